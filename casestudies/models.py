@@ -1,0 +1,126 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+
+class OrderedReference(models.Model):
+    """A named, ordered item of reference data (topics, support types)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(OrderedReference):
+    class Meta(OrderedReference.Meta):
+        pass
+
+    def get_absolute_url(self) -> str:
+        return reverse("casestudies:topic", kwargs={"slug": self.slug})
+
+
+class SupportType(OrderedReference):
+    class Meta(OrderedReference.Meta):
+        verbose_name = "support type"
+
+
+class Council(models.Model):
+    """A UK local authority from mySociety's list (CC BY 4.0)."""
+
+    code = models.CharField("registry code", max_length=10, unique=True)
+    name = models.CharField(max_length=150)
+    official_name = models.CharField(max_length=200)
+    gss_code = models.CharField("GSS code", max_length=9, blank=True, db_index=True)
+    nation = models.CharField(max_length=30)
+    region = models.CharField(max_length=50, blank=True)
+    authority_type = models.CharField(max_length=60)
+    is_current = models.BooleanField("current", default=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self) -> "CaseStudyQuerySet":
+        return self.filter(status=CaseStudy.Status.PUBLISHED, published_at__isnull=False)
+
+    def for_cards(self) -> "CaseStudyQuerySet":
+        """What a result card needs, without the long template sections."""
+        return (
+            self.select_related("lead_council")
+            .prefetch_related(models.Prefetch("topics", queryset=Topic.objects.order_by("order", "name")))
+            .defer(*CaseStudy.SECTION_FIELDS, "partners", "search_vector")
+        )
+
+
+class CaseStudy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        ARCHIVED = "archived", "Archived"
+
+    SECTION_FIELDS = ("challenge", "solution", "impact", "sustainability", "lessons")
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    lead_council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="case_studies")
+    partners = models.TextField("partner organisations", blank=True)
+    summary = models.TextField(help_text="A short paragraph: what was done and what it achieved.")
+    challenge = models.TextField("the challenge")
+    solution = models.TextField("the solution")
+    impact = models.TextField("the impact")
+    sustainability = models.TextField("how the approach is being sustained")
+    lessons = models.TextField("lessons learned")
+    contact_name = models.CharField(max_length=150)
+    contact_role = models.CharField("contact job title", max_length=150)
+    contact_email = models.EmailField()
+    topics = models.ManyToManyField(Topic, related_name="case_studies")
+    support_types = models.ManyToManyField(SupportType, related_name="case_studies", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField("published", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Maintained by a database trigger on PostgreSQL (see migrations); always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name_plural = "case studies"
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="casestudy_status_pub_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("casestudies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The template sections in reading order, as (heading, text)."""
+        headings = {
+            "challenge": "The challenge",
+            "solution": "The solution",
+            "impact": "The impact",
+            "sustainability": "How the approach is being sustained",
+            "lessons": "Lessons learned",
+        }
+        return [(headings[field], getattr(self, field)) for field in self.SECTION_FIELDS]
