@@ -100,12 +100,16 @@ class CaseStudyFilter(django_filters.FilterSet):
         model = CaseStudy
         fields: list[str] = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, fixed_topic: Topic | None = None):
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, fixed_topic: Topic | None = None
+    ):
         self.reference = {Topic: list(Topic.objects.all()), SupportType: list(SupportType.objects.all())}
         self.fixed_topic = fixed_topic
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.filters["topic"].extra["choices"] = [(t.slug, t.name) for t in self.reference[Topic]]
-        self.filters["support_type"].extra["choices"] = [(s.slug, s.name) for s in self.reference[SupportType]]
+        self.filters["support_type"].extra["choices"] = [
+            (s.slug, s.name) for s in self.reference[SupportType]
+        ]
         if fixed_topic is not None:
             del self.filters["topic"]
 
@@ -143,7 +147,9 @@ class CaseStudyFilter(django_filters.FilterSet):
         nouns = {"topic": "topic", "support_type": "support type", "sort": "sort order"}
         for name, field in self.form.fields.items():
             for value in getattr(field, "unknown", []):
-                messages.append(f"We ignored the {nouns[name]} “{_printable(value)}” because we don't recognise it.")
+                messages.append(
+                    f"We ignored the {nouns[name]} “{_printable(value)}” because we don't recognise it."
+                )
             for error in self.form.errors.get(name, []):
                 messages.append(f"{field.label}: {error}")
         return messages
@@ -165,7 +171,9 @@ class CaseStudyFilter(django_filters.FilterSet):
                 continue
             names = {item.slug: item.name for item in self.reference[model]}
             for slug in self.selected(name):
-                tags.append(ActiveFilter(self.filters[name].label, names[slug], _encode(params, drop=(name, slug))))
+                tags.append(
+                    ActiveFilter(self.filters[name].label, names[slug], _encode(params, drop=(name, slug)))
+                )
         return tags
 
     def canonical_params(self) -> list[tuple[str, str]]:

@@ -65,9 +65,7 @@ def _council_values(row: dict[str, str]) -> dict:
 
 
 @transaction.atomic
-def load_councils(
-    csv_path: Path | None = None, overrides_path: Path | None = None
-) -> LoadResult:
+def load_councils(csv_path: Path | None = None, overrides_path: Path | None = None) -> LoadResult:
     """Load or refresh councils from mySociety's CSV, then apply the documented overrides."""
     csv_path = csv_path or FIXTURES_DIR / "uk_local_authorities.csv"
     overrides_path = overrides_path or FIXTURES_DIR / "council_overrides.json"
@@ -128,7 +126,9 @@ def demo_files() -> list[Path]:
 @transaction.atomic
 def load_demo(paths: list[Path] | None = None, progress: Progress | None = None) -> LoadResult:
     """Load the demo case studies as published. Needs the reference data loaded first."""
-    items = [item for path in (paths or demo_files()) for item in json.loads(path.read_text(encoding="utf-8"))]
+    items = [
+        item for path in (paths or demo_files()) for item in json.loads(path.read_text(encoding="utf-8"))
+    ]
     councils = {c.code: c for c in Council.objects.filter(code__in={item["council"] for item in items})}
     topics = {t.slug: t for t in Topic.objects.all()}
     supports = {s.slug: s for s in SupportType.objects.all()}

@@ -15,25 +15,79 @@ from django.utils.text import slugify
 from .models import CaseStudy, Council, SupportType, Topic
 
 SUBJECTS = [
-    "digital inclusion", "loneliness", "home adaptations", "food waste", "school streets", "fuel poverty",
-    "youth employment", "empty homes", "social prescribing", "library services", "town centre footfall",
-    "street lighting", "care leavers", "day services", "bus reliability", "tree planting", "fly-tipping",
-    "domestic abuse", "apprenticeships", "temporary accommodation", "council tax collection", "active travel",
-    "hospital discharge", "community hubs", "allotments", "flood resilience", "air quality", "leisure centres",
-    "family hubs", "adult learning", "retrofit", "shared prosperity", "community safety partnerships",
-    "electric vehicle charging", "waste collection rounds", "planning enforcement", "debt advice",
+    "digital inclusion",
+    "loneliness",
+    "home adaptations",
+    "food waste",
+    "school streets",
+    "fuel poverty",
+    "youth employment",
+    "empty homes",
+    "social prescribing",
+    "library services",
+    "town centre footfall",
+    "street lighting",
+    "care leavers",
+    "day services",
+    "bus reliability",
+    "tree planting",
+    "fly-tipping",
+    "domestic abuse",
+    "apprenticeships",
+    "temporary accommodation",
+    "council tax collection",
+    "active travel",
+    "hospital discharge",
+    "community hubs",
+    "allotments",
+    "flood resilience",
+    "air quality",
+    "leisure centres",
+    "family hubs",
+    "adult learning",
+    "retrofit",
+    "shared prosperity",
+    "community safety partnerships",
+    "electric vehicle charging",
+    "waste collection rounds",
+    "planning enforcement",
+    "debt advice",
 ]
 PROGRAMMES = [
-    "Better Together", "Pathways", "Open Doors", "Healthy Homes", "Thrive", "Connect", "Kickstart Local",
-    "Warm Spaces", "Fresh Start", "Green Streets", "Step Up", "Neighbourhood First", "Ready to Work",
+    "Better Together",
+    "Pathways",
+    "Open Doors",
+    "Healthy Homes",
+    "Thrive",
+    "Connect",
+    "Kickstart Local",
+    "Warm Spaces",
+    "Fresh Start",
+    "Green Streets",
+    "Step Up",
+    "Neighbourhood First",
+    "Ready to Work",
 ]
 PLACES = [
-    "the town centre", "three estates in the north of the borough", "rural parishes", "the coastal wards",
-    "two market towns", "the city's inner wards", "former mining villages", "the county's smaller towns",
+    "the town centre",
+    "three estates in the north of the borough",
+    "rural parishes",
+    "the coastal wards",
+    "two market towns",
+    "the city's inner wards",
+    "former mining villages",
+    "the county's smaller towns",
 ]
 PARTNERS = [
-    "the local NHS trust", "the police", "a housing association", "the university", "the voluntary sector",
-    "local businesses", "the fire and rescue service", "the integrated care board", "parish councils",
+    "the local NHS trust",
+    "the police",
+    "a housing association",
+    "the university",
+    "the voluntary sector",
+    "local businesses",
+    "the fire and rescue service",
+    "the integrated care board",
+    "parish councils",
 ]
 SENTENCES = {
     "challenge": [
@@ -114,13 +168,19 @@ def _fill(template: str, rng: random.Random, context: dict[str, str]) -> str:
 
 def _section(name: str, rng: random.Random, context: dict[str, str]) -> str:
     count = SECTION_SENTENCES[name]
-    sentences = [_fill(rng.choice(SENTENCES[name]), rng, context) for _ in range(rng.randint(count - 2, count + 3))]
+    sentences = [
+        _fill(rng.choice(SENTENCES[name]), rng, context) for _ in range(rng.randint(count - 2, count + 3))
+    ]
     split = max(1, len(sentences) // 2)
     return " ".join(sentences[:split]) + "\n\n" + " ".join(sentences[split:])
 
 
 def generate_case_studies(
-    *, count: int, seed: int | None = None, batch_size: int = 1000, progress: Callable[[int], None] | None = None
+    *,
+    count: int,
+    seed: int | None = None,
+    batch_size: int = 1000,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Insert ``count`` published synthetic case studies in bulk; returns the number created."""
     rng = random.Random(seed)
@@ -140,7 +200,11 @@ def generate_case_studies(
         objects, topic_choices, support_choices = [], [], []
         for index in range(created, created + size):
             council_id, council_name = rng.choice(councils)
-            context = {"subject": rng.choice(SUBJECTS), "programme": rng.choice(PROGRAMMES), "council": council_name}
+            context = {
+                "subject": rng.choice(SUBJECTS),
+                "programme": rng.choice(PROGRAMMES),
+                "council": council_name,
+            }
             title = _fill(rng.choice(TITLE_PATTERNS), rng, context)[:200]
             objects.append(
                 CaseStudy(
@@ -148,12 +212,17 @@ def generate_case_studies(
                     slug=f"{slugify(title)[:180]}-{run}{index}",
                     lead_council_id=council_id,
                     partners=", ".join(rng.sample(PARTNERS, rng.randint(0, 3))),
-                    summary=" ".join(_fill(rng.choice(SENTENCES[k]), rng, context) for k in ("challenge", "solution", "impact")),
+                    summary=" ".join(
+                        _fill(rng.choice(SENTENCES[k]), rng, context)
+                        for k in ("challenge", "solution", "impact")
+                    ),
                     **{name: _section(name, rng, context) for name in SECTION_SENTENCES},
                     contact_name=rng.choice(["Sam", "Priya", "Tom", "Aisha", "Gareth", "Mei", "Joanne"])
                     + " "
                     + rng.choice(["Patel", "Jones", "Okafor", "Williams", "Nowak", "Hughes", "Begum"]),
-                    contact_role=rng.choice(["Service manager", "Head of service", "Programme lead", "Policy officer"]),
+                    contact_role=rng.choice(
+                        ["Service manager", "Head of service", "Programme lead", "Policy officer"]
+                    ),
                     contact_email=f"case.study.{run}{index}@council.example",
                     status=CaseStudy.Status.PUBLISHED,
                     published_at=start + timedelta(seconds=rng.randrange(span)),
@@ -163,7 +232,9 @@ def generate_case_studies(
             support_choices.append(rng.sample(support_ids, rng.choice((0, 1, 1, 2))) if support_ids else [])
         with transaction.atomic():
             CaseStudy.objects.bulk_create(objects, batch_size=batch_size)
-            saved = dict(CaseStudy.objects.filter(slug__in=[o.slug for o in objects]).values_list("slug", "pk"))
+            saved = dict(
+                CaseStudy.objects.filter(slug__in=[o.slug for o in objects]).values_list("slug", "pk")
+            )
             topic_through.objects.bulk_create(
                 [
                     topic_through(casestudy_id=saved[o.slug], topic_id=t)

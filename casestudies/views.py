@@ -28,12 +28,16 @@ def _render_list(request: HttpRequest, *, template: str, topic: Topic | None = N
     filterset = CaseStudyFilter(
         request.GET, queryset=selectors.public_case_studies().for_cards(), request=request, fixed_topic=topic
     )
-    page = selectors.paginate(filterset.qs, page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE)
+    page = selectors.paginate(
+        filterset.qs, page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
+    )
     params = filterset.canonical_params()
     list_url = request.path
     query = urlencode(params)
-    current_url = f"{list_url}?{urlencode([*params, ('page', page.number)])}" if page.number > 1 else (
-        f"{list_url}?{query}" if query else list_url
+    current_url = (
+        f"{list_url}?{urlencode([*params, ('page', page.number)])}"
+        if page.number > 1
+        else (f"{list_url}?{query}" if query else list_url)
     )
     context = {
         "filter": filterset,

@@ -10,7 +10,9 @@ from casestudies.models import CaseStudy, Council, SupportType, Topic
 _counter = itertools.count(1)
 
 
-def make_topic(name: str | None = None, *, slug: str | None = None, order: int = 0, description: str = "") -> Topic:
+def make_topic(
+    name: str | None = None, *, slug: str | None = None, order: int = 0, description: str = ""
+) -> Topic:
     n = next(_counter)
     name = name or f"Topic {n}"
     return Topic.objects.create(name=name, slug=slug or f"topic-{n}", order=order, description=description)
@@ -22,7 +24,9 @@ def make_support_type(name: str | None = None, *, slug: str | None = None, order
     return SupportType.objects.create(name=name, slug=slug or f"support-{n}", order=order)
 
 
-def make_council(name: str | None = None, *, code: str | None = None, region: str = "North West", **extra) -> Council:
+def make_council(
+    name: str | None = None, *, code: str | None = None, region: str = "North West", **extra
+) -> Council:
     n = next(_counter)
     values = {
         "name": name or f"Council {n}",

@@ -1,13 +1,15 @@
 """Production: secure defaults; refuses to start without its secrets."""
 
+import dj_database_url
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list, require
 
-import dj_database_url
-
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
-DATABASES = {"default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
+}
 DEBUG = False
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

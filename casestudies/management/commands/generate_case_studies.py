@@ -6,7 +6,9 @@ from casestudies.synthetic import generate_case_studies
 
 
 class Command(BaseCommand):
-    help = "Add N synthetic published case studies in bulk, for load and performance work. Never in production."
+    help = (
+        "Add N synthetic published case studies in bulk, for load and performance work. Never in production."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, required=True, help="How many case studies to add.")
@@ -34,4 +36,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         elapsed = time.monotonic() - started
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Added {created:,} synthetic published case studies in {elapsed:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Added {created:,} synthetic published case studies in {elapsed:.1f} s.")
+        )

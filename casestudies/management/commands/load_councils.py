@@ -4,7 +4,9 @@ from casestudies.loading import load_councils
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the UK council list (mySociety, CC BY 4.0) from fixtures/. Safe to run repeatedly."
+    help = (
+        "Load or refresh the UK council list (mySociety, CC BY 4.0) from fixtures/. Safe to run repeatedly."
+    )
 
     def handle(self, *args, **options):
         result = load_councils()
