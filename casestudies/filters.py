@@ -119,7 +119,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         return (self.form.cleaned_data.get("q") or "").strip()
 
     @property
-    def sort(self) -> str:
+    def sort_order(self) -> str:
         self.is_valid()
         chosen = self.form.cleaned_data.get("sort") or ""
         if chosen == "relevance" and not self.keyword:
@@ -136,9 +136,9 @@ class CaseStudyFilter(django_filters.FilterSet):
                 Exists(through.objects.filter(casestudy_id=OuterRef("pk"), topic_id=self.fixed_topic.pk))
             )
         queryset = super().filter_queryset(queryset)
-        if self.sort == "relevance":
+        if self.sort_order == "relevance":
             return queryset.order_by("-rank", "-published_at", "-id")
-        return queryset.order_by(*SORT_ORDERS[self.sort])
+        return queryset.order_by(*SORT_ORDERS[self.sort_order])
 
     def notes(self) -> list[str]:
         """Plain-language messages about parts of the query string that were ignored."""
@@ -186,7 +186,7 @@ class CaseStudyFilter(django_filters.FilterSet):
             if name in self.filters:
                 params.extend((name, value) for value in self.selected(name))
         chosen = self.form.cleaned_data.get("sort")
-        if chosen and chosen == self.sort and chosen != ("relevance" if self.keyword else "newest"):
+        if chosen and chosen == self.sort_order and chosen != ("relevance" if self.keyword else "newest"):
             params.append(("sort", chosen))
         return params
 
