@@ -1,7 +1,17 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
-from .models import CaseStudy, Council, SupportType, Topic
+from . import services
+from .models import CaseStudy, Council, ModerationEvent, SupportType, Topic
+
+admin.site.site_header = "Case study library: editors"
+admin.site.site_title = "Case study library admin"
 
 
 class ReferenceAdmin(admin.ModelAdmin):
@@ -36,21 +46,293 @@ class CouncilAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
 
+class StatusQueueFilter(admin.SimpleListFilter):
+    """Opens on the *submitted* queue; "All" shows every status."""
+
+    title = "status"
+    parameter_name = "status"
+    default = CaseStudy.Status.SUBMITTED
+
+    def lookups(self, request, model_admin):
+        return [*CaseStudy.Status.choices, ("all", "All")]
+
+    def queryset(self, request, queryset):
+        value = self.value() or self.default
+        if value == "all":
+            return queryset
+        if value in CaseStudy.Status.values:
+            return queryset.filter(status=value)
+        return queryset.none()
+
+    def choices(self, changelist):
+        current = self.value() or self.default
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class ModerationEventInline(admin.TabularInline):
+    model = ModerationEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "moderation history"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (sent to the submitter)",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        max_length=2000,
+    )
+
+
+def _run(request, action, case_studies, **kwargs) -> int:
+    """Call a service for each case study; report refusals as messages. Returns how many succeeded."""
+    done = 0
+    for case_study in case_studies:
+        try:
+            action(case_study=case_study, actor=request.user, **kwargs)
+            done += 1
+        except ValidationError as error:
+            messages.error(request, f"{case_study.reference or case_study.title}: {' '.join(error.messages)}")
+    return done
+
+
+@admin.action(description="Publish selected case studies", permissions=["publish"])
+def publish_selected(modeladmin, request, queryset):
+    done = _run(request, services.publish_case_study, queryset)
+    if done:
+        messages.success(request, f"Published {done} case stud{'y' if done == 1 else 'ies'}.")
+
+
+@admin.action(description="Return selected case studies to draft", permissions=["publish"])
+def return_selected_to_draft(modeladmin, request, queryset):
+    done = _run(request, services.return_to_draft, queryset)
+    if done:
+        messages.success(request, f"Returned {done} case stud{'y' if done == 1 else 'ies'} to draft.")
+
+
+@admin.action(description="Reject selected case studies (asks for a reason)", permissions=["reject"])
+def reject_selected(modeladmin, request, queryset):
+    form = RejectForm(request.POST if "reason" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        done = _run(request, services.reject_case_study, queryset, reason=form.cleaned_data["reason"])
+        if done:
+            messages.success(request, f"Rejected {done} case stud{'y' if done == 1 else 'ies'}.")
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Reject case studies",
+        "form": form,
+        "case_studies": queryset,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/casestudies/casestudy/reject.html", context)
+
+
 @admin.register(CaseStudy)
 class CaseStudyAdmin(admin.ModelAdmin):
-    list_display = ["title", "lead_council", "status", "published_at", "updated_at"]
-    list_filter = ["status", "topics", "support_types", "lead_council__region", "lead_council__nation"]
+    list_display = ["reference", "title", "lead_council", "submitted_at", "status", "published_at"]
+    list_display_links = ["reference", "title"]
+    list_filter = [
+        StatusQueueFilter,
+        "topics",
+        "support_types",
+        "lead_council__region",
+        "lead_council__nation",
+    ]
     list_select_related = ["lead_council"]
-    search_fields = ["title", "slug", "summary", "lead_council__name"]
+    search_fields = ["reference", "title", "slug", "summary", "lead_council__name", "submitter_email"]
     autocomplete_fields = ["lead_council"]
     filter_horizontal = ["topics", "support_types"]
     prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "published_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "published_at",
+        "submitted_at",
+        "submitter_name",
+        "submitter_email",
+        "publication_consent",
+        "created_at",
+        "updated_at",
+        "public_link",
+    ]
+    inlines = [ModerationEventInline]
+    actions = [publish_selected, reject_selected, return_selected_to_draft]
+    ordering = ["-submitted_at", "-id"]
     fieldsets = [
+        ("Status", {"fields": ["reference", "status", "public_link", "published_at", "submitted_at"]}),
         (None, {"fields": ["title", "slug", "lead_council", "partners", "summary"]}),
         ("The case study", {"fields": list(CaseStudy.SECTION_FIELDS)}),
         ("Contact (published)", {"fields": ["contact_name", "contact_role", "contact_email"]}),
         ("Classification", {"fields": ["topics", "support_types"]}),
-        ("Status", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Submitted by (never published)",
+            {
+                "fields": [
+                    "submitter_name",
+                    "submitter_email",
+                    "publication_consent",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
+    change_form_template = "admin/casestudies/casestudy/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.published_at is not None:
+            fields.append("slug")  # stable once published
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return (
+            {}
+            if obj is not None and obj.published_at is not None
+            else super().get_prepopulated_fields(request, obj)
+        )
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("casestudies.publish_casestudy")
+
+    def has_reject_permission(self, request) -> bool:
+        return request.user.has_perm("casestudies.reject_casestudy")
+
+    @admin.display(description="page")
+    def public_link(self, obj) -> str:
+        if obj.pk is None:
+            return "-"
+        label = "View on the site" if obj.status == CaseStudy.Status.PUBLISHED else "Preview"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="casestudies_casestudy_publish",
+            ),
+            path(
+                "<int:pk>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="casestudies_casestudy_reject",
+            ),
+            path(
+                "<int:pk>/return-to-draft/",
+                self.admin_site.admin_view(self.return_to_draft_view),
+                name="casestudies_casestudy_return_to_draft",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _change_url(self, pk: int) -> str:
+        return reverse("admin:casestudies_casestudy_change", args=[pk])
+
+    def _single(self, request, pk: int, *, allowed: bool, action, success: str, **kwargs):
+        if request.method != "POST":
+            return redirect(self._change_url(pk))
+        if not allowed:
+            raise PermissionDenied
+        case_study = get_object_or_404(CaseStudy, pk=pk)
+        if _run(request, action, [case_study], **kwargs):
+            messages.success(request, success)
+        return redirect(self._change_url(pk))
+
+    def publish_view(self, request, pk: int):
+        return self._single(
+            request,
+            pk,
+            allowed=self.has_publish_permission(request),
+            action=services.publish_case_study,
+            success="Published.",
+        )
+
+    def return_to_draft_view(self, request, pk: int):
+        return self._single(
+            request,
+            pk,
+            allowed=self.has_publish_permission(request),
+            action=services.return_to_draft,
+            success="Returned to draft.",
+            note=request.POST.get("note", ""),
+        )
+
+    def reject_view(self, request, pk: int):
+        if not self.has_reject_permission(request):
+            raise PermissionDenied
+        case_study = get_object_or_404(CaseStudy, pk=pk)
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if _run(request, services.reject_case_study, [case_study], reason=form.cleaned_data["reason"]):
+                messages.success(request, "Rejected. The submitter has been emailed the reason.")
+            return redirect(self._change_url(pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Reject {case_study.reference or case_study.title}",
+            "form": form,
+            "case_studies": [case_study],
+            "opts": self.model._meta,
+            "single": True,
+        }
+        return TemplateResponse(request, "admin/casestudies/casestudy/reject.html", context)
+
+    def _moderation_buttons(self, request, obj: CaseStudy) -> list[dict]:
+        """The transitions this user may make from the case study's current status."""
+        Action = ModerationEvent.Action
+        candidates = [
+            (Action.PUBLISHED, "Publish", "publish", self.has_publish_permission(request), "post"),
+            (Action.REJECTED, "Reject…", "reject", self.has_reject_permission(request), "get"),
+            (
+                Action.RETURNED_TO_DRAFT,
+                "Return to draft",
+                "return_to_draft",
+                self.has_publish_permission(request),
+                "post",
+            ),
+        ]
+        return [
+            {
+                "label": label,
+                "url": reverse(f"admin:casestudies_casestudy_{name}", args=[obj.pk]),
+                "method": method,
+            }
+            for action, label, name, allowed, method in candidates
+            if allowed and obj.status in services.ALLOWED_TRANSITIONS[action]
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["moderation_buttons"] = self._moderation_buttons(request, obj) if obj is not None else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "case_study", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action"]
+    list_select_related = ["case_study", "actor"]
+    search_fields = ["case_study__title", "case_study__reference", "note"]
+    readonly_fields = ["case_study", "action", "from_status", "to_status", "actor", "note", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
+from django_filters.fields import ChoiceField as FilterChoiceField
 
 from .models import CaseStudy, SupportType, Topic
 from .search import apply_keyword
@@ -38,8 +39,11 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
 
 
-class LenientChoiceField(forms.ChoiceField):
-    """An unknown value falls back to the default instead of failing the whole form."""
+class LenientChoiceField(FilterChoiceField):
+    """An unknown value falls back to the default instead of failing the whole form.
+
+    Based on django-filter's ``ChoiceField``, which accepts the ``empty_label`` that ``ChoiceFilter`` passes.
+    """
 
     unknown: list[str]
 

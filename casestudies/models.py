@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -93,6 +94,13 @@ class CaseStudy(models.Model):
     support_types = models.ManyToManyField(SupportType, related_name="case_studies", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField("published", null=True, blank=True)
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField("submitted", null=True, blank=True)
+    submitter_name = models.CharField(max_length=150, blank=True, help_text="Never published.")
+    submitter_email = models.EmailField(blank=True, help_text="Never published; editors reply here.")
+    publication_consent = models.BooleanField(
+        default=False, help_text="The submitter confirmed that the council agrees to publication."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Maintained by a database trigger on PostgreSQL (see migrations); always NULL on SQLite.
@@ -103,6 +111,10 @@ class CaseStudy(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name_plural = "case studies"
+        permissions = [
+            ("publish_casestudy", "Can publish, archive or return case studies to draft"),
+            ("reject_casestudy", "Can reject case studies"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="casestudy_status_pub_idx"),
         ]
@@ -124,3 +136,31 @@ class CaseStudy(models.Model):
             "lessons": "Lessons learned",
         }
         return [(headings[field], getattr(self, field)) for field in self.SECTION_FIELDS]
+
+
+class ModerationEvent(models.Model):
+    """One line of a case study's moderation history: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        RETURNED_TO_DRAFT = "returned_to_draft", "Returned to draft"
+        ARCHIVED = "archived", "Archived"
+        IMPORTED = "imported", "Imported"
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="moderation_events")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=CaseStudy.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStudy.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor or 'the submitter'}"

@@ -36,7 +36,9 @@ def _postgres(queryset: QuerySet, keyword: str, *, rank: bool) -> QuerySet:
 def _fallback(queryset: QuerySet, keyword: str, *, rank: bool) -> QuerySet:
     words = keyword_words(keyword)
     if not words:
-        return queryset.none()
+        # Punctuation alone (``!!!``) matches nothing; keep ``rank`` so ordering by relevance still works.
+        queryset = queryset.none()
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())) if rank else queryset
     for word in words:
         condition = Q(lead_council__name__icontains=word)
         for field in TEXT_FIELDS:

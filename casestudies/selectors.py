@@ -11,10 +11,15 @@ def public_case_studies() -> QuerySet[CaseStudy]:
     return CaseStudy.objects.published()
 
 
-def case_study_for_page(*, slug: str) -> CaseStudy | None:
+def can_preview(user) -> bool:
+    """Editors (staff with the view permission) may open any case study's page, whatever its status."""
+    return bool(user.is_active and user.is_staff and user.has_perm("casestudies.view_casestudy"))
+
+
+def case_study_for_page(*, slug: str, preview: bool = False) -> CaseStudy | None:
+    base = CaseStudy.objects.all() if preview else public_case_studies()
     return (
-        public_case_studies()
-        .select_related("lead_council")
+        base.select_related("lead_council")
         .prefetch_related("topics", "support_types")
         .filter(slug=slug)
         .first()

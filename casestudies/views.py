@@ -1,13 +1,16 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from . import selectors
+from . import ratelimit, selectors, services
 from .filters import CaseStudyFilter
+from .forms import SubmissionForm
 from .models import Topic
 
 BACK_PREFIXES = ("/case-studies/",)
@@ -54,7 +57,8 @@ def _render_list(request: HttpRequest, *, template: str, topic: Topic | None = N
 
 
 def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    case_study = selectors.case_study_for_page(slug=slug)
+    preview = selectors.can_preview(request.user)
+    case_study = selectors.case_study_for_page(slug=slug, preview=preview)
     if case_study is None:
         raise Http404("No such case study")
     back = request.GET.get("back", "")
@@ -72,5 +76,36 @@ def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "support_types": list(case_study.support_types.all()),
         "related": selectors.related_case_studies(case_study),
         "back_url": back,
+        "is_preview": case_study.status != case_study.Status.PUBLISHED,
     }
-    return render(request, "casestudies/detail.html", context)
+    response = render(request, "casestudies/detail.html", context)
+    if context["is_preview"]:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+REFERENCE_SALT = "casestudies.submission-reference"
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    """The public submission form. Every answer is kept on any error, including the rate limit."""
+    if request.method == "POST":
+        form = SubmissionForm(request.POST)
+        if ratelimit.is_limited(request):
+            context = {"form": form, "rate_limited": True, "minutes": ratelimit.minutes_until_reset()}
+            return render(request, "casestudies/submit.html", context, status=429)
+        if form.is_valid():
+            case_study = services.submit_case_study(submission=form.to_submission())
+            ratelimit.record(request)
+            token = signing.dumps(case_study.reference, salt=REFERENCE_SALT)
+            return redirect("casestudies:submit_done", token=token)
+        return render(request, "casestudies/submit.html", {"form": form}, status=400 if form.is_spam else 200)
+    return render(request, "casestudies/submit.html", {"form": SubmissionForm()})
+
+
+def submit_done(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        reference = signing.loads(token, salt=REFERENCE_SALT, max_age=60 * 60 * 24 * 30)
+    except signing.BadSignature:
+        raise Http404("Unknown submission") from None
+    return render(request, "casestudies/submit_done.html", {"reference": reference})

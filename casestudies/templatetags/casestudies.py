@@ -2,6 +2,8 @@ from django import template
 from django.core.paginator import Page
 from django.utils.html import format_html_join
 
+from casestudies.models import CaseStudy
+
 register = template.Library()
 
 
@@ -18,3 +20,31 @@ def paragraphs(text: str):
     """Plain text with blank lines between paragraphs, as escaped ``<p>`` elements."""
     parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
     return format_html_join("\n", "<p>{}</p>", ((part,) for part in parts))
+
+
+@register.simple_tag
+def field_widget(field, css_class: str = ""):
+    """Render a widget with its hint and error linked by ``aria-describedby`` and ``aria-invalid`` when wrong."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if css_class:
+        attrs["class"] = css_class
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def word_limit(field) -> int | None:
+    return getattr(field.field, "max_words", None)
+
+
+@register.simple_tag
+def waiting_for_review() -> int:
+    return CaseStudy.objects.filter(status=CaseStudy.Status.SUBMITTED).count()

@@ -106,7 +106,30 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SITE_NAME = "Council Case Study Library"
+SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 CASE_STUDIES_PER_PAGE = 20
+
+# Email: the console by default; SMTP (or any backend) from the environment.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Council Case Study Library <no-reply@casestudies.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who hears about new submissions; when empty, the active users in the Editors group.
+EDITOR_EMAILS = env_list("EDITOR_EMAILS")
+
+# The submission form: minimum seconds between serving and posting, and submissions per client per window.
+SUBMISSION_MIN_SECONDS = int(env("SUBMISSION_MIN_SECONDS", "3") or 3)
+SUBMISSION_RATE_LIMIT = int(env("SUBMISSION_RATE_LIMIT", "5") or 5)
+SUBMISSION_RATE_WINDOW = 3600
+# Request size limits: a full submission is about 25 KB of text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
 LOGGING = {
     "version": 1,

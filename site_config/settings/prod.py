@@ -3,7 +3,7 @@
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, require
+from .base import env, env_bool, env_list, require
 
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
@@ -11,6 +11,7 @@ DATABASES = {
     "default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
 }
 DEBUG = False
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
