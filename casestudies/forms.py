@@ -177,11 +177,10 @@ class SubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, message in self.REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
-        for name in ("title", "contact_name", "contact_role", "submitter_name", "partners"):
-            field = self.fields[name]
-            field.error_messages["max_length"] = (
-                f"{field.label} must be {field.max_length} characters or fewer"
-            )
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                label = field.label.removesuffix(" (optional)")
+                field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
         for name in ("contact_email", "submitter_email"):
             self.fields[name].error_messages["invalid"] = (
                 "Enter an email address in the correct format, like name@example.org"

@@ -105,6 +105,7 @@ class ImportReport:
     total: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     skipped: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (position, slug, reason)
 
@@ -262,11 +263,16 @@ def import_case_studies(
 
 @transaction.atomic
 def _write(items: list[_Valid], report: ImportReport, progress: Progress | None) -> None:
+    """Create the new case studies, update the changed ones, leave identical ones alone."""
     existing: dict[str, CaseStudy] = {}
     for chunk in _chunks([item.values["slug"] for item in items], 500):
         existing |= {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=chunk).defer("search_vector")}
+    current_topics = _related_ids(CaseStudy.topics.through, "topic_id", [cs.pk for cs in existing.values()])
+    current_supports = _related_ids(
+        CaseStudy.support_types.through, "supporttype_id", [cs.pk for cs in existing.values()]
+    )
     taken_refs = set(CaseStudy.objects.exclude(reference=None).values_list("reference", flat=True))
-    to_create, to_update = [], []
+    to_create, to_update, written = [], [], []
     for item in items:
         values = item.values
         current = existing.get(values["slug"])
@@ -278,10 +284,18 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
             values["reference"] = None  # never steal another case study's reference
         if current is None:
             to_create.append(CaseStudy(**values))
+        elif (
+            all(getattr(current, name) == value for name, value in values.items())
+            and current_topics.get(current.pk, set()) == set(item.topics)
+            and current_supports.get(current.pk, set()) == set(item.support_types)
+        ):
+            report.unchanged += 1
+            continue
         else:
             for name, value in values.items():
                 setattr(current, name, value)
             to_update.append(current)
+        written.append(item)
     update_fields = [name for name in items[0].values if name != "slug"] if items else []
     done = 0
     for chunk in _chunks(to_create, 500):
@@ -289,26 +303,29 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
         done += len(chunk)
         if progress:
             progress(done)
-    for chunk in _chunks(to_update, 500):
+    for chunk in _chunks(to_update, 100):
         CaseStudy.objects.bulk_update(chunk, update_fields)
         done += len(chunk)
         if progress:
             progress(done)
-    pks = _pks_by_slug(items)
+    pks = _pks_by_slug(written)
     topic_through = CaseStudy.topics.through
     support_through = CaseStudy.support_types.through
-    all_pks = list(pks.values())
-    for chunk in _chunks(all_pks, 500):
+    for chunk in _chunks([cs.pk for cs in to_update], 500):
         topic_through.objects.filter(casestudy_id__in=chunk).delete()
         support_through.objects.filter(casestudy_id__in=chunk).delete()
     topic_through.objects.bulk_create(
-        [topic_through(casestudy_id=pks[i.values["slug"]], topic_id=t) for i in items for t in set(i.topics)],
+        [
+            topic_through(casestudy_id=pks[i.values["slug"]], topic_id=t)
+            for i in written
+            for t in set(i.topics)
+        ],
         batch_size=2000,
     )
     support_through.objects.bulk_create(
         [
             support_through(casestudy_id=pks[i.values["slug"]], supporttype_id=s)
-            for i in items
+            for i in written
             for s in set(i.support_types)
         ],
         batch_size=2000,
@@ -320,11 +337,21 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
                 action=ModerationEvent.Action.IMPORTED,
                 to_status=i.values["status"],
             )
-            for i in items
+            for i in written
         ],
         batch_size=2000,
     )
     report.created, report.updated = len(to_create), len(to_update)
+
+
+def _related_ids(through, column: str, pks: list[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for chunk in _chunks(pks, 500):
+        for case_study_id, other_id in through.objects.filter(casestudy_id__in=chunk).values_list(
+            "casestudy_id", column
+        ):
+            found.setdefault(case_study_id, set()).add(other_id)
+    return found
 
 
 def _pks_by_slug(items: list[_Valid]) -> dict[str, int]:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -109,3 +110,20 @@ def submit_done(request: HttpRequest, token: str) -> HttpResponse:
     except signing.BadSignature:
         raise Http404("Unknown submission") from None
     return render(request, "casestudies/submit_done.html", {"reference": reference})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Renders a self-contained page: no database, no context processors."""
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")

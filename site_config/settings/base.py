@@ -62,6 +62,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "site_config.urls"
+CSRF_FAILURE_VIEW = "casestudies.views.csrf_failure"
 WSGI_APPLICATION = "site_config.wsgi.application"
 
 TEMPLATES = [

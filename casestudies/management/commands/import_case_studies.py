@@ -48,7 +48,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {report.created + report.updated:,} case studies ({report.created:,} created, "
-                f"{report.updated:,} updated, {report.skipped:,} invalid skipped) in {time.monotonic() - started:.1f} s."
+                f"Imported {report.total - report.skipped:,} case studies ({report.created:,} created, "
+                f"{report.updated:,} updated, {report.unchanged:,} unchanged, {report.skipped:,} invalid skipped) "
+                f"in {time.monotonic() - started:.1f} s."
             )
         )
