@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from .models import CaseStudy
 
@@ -20,13 +21,15 @@ def editor_addresses() -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def _send(*, template: str, subject: str, to: list[str], context: dict) -> bool:
+def _send(*, template: str, subject: str, to: list[str], context: dict, headers: dict | None = None) -> bool:
     if not to:
         logger.warning("Email %r not sent: no recipients", template)
         return False
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     body = render_to_string(f"emails/{template}.txt", context)
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, headers=headers or {}
+    )
     try:
         message.send()
     except Exception:
@@ -86,3 +89,40 @@ def send_returned_to_draft(case_study: CaseStudy, *, note: str) -> bool:
         to=[case_study.submitter_email] if case_study.submitter_email else [],
         context={"case_study": case_study, "note": note},
     )
+
+
+def send_alert_confirmation(alert, *, token: str) -> bool:
+    url = f"{settings.SITE_URL}{reverse('casestudies:alert_confirm', kwargs={'token': token})}"
+    return _send(
+        template="alert_confirm",
+        subject="Confirm your email alert",
+        to=[alert.email],
+        context={"alert": alert, "confirm_url": url, "search_url": _search_url(alert)},
+    )
+
+
+def send_alert_digest(alert, *, search, items: list[CaseStudy], token: str) -> bool:
+    unsubscribe_url = (
+        f"{settings.SITE_URL}{reverse('casestudies:alert_unsubscribe', kwargs={'token': token})}"
+    )
+    return _send(
+        template="alert_digest",
+        subject=f"{len(items)} new case stud{'y' if len(items) == 1 else 'ies'}: {search.heading}",
+        to=[alert.email],
+        context={
+            "alert": alert,
+            "items": [(item, _public_url(item)) for item in items],
+            "description": search.description,
+            "search_url": _search_url(alert),
+            "unsubscribe_url": unsubscribe_url,
+        },
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _search_url(alert) -> str:
+    path = reverse("casestudies:list")
+    return f"{settings.SITE_URL}{path}?{alert.query}" if alert.query else f"{settings.SITE_URL}{path}"

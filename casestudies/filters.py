@@ -1,14 +1,21 @@
-"""The one FilterSet for the public list: every query parameter is parsed and validated here."""
+"""The one FilterSet for the public list: every query parameter is parsed and validated here.
+
+Within a group the chosen options are ORed; groups are ANDed. Each group's facet counts apply every other group
+and the keyword but not the group itself (disjunctive facets), with one aggregate query per group.
+"""
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils.text import slugify
 from django_filters.fields import ChoiceField as FilterChoiceField
 
-from .models import CaseStudy, SupportType, Topic
+from .models import CaseStudy, Council, SupportType, Topic
 from .search import apply_keyword
 
 SORT_CHOICES = [
@@ -23,6 +30,48 @@ SORT_ORDERS = {
     "title": ("title", "id"),
 }
 MAX_KEYWORD_LENGTH = 200
+MAX_COUNCILS = 20
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+LONDON = ZoneInfo("Europe/London")
+
+# The regions and nations of the UK as they appear in the council data (mySociety).
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "Wales",
+    "Scotland",
+    "Northern Ireland",
+]
+REGION_BY_SLUG = {slugify(name): name for name in REGIONS}
+# Kinds of council offered as a filter, each covering one or more authority types of the council data.
+COUNCIL_TYPES = [
+    ("county", "County council", ("County",)),
+    ("district", "District council", ("Non-metropolitan district",)),
+    ("unitary", "Unitary authority", ("Unitary authority",)),
+    ("metropolitan", "Metropolitan borough", ("Metropolitan district",)),
+    ("london-borough", "London borough", ("London borough", "City corporation")),
+    ("combined-authority", "Combined authority", ("Combined authority", "Strategic Regional Authority")),
+    ("welsh-unitary", "Welsh unitary authority", ("Welsh unitary authority",)),
+    ("scottish-council", "Scottish council", ("Scottish unitary authority",)),
+    ("ni-district", "Northern Ireland district", ("NI district",)),
+]
+AUTHORITY_TYPES = {slug: types for slug, _, types in COUNCIL_TYPES}
+COUNCIL_TYPE_OF = {authority_type: slug for slug, _, types in COUNCIL_TYPES for authority_type in types}
+NOUNS = {
+    "topic": "topic",
+    "support_type": "support type",
+    "region": "region",
+    "council_type": "council type",
+    "council": "council",
+    "sort": "sort order",
+}
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -39,6 +88,19 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
 
 
+class CouncilCodesField(LenientMultipleChoiceField):
+    """Council registry codes, checked against the database only when some are given."""
+
+    councils: dict[str, Council]
+
+    def clean(self, value):
+        values = list(dict.fromkeys(self.to_python(value)))[:MAX_COUNCILS]
+        wanted = [v for v in values if 0 < len(v) <= 10]
+        self.councils = {c.code: c for c in Council.objects.filter(code__in=wanted)} if wanted else {}
+        self.unknown = [v for v in values if v not in self.councils]
+        return [v for v in values if v in self.councils]
+
+
 class LenientChoiceField(FilterChoiceField):
     """An unknown value falls back to the default instead of failing the whole form.
 
@@ -53,33 +115,86 @@ class LenientChoiceField(FilterChoiceField):
         return value if value and not self.unknown else ""
 
 
-class SlugGroupFilter(django_filters.MultipleChoiceFilter):
-    """OR within the group, as one ``EXISTS`` subquery so counts need no ``DISTINCT``."""
+class GroupFilter(django_filters.MultipleChoiceFilter):
+    """A facet group. ``apply`` narrows a queryset to any of the values; ``counts`` counts each option."""
 
     field_class = LenientMultipleChoiceField
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        raise NotImplementedError
+
+    def counts(self, qs: QuerySet) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class RelatedGroupFilter(GroupFilter):
+    """A many-to-many group matched by slug, as one ``EXISTS`` subquery so counts need no ``DISTINCT``."""
 
     def __init__(self, *args, through_field: str, **kwargs):
         self.through_field = through_field
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
-        if not value:
-            return qs
+    def _relation(self):
         relation = CaseStudy._meta.get_field(self.through_field)
-        through = relation.remote_field.through
-        target = relation.remote_field.model
-        ids = [item.pk for item in self.parent.reference[target] if item.slug in value]
-        source_column = f"{relation.m2m_field_name()}_id"
-        target_column = f"{relation.m2m_reverse_field_name()}_id"
-        matches = through.objects.filter(**{source_column: OuterRef("pk"), f"{target_column}__in": ids})
-        return qs.filter(Exists(matches))
+        return (
+            relation.remote_field.through,
+            f"{relation.m2m_field_name()}_id",
+            f"{relation.m2m_reverse_field_name()}_id",
+            relation.remote_field.model,
+        )
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        through, source, target, model = self._relation()
+        ids = [item.pk for item in self.parent.reference[model] if item.slug in values]
+        return qs.filter(Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids})))
+
+    def counts(self, qs: QuerySet) -> dict[str, int]:
+        through, source, target, model = self._relation()
+        slugs = {item.pk: item.slug for item in self.parent.reference[model]}
+        rows = (
+            through.objects.filter(**{f"{source}__in": qs.order_by().values("pk")})
+            .values_list(target)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {slugs[pk]: n for pk, n in rows if pk in slugs}
+
+
+class RegionFilter(GroupFilter):
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        return qs.filter(lead_council__region__in=[REGION_BY_SLUG[v] for v in values])
+
+    def counts(self, qs: QuerySet) -> dict[str, int]:
+        rows = qs.order_by().values_list("lead_council__region").annotate(n=Count("pk"))
+        return {slugify(region): n for region, n in rows if region}
+
+
+class CouncilTypeFilter(GroupFilter):
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        types = [t for v in values for t in AUTHORITY_TYPES[v]]
+        return qs.filter(lead_council__authority_type__in=types)
+
+    def counts(self, qs: QuerySet) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for authority_type, n in (
+            qs.order_by().values_list("lead_council__authority_type").annotate(n=Count("pk"))
+        ):
+            slug = COUNCIL_TYPE_OF.get(authority_type)
+            if slug:
+                totals[slug] = totals.get(slug, 0) + n
+        return totals
+
+
+class CouncilFilter(django_filters.MultipleChoiceFilter):
+    field_class = CouncilCodesField
 
 
 class SortFilter(django_filters.ChoiceFilter):
     field_class = LenientChoiceField
 
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
-        return qs  # ordering is applied last, in CaseStudyFilter.filter_queryset
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 @dataclass(frozen=True)
@@ -89,26 +204,58 @@ class ActiveFilter:
     remove_query: str
 
 
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
 class CaseStudyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search case studies",
-        method="filter_keyword",
         max_length=MAX_KEYWORD_LENGTH,
         help_text="For example: loneliness, “digital inclusion”, or recycling -food",
     )
-    topic = SlugGroupFilter(label="Topics", through_field="topics")
-    support_type = SlugGroupFilter(label="Support received", through_field="support_types")
+    topic = RelatedGroupFilter(label="Topics", through_field="topics")
+    support_type = RelatedGroupFilter(label="Support received", through_field="support_types")
+    region = RegionFilter(label="Region", choices=[(slugify(name), name) for name in REGIONS])
+    council_type = CouncilTypeFilter(
+        label="Type of council", choices=[(s, label) for s, label, _ in COUNCIL_TYPES]
+    )
+    council = CouncilFilter(label="Council")
+    year_from = YearFilter(label="From year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year_to = YearFilter(label="To year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     sort = SortFilter(label="Sort by", choices=SORT_CHOICES, empty_label=None)
+
+    GROUPS = ("topic", "support_type", "region", "council_type")
+    PARAM_ORDER = ("topic", "support_type", "region", "council_type", "council")
 
     class Meta:
         model = CaseStudy
         fields: list[str] = []
 
     def __init__(
-        self, data=None, queryset=None, *, request=None, prefix=None, fixed_topic: Topic | None = None
+        self,
+        data=None,
+        queryset=None,
+        *,
+        request=None,
+        prefix=None,
+        fixed_topic: Topic | None = None,
+        fixed_council: Council | None = None,
     ):
         self.reference = {Topic: list(Topic.objects.all()), SupportType: list(SupportType.objects.all())}
         self.fixed_topic = fixed_topic
+        self.fixed_council = fixed_council
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.filters["topic"].extra["choices"] = [(t.slug, t.name) for t in self.reference[Topic]]
         self.filters["support_type"].extra["choices"] = [
@@ -116,7 +263,11 @@ class CaseStudyFilter(django_filters.FilterSet):
         ]
         if fixed_topic is not None:
             del self.filters["topic"]
+        if fixed_council is not None:
+            for name in ("council", "region", "council_type"):
+                del self.filters[name]
 
+    # Cleaned values
     @property
     def keyword(self) -> str:
         self.is_valid()
@@ -130,38 +281,98 @@ class CaseStudyFilter(django_filters.FilterSet):
             chosen = ""
         return chosen or ("relevance" if self.keyword else "newest")
 
-    def filter_keyword(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return apply_keyword(qs, value, rank=True)
+    def selected(self, name: str) -> list[str]:
+        self.is_valid()
+        if name not in self.filters:
+            return []
+        value = self.form.cleaned_data.get(name) or []
+        return value if isinstance(value, list) else [value]
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def years(self) -> tuple[int | None, int | None]:
+        """The valid year range; given the wrong way round, the years are swapped."""
+        self.is_valid()
+        start, end = self.form.cleaned_data.get("year_from"), self.form.cleaned_data.get("year_to")
+        if start is not None and end is not None and start > end:
+            start, end = end, start
+        return start, end
+
+    def selected_councils(self) -> list[Council]:
+        self.is_valid()
+        if "council" not in self.filters:
+            return []
+        field = self.form.fields["council"]
+        return [field.councils[code] for code in self.selected("council")]
+
+    # Querysets: the per-filter ``filter()`` methods of django-filter are not used; everything is applied here.
+    def filtered(
+        self, queryset: QuerySet | None = None, *, exclude: str | None = None, rank: bool = False
+    ) -> QuerySet:
+        """Every active filter applied, except the group ``exclude`` (for its facet counts)."""
+        qs = self.queryset if queryset is None else queryset
         if self.fixed_topic is not None:
             through = CaseStudy.topics.through
-            queryset = queryset.filter(
+            qs = qs.filter(
                 Exists(through.objects.filter(casestudy_id=OuterRef("pk"), topic_id=self.fixed_topic.pk))
             )
-        queryset = super().filter_queryset(queryset)
-        if self.sort_order == "relevance":
-            return queryset.order_by("-rank", "-published_at", "-id")
-        return queryset.order_by(*SORT_ORDERS[self.sort_order])
+        if self.fixed_council is not None:
+            qs = qs.filter(lead_council_id=self.fixed_council.pk)
+        if self.keyword:
+            qs = apply_keyword(qs, self.keyword, rank=rank)
+        for name in self.GROUPS:
+            values = self.selected(name)
+            if values and name != exclude:
+                qs = self.filters[name].apply(qs, values)
+        councils = self.selected_councils()
+        if councils:
+            qs = qs.filter(lead_council_id__in=[c.pk for c in councils])
+        start, end = self.years()
+        if start is not None:
+            qs = qs.filter(published_at__gte=datetime(start, 1, 1, tzinfo=LONDON))
+        if end is not None:
+            qs = qs.filter(published_at__lt=datetime(end + 1, 1, 1, tzinfo=LONDON))
+        return qs
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        relevance = self.sort_order == "relevance"
+        qs = self.filtered(queryset, rank=relevance)
+        if relevance:
+            return qs.order_by("-rank", "-published_at", "-id")
+        return qs.order_by(*SORT_ORDERS[self.sort_order])
+
+    def facets(self) -> list[FacetGroup]:
+        """Each option's count with every other active filter applied: one aggregate query per group."""
+        groups = []
+        for name in self.GROUPS:
+            if name not in self.filters:
+                continue
+            group_filter = self.filters[name]
+            counts = group_filter.counts(self.filtered(exclude=name))
+            chosen = set(self.selected(name))
+            options = [
+                FacetOption(
+                    value=str(value), label=str(label), count=counts.get(value, 0), selected=value in chosen
+                )
+                for value, label in group_filter.field.choices
+            ]
+            groups.append(FacetGroup(name=name, label=group_filter.label, options=options))
+        return groups
+
+    # Messages, tags and the canonical query string
     def notes(self) -> list[str]:
         """Plain-language messages about parts of the query string that were ignored."""
         self.is_valid()
         messages = []
-        nouns = {"topic": "topic", "support_type": "support type", "sort": "sort order"}
         for name, field in self.form.fields.items():
             for value in getattr(field, "unknown", []):
                 messages.append(
-                    f"We ignored the {nouns[name]} “{_printable(value)}” because we don't recognise it."
+                    f"We ignored the {NOUNS[name]} “{_printable(value)}” because we don't recognise it."
                 )
             for error in self.form.errors.get(name, []):
-                messages.append(f"{field.label}: {error}")
+                messages.append(f"{field.label}: {error} We ignored it.")
+        start, end = self.form.cleaned_data.get("year_from"), self.form.cleaned_data.get("year_to")
+        if start is not None and end is not None and start > end:
+            messages.append(f"We swapped the years so that the range runs from {end} to {start}.")
         return messages
-
-    def selected(self, name: str) -> list[str]:
-        self.is_valid()
-        value = self.form.cleaned_data.get(name) or []
-        return value if isinstance(value, list) else [value]
 
     def active_filters(self) -> list[ActiveFilter]:
         """A removable tag for each active filter value, with the query string that removes just that one."""
@@ -170,14 +381,22 @@ class CaseStudyFilter(django_filters.FilterSet):
         tags = []
         if self.keyword:
             tags.append(ActiveFilter("Keyword", f"“{self.keyword}”", _encode(params, drop=("q", None))))
-        for name, model in (("topic", Topic), ("support_type", SupportType)):
+        for name in self.PARAM_ORDER:
             if name not in self.filters:
                 continue
-            names = {item.slug: item.name for item in self.reference[model]}
-            for slug in self.selected(name):
+            if name == "council":
+                labels = {c.code: c.name for c in self.selected_councils()}
+            else:
+                labels = dict(self.filters[name].field.choices)
+            for value in self.selected(name):
                 tags.append(
-                    ActiveFilter(self.filters[name].label, names[slug], _encode(params, drop=(name, slug)))
+                    ActiveFilter(self.filters[name].label, labels[value], _encode(params, drop=(name, value)))
                 )
+        start, end = self.years()
+        if start is not None:
+            tags.append(ActiveFilter("Published from", str(start), _encode(params, drop=("year_from", None))))
+        if end is not None:
+            tags.append(ActiveFilter("Published up to", str(end), _encode(params, drop=("year_to", None))))
         return tags
 
     def canonical_params(self) -> list[tuple[str, str]]:
@@ -186,9 +405,13 @@ class CaseStudyFilter(django_filters.FilterSet):
         params: list[tuple[str, str]] = []
         if self.keyword:
             params.append(("q", self.keyword))
-        for name in ("topic", "support_type"):
-            if name in self.filters:
-                params.extend((name, value) for value in self.selected(name))
+        for name in self.PARAM_ORDER:
+            params.extend((name, value) for value in self.selected(name))
+        start, end = self.years()
+        if start is not None:
+            params.append(("year_from", str(start)))
+        if end is not None:
+            params.append(("year_to", str(end)))
         chosen = self.form.cleaned_data.get("sort")
         if chosen and chosen == self.sort_order and chosen != ("relevance" if self.keyword else "newest"):
             params.append(("sort", chosen))

@@ -240,3 +240,15 @@ class SubmissionForm(forms.Form):
             submitter_name=data["submitter_name"].strip(),
             submitter_email=data["submitter_email"],
         )
+
+
+class AlertForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will email you a link to confirm. We use the address only for these alerts.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )

@@ -136,7 +136,10 @@ def _parse_date(record: dict, name: str, problems: list[str]) -> datetime | None
     value = record.get(name)
     if value in (None, ""):
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed but impossible, such as month 13
+        parsed = None
     if parsed is None:
         problems.append(f"{name} is not an ISO 8601 date and time: {value!r}")
         return None
@@ -159,6 +162,8 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
             problems.append("slug is longer than 220 characters")
     values: dict[str, Any] = {}
     for name in TEXT_FIELDS + PRIVATE_FIELDS:
+        if name in PRIVATE_FIELDS and name not in record:
+            continue  # left out (as by --public-only): an existing case study keeps its value
         value = record.get(name, "")
         if value is None:
             value = ""
@@ -167,9 +172,10 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
             continue
         if name in REQUIRED_TEXT and not value.strip():
             problems.append(f"{name} is required")
+        max_length = CaseStudy._meta.get_field(name).max_length
+        if max_length and len(value) > max_length:
+            problems.append(f"{name} is longer than {max_length} characters")
         values[name] = value
-    if len(values.get("title", "")) > 200:
-        problems.append("title is longer than 200 characters")
     for name in ("contact_email", "submitter_email"):
         if values.get(name):
             try:
@@ -179,8 +185,13 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
     status = record.get("status", CaseStudy.Status.DRAFT)
     if status not in CaseStudy.Status.values:
         problems.append(f"status must be one of {', '.join(CaseStudy.Status.values)}: {status!r}")
-    council = lookups.councils.get(record.get("council")) or lookups.councils.get(
-        record.get("council_gss_code")
+    council = next(
+        (
+            lookups.councils[code]
+            for code in (record.get("council"), record.get("council_gss_code"))
+            if isinstance(code, str) and code in lookups.councils
+        ),
+        None,
     )
     if council is None:
         problems.append(f"unknown council {record.get('council')!r} (give a registry code or GSS code)")
@@ -188,14 +199,14 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
     if not isinstance(topics, list) or not topics:
         problems.append("topics must be a list of at least one topic slug")
         topics = []
-    unknown = [slug for slug in topics if slug not in lookups.topics]
+    unknown = [slug for slug in topics if not isinstance(slug, str) or slug not in lookups.topics]
     if unknown:
         problems.append(f"unknown topics: {', '.join(map(str, unknown))}")
     supports = record.get("support_types") or []
     if not isinstance(supports, list):
         problems.append("support_types must be a list")
         supports = []
-    unknown = [slug for slug in supports if slug not in lookups.supports]
+    unknown = [slug for slug in supports if not isinstance(slug, str) or slug not in lookups.supports]
     if unknown:
         problems.append(f"unknown support types: {', '.join(map(str, unknown))}")
     published_at = _parse_date(record, "published_at", problems)
@@ -214,8 +225,9 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
         "published_at": published_at,
         "submitted_at": submitted_at,
         "reference": reference or None,
-        "publication_consent": bool(record.get("publication_consent", False)),
     }
+    if "publication_consent" in record:
+        values["publication_consent"] = bool(record["publication_consent"])
     return _Valid(values, [lookups.topics[s] for s in topics], [lookups.supports[s] for s in supports]), []
 
 
@@ -281,7 +293,9 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
             and values["reference"] in taken_refs
             and (current is None or current.reference != values["reference"])
         ):
-            values["reference"] = None  # never steal another case study's reference
+            # never steal another case study's reference (nor give one to two records of this file)
+            values["reference"] = current.reference if current is not None else None
+        taken_refs.add(values["reference"])
         if current is None:
             to_create.append(CaseStudy(**values))
         elif (
@@ -296,7 +310,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
                 setattr(current, name, value)
             to_update.append(current)
         written.append(item)
-    update_fields = [name for name in items[0].values if name != "slug"] if items else []
+    update_fields = list(dict.fromkeys(name for item in items for name in item.values if name != "slug"))
     done = 0
     for chunk in _chunks(to_create, 500):
         CaseStudy.objects.bulk_create(chunk)

@@ -41,8 +41,14 @@ class TransitionNotAllowed(ValidationError):
     pass
 
 
+# Paths under /case-studies/ that a case study's slug must not take.
+RESERVED_SLUGS = {"feed", "submit", "topics", "export"}
+
+
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(title, allow_unicode=False)[:200].strip("-") or "case-study"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-case-study"
     slug, n = base, 2
     taken = CaseStudy.objects.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
@@ -119,8 +125,10 @@ def _transition(
 ) -> CaseStudy:
     locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
     if locked.status not in ALLOWED_TRANSITIONS[action]:
+        status = locked.get_status_display().lower()
+        article = "An" if status[0] in "aeiou" else "A"
         raise TransitionNotAllowed(
-            f"A {locked.get_status_display().lower()} case study cannot be {Action(action).label.lower()}.",
+            f"{article} {status} case study cannot be {Action(action).label.lower()}.",
             code="transition_not_allowed",
         )
     from_status = locked.status

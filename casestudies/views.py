@@ -2,57 +2,69 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 
-from . import ratelimit, selectors, services
-from .filters import CaseStudyFilter
-from .forms import SubmissionForm
+from . import alerts, exports, ratelimit, selectors, services
+from .forms import AlertForm, SubmissionForm
 from .models import Topic
+from .search_context import SearchContext
 
-BACK_PREFIXES = ("/case-studies/",)
+BACK_PREFIXES = ("/case-studies/", "/councils/")
 
 
 def case_study_list(request: HttpRequest) -> HttpResponse:
-    return _render_list(request, template="casestudies/list.html")
+    return _render_list(request, SearchContext.from_request(request), template="casestudies/list.html")
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = selectors.topic_by_slug(slug)
-    if topic is None:
-        raise Http404("No such topic")
-    return _render_list(request, template="casestudies/topic.html", topic=topic)
-
-
-def _render_list(request: HttpRequest, *, template: str, topic: Topic | None = None) -> HttpResponse:
-    filterset = CaseStudyFilter(
-        request.GET, queryset=selectors.public_case_studies().for_cards(), request=request, fixed_topic=topic
+    return _render_list(
+        request, SearchContext.from_request(request, slug=slug), template="casestudies/topic.html"
     )
+
+
+def council_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _render_list(
+        request, SearchContext.from_request(request, code=code), template="casestudies/council.html"
+    )
+
+
+def _render_list(request: HttpRequest, search: SearchContext, *, template: str) -> HttpResponse:
+    filterset = search.filterset
     page = selectors.paginate(
-        filterset.qs, page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
+        filterset.qs.for_cards(), page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
     )
-    params = filterset.canonical_params()
-    list_url = request.path
-    query = urlencode(params)
-    current_url = (
-        f"{list_url}?{urlencode([*params, ('page', page.number)])}"
-        if page.number > 1
-        else (f"{list_url}?{query}" if query else list_url)
-    )
+    case_studies = list(page.object_list)
+    params = search.params
+    current = [*params, ("page", str(page.number))] if page.number > 1 else params
+    current_url = f"{search.list_path}?{urlencode(current)}" if current else search.list_path
+    keyword = filterset.keyword
     context = {
+        "search": search,
         "filter": filterset,
+        "facets": filterset.facets(),
         "page_obj": page,
-        "case_studies": page.object_list,
-        "topic": topic,
+        "case_studies": case_studies,
+        "excerpts": selectors.excerpts(case_studies, keyword) if keyword else {},
+        "suggestions": (
+            selectors.suggestions(keyword, topics=filterset.reference[Topic])
+            if keyword and not case_studies
+            else None
+        ),
+        "topic": search.topic,
+        "council": search.council,
         "notes": filterset.notes(),
         "active_filters": filterset.active_filters(),
-        "list_url": list_url,
+        "list_url": search.list_path,
         "back_param": urlencode({"back": current_url}),
-        "page_query": query,
+        "page_query": search.query_string,
+        "canonical_url": settings.SITE_URL + current_url,
+        "alert_query": urlencode(search.alert_params),
     }
     return render(request, template, context)
 
@@ -72,12 +84,14 @@ def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
         back = reverse("casestudies:list")
     topics = list(case_study.topics.all())
     context = {
+        "canonical_url": settings.SITE_URL + case_study.get_absolute_url(),
         "case_study": case_study,
         "topics": topics,
         "support_types": list(case_study.support_types.all()),
         "related": selectors.related_case_studies(case_study),
         "back_url": back,
         "is_preview": case_study.status != case_study.Status.PUBLISHED,
+        "json_ld": _article_json_ld(case_study, topics),
     }
     response = render(request, "casestudies/detail.html", context)
     if context["is_preview"]:
@@ -127,3 +141,112 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
+
+
+def _article_json_ld(case_study, topics) -> dict:
+    """schema.org ``Article`` for search engines."""
+    url = settings.SITE_URL + case_study.get_absolute_url()
+    council = case_study.lead_council
+    return {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": case_study.title[:110],
+        "description": case_study.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": case_study.published_at.isoformat() if case_study.published_at else None,
+        "dateModified": case_study.updated_at.isoformat(),
+        "author": {"@type": "GovernmentOrganization", "name": council.official_name},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
+        "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
+        "inLanguage": "en-GB",
+    }
+
+
+def council_index(request: HttpRequest) -> HttpResponse:
+    councils = list(selectors.councils_with_case_studies())
+    return render(
+        request,
+        "casestudies/councils.html",
+        {"councils": councils, "canonical_url": settings.SITE_URL + request.path},
+    )
+
+
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    search = SearchContext.from_request(request)
+    response = StreamingHttpResponse(
+        exports.csv_rows(search.results()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
+    return response
+
+
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    search = SearchContext.from_request(request)
+    source = settings.SITE_URL + search.list_url_with_query
+    response = StreamingHttpResponse(
+        exports.json_chunks(search.results(), source=source), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="case-studies.json"'
+    return response
+
+
+def alert_new(request: HttpRequest) -> HttpResponse:
+    """Ask for an email address for alerts about the search in the query string."""
+    search = SearchContext.from_request(request)
+    query = urlencode(search.params)
+    if request.method == "POST":
+        form = AlertForm(request.POST)
+        if ratelimit.is_limited(request, scope="alert"):
+            return render(
+                request,
+                "casestudies/alert_new.html",
+                {
+                    "form": form,
+                    "search": search,
+                    "rate_limited": True,
+                    "minutes": ratelimit.minutes_until_reset(),
+                },
+                status=429,
+            )
+        if form.is_valid():
+            alerts.subscribe(email=form.cleaned_data["email"], query=query)
+            ratelimit.record(request, scope="alert")
+            return render(request, "casestudies/alert_sent.html", {"email": form.cleaned_data["email"]})
+    else:
+        form = AlertForm()
+    return render(request, "casestudies/alert_new.html", {"form": form, "search": search})
+
+
+def alert_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        alert = alerts.confirm(token=token)
+    except alerts.BadAlertToken:
+        return render(request, "casestudies/alert_bad_link.html", status=404)
+    return render(request, "casestudies/alert_confirmed.html", {"alert": alert, "search_query": alert.query})
+
+
+@csrf_exempt
+def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click (GET) or the mail client's one-click POST (RFC 8058); the signed token is the authority."""
+    try:
+        alerts.unsubscribe(token=token)
+    except alerts.BadAlertToken:
+        return render(request, "casestudies/alert_bad_link.html", status=404)
+    return render(request, "casestudies/alert_unsubscribed.html")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /alerts/",
+        "Disallow: /case-studies/export",
+        "Disallow: /*?",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "open_data.html", {"columns": exports.COLUMNS, "licence": exports.LICENCE})

@@ -1,6 +1,9 @@
+import json
+
 from django import template
 from django.core.paginator import Page
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from casestudies.models import CaseStudy
 
@@ -48,3 +51,25 @@ def word_limit(field) -> int | None:
 @register.simple_tag
 def waiting_for_review() -> int:
     return CaseStudy.objects.filter(status=CaseStudy.Status.SUBMITTED).count()
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, number: int) -> str:
+    """A link to another page of the same search: the canonical query string plus ``page`` (never page=1)."""
+    query = context.get("page_query") or ""
+    parts = [query] if query else []
+    if int(number) > 1:
+        parts.append(f"page={int(number)}")
+    return f"{context.get('list_url', '')}?{'&'.join(parts)}" if parts else context.get("list_url", "")
+
+
+@register.filter
+def ld_json(data) -> str:
+    """JSON for a ``<script type="application/ld+json">`` block, safe against ``</script>`` in the data."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -159,7 +159,9 @@ def test_too_long_keyword_is_ignored_with_a_note(client, library):
     _, doc = get(client, "q=" + "z" * 201)
 
     assert card_titles(doc) == ["Delta hybrid", "Charlie bins", "Bravo zeppelin apps", "Alpha homes"]
-    assert notes(doc) == ["Search case studies: Ensure this value has at most 200 characters (it has 201)."]
+    assert notes(doc) == [
+        "Search case studies: Ensure this value has at most 200 characters (it has 201). We ignored it."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -309,7 +311,7 @@ def test_keyword_with_nul_byte_is_ignored_with_a_note(client, library):
     _, doc = get(client, "q=zeppelin%00")
 
     assert card_titles(doc) == ["Delta hybrid", "Charlie bins", "Bravo zeppelin apps", "Alpha homes"]
-    assert notes(doc) == ["Search case studies: Null characters are not allowed."]
+    assert notes(doc) == ["Search case studies: Null characters are not allowed. We ignored it."]
     assert doc.find("input", name="q")["aria-invalid"] == "true"
 
 
