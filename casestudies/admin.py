@@ -7,14 +7,34 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import services
+from . import pagecache, services
 from .models import CaseStudy, Council, ModerationEvent, SupportType, Topic
 
 admin.site.site_header = "Case study library: editors"
 admin.site.site_title = "Case study library admin"
 
 
-class ReferenceAdmin(admin.ModelAdmin):
+class InvalidatesPageCache:
+    """Any change an editor saves may show on the public lists: invalidate the cached pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        pagecache.bump_version()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pagecache.bump_version()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.bump_version()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.bump_version()
+
+
+class ReferenceAdmin(InvalidatesPageCache, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "case_study_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug", "description"]
@@ -143,7 +163,7 @@ def reject_selected(modeladmin, request, queryset):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(admin.ModelAdmin):
+class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
     list_display = ["reference", "title", "lead_council", "submitted_at", "status", "published_at"]
     list_display_links = ["reference", "title"]
     list_filter = [

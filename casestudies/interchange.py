@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from . import pagecache
 from .models import CaseStudy, Council, ModerationEvent, SupportType, Topic
 
 FORMAT = "casestudies/1"
@@ -356,6 +357,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
         batch_size=2000,
     )
     report.created, report.updated = len(to_create), len(to_update)
+    pagecache.bump_version()
 
 
 def _related_ids(through, column: str, pks: list[int]) -> dict[int, set[int]]:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
+from . import pagecache
 from .models import CaseStudy, Council, SupportType, Topic
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -97,11 +98,13 @@ def load_councils(csv_path: Path | None = None, overrides_path: Path | None = No
 
 
 def load_reference() -> dict[str, LoadResult]:
-    return {
+    results = {
         "topics": load_reference_list(Topic, FIXTURES_DIR / "topics.json"),
         "support types": load_reference_list(SupportType, FIXTURES_DIR / "support_types.json"),
         "councils": load_councils(),
     }
+    pagecache.bump_version()
+    return results
 
 
 DEMO_FIELDS = (
@@ -163,4 +166,5 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
         case_study.support_types.set(support_ids)
         if progress:
             progress(position, len(items))
+    pagecache.bump_version()
     return result

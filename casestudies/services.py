@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import emails
+from . import emails, pagecache
 from .models import CaseStudy, Council, ModerationEvent, SupportType, Topic
 
 Status = CaseStudy.Status
@@ -148,6 +148,7 @@ def _transition(
         note=note,
     )
     case_study.refresh_from_db()
+    pagecache.bump_version()
     return locked
 
 

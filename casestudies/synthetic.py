@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import pagecache
 from .models import CaseStudy, Council, SupportType, Topic
 
 SUBJECTS = [
@@ -254,4 +255,5 @@ def generate_case_studies(
         created += size
         if progress:
             progress(created)
+    pagecache.bump_version()
     return created

@@ -2,6 +2,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -10,7 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
-from . import alerts, exports, ratelimit, selectors, services
+from . import alerts, exports, pagecache, ratelimit, selectors, services
 from .forms import AlertForm, SubmissionForm
 from .models import Topic
 from .search_context import SearchContext
@@ -35,7 +37,20 @@ def council_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _render_list(request: HttpRequest, search: SearchContext, *, template: str) -> HttpResponse:
+    """The list component for the list, topic and council pages; served from the page cache when it can."""
     filterset = search.filterset
+    notes = filterset.notes()
+    cache_key = None
+    if pagecache.enabled() and not notes and not request.user.is_authenticated:
+        raw_page = request.GET.get("page", "1")
+        cache_key = pagecache.page_key(
+            path=search.list_path, query=search.query_string, page=int(raw_page) if raw_page.isdigit() else 1
+        )
+        cached = cache.get(cache_key)
+        if cached is not None:
+            response = HttpResponse(cached)
+            response["X-Page-Cache"] = "hit"
+            return response
     page = selectors.paginate(
         filterset.qs.for_cards(), page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
     )
@@ -58,7 +73,7 @@ def _render_list(request: HttpRequest, search: SearchContext, *, template: str) 
         ),
         "topic": search.topic,
         "council": search.council,
-        "notes": filterset.notes(),
+        "notes": notes,
         "active_filters": filterset.active_filters(),
         "list_url": search.list_path,
         "back_param": urlencode({"back": current_url}),
@@ -66,7 +81,11 @@ def _render_list(request: HttpRequest, search: SearchContext, *, template: str) 
         "canonical_url": settings.SITE_URL + current_url,
         "alert_query": urlencode(search.alert_params),
     }
-    return render(request, template, context)
+    response = render(request, template, context)
+    if cache_key is not None:
+        cache.set(cache_key, response.content, timeout=settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+    return response
 
 
 def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -250,3 +269,27 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "open_data.html", {"columns": exports.COLUMNS, "licence": exports.LICENCE})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The process is up (for load balancers); touches nothing else."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    """The database and the cache answer: ready to take traffic."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        problems.append("database")
+    try:
+        cache.set("readyz", "1", timeout=5)
+        if cache.get("readyz") != "1":
+            problems.append("cache")
+    except Exception:
+        problems.append("cache")
+    if problems:
+        return HttpResponse(f"not ready: {', '.join(problems)}\n", status=503, content_type="text/plain")
+    return HttpResponse("ready\n", content_type="text/plain")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("casestudies.urls")),
     path("accessibility/", casestudy_views.accessibility, name="accessibility"),
     path("open-data/", casestudy_views.open_data, name="data_licence"),
+    path("healthz", casestudy_views.healthz, name="healthz"),
+    path("readyz", casestudy_views.readyz, name="readyz"),
     path("robots.txt", casestudy_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),

@@ -105,7 +105,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered public list pages are cached this long (0 turns the cache off); publishing invalidates them.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300") or 0)
 
 SITE_NAME = "Council Case Study Library"
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")

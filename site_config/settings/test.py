@@ -12,3 +12,4 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SUBMISSION_MIN_SECONDS = 0
 SITE_URL = "http://testserver"
+PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on
