@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate data clean
+.PHONY: run test install lint format migrate data clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -43,3 +43,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Benchmark against PostgreSQL (DATABASE_URL's server; a database of its own): see bench/run.py.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,414 @@
+"""The benchmark: server time, query counts and throughput at 1,000, 10,000 and 100,000 case studies.
+
+Run with `make bench` (or `.venv/bin/python bench/run.py --sizes 1000 10000`). It creates a PostgreSQL database of
+its own (dropped at the end unless --keep), fills it with `generate_case_studies`, and at each size measures:
+  * server time in-process through the Django test client, with the page cache off (no cache hits), over at
+    least 50 distinct requests per scenario: p50, p95 and the number of queries per request;
+  * a CSV export of about 10,000 rows: time and peak memory (tracemalloc);
+  * throughput under gunicorn (2 workers, loopback) with wrk, for three pages and a static file of similar
+    size served by the same gunicorn and whitenoise, with the page cache off and on.
+Results go to bench/results.json and a table on standard output.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+REQUESTS_PER_SCENARIO = 50
+
+
+def database_urls(base: str, name: str) -> tuple[str, str]:
+    parts = urlsplit(base)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    bench = urlunsplit(parts._replace(path=f"/{name}"))
+    return admin, bench
+
+
+def recreate_database(admin_url: str, name: str, *, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "site_config.settings.dev"
+    os.environ["DEBUG"] = "0"
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    import django
+
+    django.setup()
+
+
+def manage(*args: str, env: dict | None = None) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, env=env)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def scenarios(rng: random.Random) -> dict[str, list[str]]:
+    """At least 50 distinct URLs per scenario."""
+    from casestudies.models import CaseStudy, Council, SupportType, Topic
+    from casestudies.synthetic import SUBJECTS
+
+    topics = list(Topic.objects.values_list("slug", flat=True))
+    supports = list(SupportType.objects.values_list("slug", flat=True))
+    councils = list(
+        Council.objects.filter(case_studies__isnull=False).distinct().values_list("code", "name")[:400]
+    )
+    rng.shuffle(councils)
+    slugs = list(CaseStudy.objects.order_by("?").values_list("slug", flat=True)[:REQUESTS_PER_SCENARIO])
+    combos = set()
+    while len(combos) < REQUESTS_PER_SCENARIO:
+        pair = tuple(sorted(rng.sample(topics, 2)))
+        combos.add((*pair, rng.choice(supports)))
+    rare = [name for _, name in councils if " " not in name and len(name) > 4][:REQUESTS_PER_SCENARIO]
+    keyword_filters = set()
+    while len(keyword_filters) < REQUESTS_PER_SCENARIO:
+        keyword_filters.add((rng.choice(SUBJECTS).split()[0], rng.choice(topics)))
+    feeds = [urlencode({"topic": t}) for t in topics] + [urlencode({"support_type": s}) for s in supports]
+    feeds += [urlencode({"topic": a, "support_type": s}) for a, _, s in sorted(combos)]
+    return {
+        "list, no filters": [f"/case-studies/?page={n}" for n in range(1, 51)],
+        "two topics + one support type": [
+            f"/case-studies/?{urlencode([('topic', a), ('topic', b), ('support_type', s)])}"
+            for a, b, s in sorted(combos)
+        ],
+        "common keyword (council)": [f"/case-studies/?q=council&page={n}" for n in range(1, 51)],
+        "rare keyword": [f"/case-studies/?{urlencode({'q': name})}" for name in rare],
+        "keyword + filters": [
+            f"/case-studies/?{urlencode({'q': q, 'topic': t})}" for q, t in sorted(keyword_filters)
+        ],
+        "page 200+ of the list": [f"/case-studies/?page={n}" for n in range(200, 250)],
+        "topic page": [f"/case-studies/topics/{t}/?page={n}" for n in (1, 2, 3) for t in topics][:50],
+        "council page": [f"/councils/{code}/" for code, _ in councils[:REQUESTS_PER_SCENARIO]],
+        "case study page": [f"/case-studies/{slug}/" for slug in slugs],
+        "Atom feed": [f"/case-studies/feed/?{query}" for query in feeds[:REQUESTS_PER_SCENARIO]],
+    }
+
+
+def measure_server_time(urls_by_scenario: dict[str, list[str]]) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    results = {}
+    for name, urls in urls_by_scenario.items():
+        client.get(urls[0])  # warm this code path once
+        times, queries, statuses = [], set(), set()
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+                times.append((time.perf_counter() - started) * 1000)
+            queries.add(len(captured))
+            statuses.add(response.status_code)
+        results[name] = {
+            "requests": len(urls),
+            "distinct": len(set(urls)),
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 95), 1),
+            "queries": sorted(queries),
+            "statuses": sorted(statuses),
+        }
+        print(
+            f"  {name:32} p50 {results[name]['p50_ms']:8.1f} ms  p95 {results[name]['p95_ms']:8.1f} ms  "
+            f"queries {results[name]['queries']}",
+            flush=True,
+        )
+    return results
+
+
+def measure_export() -> dict:
+    from django.test import Client
+
+    from casestudies.models import CaseStudy, Topic
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    total = CaseStudy.objects.published().count()
+    query, rows_expected = "", total
+    if total > 12000:  # pick filters that give close to 10,000 rows
+        best = None
+        for topic in Topic.objects.all():
+            n = CaseStudy.objects.published().filter(topics=topic).count()
+            if best is None or abs(n - 10000) < abs(best[1] - 10000):
+                best = (topic.slug, n)
+        query, rows_expected = urlencode({"topic": best[0]}), best[1]
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get(f"/case-studies/export.csv?{query}")
+    rows = -1
+    for chunk in response.streaming_content:
+        rows += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    result = {
+        "query": query,
+        "rows_expected": rows_expected,
+        "seconds": round(elapsed, 2),
+        "peak_mb": round(peak / 2**20, 1),
+    }
+    print(
+        f"  CSV export ({query or 'everything'}): ~{rows_expected} rows in {result['seconds']} s, "
+        f"peak traced memory {result['peak_mb']} MB",
+        flush=True,
+    )
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk(url: str, *, seconds: int, connections: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    total_errors = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        total_errors += sum(int(g) for g in socket_errors.groups())
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    return {"rps": round(rps, 1), "errors": total_errors, "p99": "".join(p99.groups()) if p99 else None}
+
+
+def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, connections: int) -> dict:
+    from django.test import Client
+
+    from casestudies.models import CaseStudy, Topic
+
+    slug = CaseStudy.objects.published().order_by("-published_at").values_list("slug", flat=True).first()
+    topic = Topic.objects.order_by("order").values_list("slug", flat=True).first()
+    pages = {
+        "unfiltered list": "/case-studies/",
+        "filtered list": f"/case-studies/?topic={topic}",
+        "case study": f"/case-studies/{slug}/",
+    }
+    size = len(Client(HTTP_HOST="127.0.0.1").get("/case-studies/").content)
+    static_dir = ROOT / "staticfiles" / "bench"
+    static_dir.mkdir(parents=True, exist_ok=True)
+    (static_dir / "page-sized.html").write_text("<!-- bench -->" + "x" * max(0, size - 14))
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_config.settings.prod",
+        "SECRET_KEY": "bench-" + "k" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "PAGE_CACHE_SECONDS": str(cache_seconds),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DEBUG", None)
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "site_config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        results = {}
+        for name, path in {**pages, "static file of similar size": "/static/bench/page-sized.html"}.items():
+            for _ in range(6):  # warm up both workers (imports, connections) before measuring
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    response.read()
+            results[name] = wrk(base + path, seconds=seconds, connections=connections)
+            print(
+                f"  {name:30} {results[name]['rps']:8.1f} req/s  errors {results[name]['errors']}  p99 {results[name]['p99']}",
+                flush=True,
+            )
+        static = results["static file of similar size"]["rps"]
+        for name in pages:
+            results[name]["ratio_to_static"] = round(results[name]["rps"] / static, 3) if static else None
+        results["page_bytes"] = size
+        return results
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def explain(database_url: str) -> dict:
+    """EXPLAIN ANALYZE of the heaviest queries, kept with the results."""
+    from django.db import connection
+
+    from casestudies.search_context import SearchContext
+
+    plans = {}
+    for label, query in {
+        "common keyword count": "q=council",
+        "two topics + support type count": "topic=digital&topic=workforce&support_type=peer-challenge",
+    }.items():
+        qs = SearchContext.from_query(query).results()
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) AS sub", params)
+            plans[label] = [row[0] for row in cursor.fetchall()]
+    return plans
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--database", default="casestudies_bench")
+    parser.add_argument("--keep", action="store_true", help="Keep the database at the end.")
+    parser.add_argument(
+        "--reuse", action="store_true", help="Reuse an existing database (skip what is there)."
+    )
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+    admin_url, bench_url = database_urls(os.environ.get("DATABASE_URL", DEFAULT_SERVER), args.database)
+    if not args.reuse:
+        recreate_database(admin_url, args.database)
+    child_env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "site_config.settings.dev",
+    }
+    manage("migrate", "-v0", env=child_env)
+    manage("load_reference", env=child_env)
+    manage(
+        "collectstatic",
+        "--noinput",
+        "-v0",
+        env={
+            **child_env,
+            "DJANGO_SETTINGS_MODULE": "site_config.settings.prod",
+            "SECRET_KEY": "bench-" + "k" * 60,
+            "ALLOWED_HOSTS": "127.0.0.1",
+        },
+    )
+    setup_django(bench_url)
+    from django.db import connection
+
+    from casestudies.models import CaseStudy
+
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "sizes": {},
+    }
+    try:
+        for size in args.sizes:
+            have = CaseStudy.objects.published().count()
+            if have < size:
+                started = time.monotonic()
+                manage(
+                    "generate_case_studies",
+                    "--count",
+                    str(size - have),
+                    "--seed",
+                    str(size),
+                    "--batch-size",
+                    "2000",
+                    env=child_env,
+                )
+                print(f"filled to {size:,} in {time.monotonic() - started:.0f} s", flush=True)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            print(f"\n== {size:,} published case studies ==", flush=True)
+            rng = random.Random(size)
+            entry = {"server_time": measure_server_time(scenarios(rng)), "csv_export": measure_export()}
+            entry["throughput_no_cache"] = measure_throughput(
+                bench_url, cache_seconds=0, seconds=args.wrk_seconds, connections=args.connections
+            )
+            entry["throughput_cached"] = measure_throughput(
+                bench_url, cache_seconds=300, seconds=args.wrk_seconds, connections=args.connections
+            )
+            entry["explain"] = explain(bench_url)
+            report["sizes"][str(size)] = entry
+            Path(args.output).write_text(json.dumps(report, indent=2))
+    finally:
+        connection.close()
+        if not args.keep:
+            recreate_database(admin_url, args.database, drop_only=True)
+    print_table(report)
+    print(f"\nResults written to {args.output}")
+    return 0
+
+
+def print_table(report: dict) -> None:
+    sizes = list(report["sizes"])
+    names = list(report["sizes"][sizes[0]]["server_time"])
+    print("\nServer time p50 / p95 in ms (queries per request)")
+    print(f"{'scenario':34}" + "".join(f"{int(s):>22,}" for s in sizes))
+    for name in names:
+        cells = []
+        for s in sizes:
+            r = report["sizes"][s]["server_time"][name]
+            cells.append(f"{r['p50_ms']:.0f} / {r['p95_ms']:.0f} ({','.join(map(str, r['queries']))})")
+        print(f"{name:34}" + "".join(f"{c:>22}" for c in cells))
+    print("\nThroughput, requests/s (ratio to the static file): no cache | page cache")
+    for name in ("unfiltered list", "filtered list", "case study", "static file of similar size"):
+        cells = []
+        for s in sizes:
+            a, b = (
+                report["sizes"][s]["throughput_no_cache"][name],
+                report["sizes"][s]["throughput_cached"][name],
+            )
+            ratio = lambda r: f" ({r['ratio_to_static']:.2f})" if r.get("ratio_to_static") is not None else ""  # noqa: E731
+            cells.append(f"{a['rps']:.0f}{ratio(a)} | {b['rps']:.0f}{ratio(b)}")
+        print(f"{name:30}" + "".join(f"{c:>30}" for c in cells))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
