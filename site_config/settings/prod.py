@@ -3,13 +3,13 @@
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list, require
+from .base import DATABASES, env, env_bool, env_list, require
 
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
-DATABASES = {
-    "default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
-}
+DATABASES["default"] = dj_database_url.parse(
+    require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+)
 DEBUG = False
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
