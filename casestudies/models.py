@@ -101,6 +101,9 @@ class CaseStudy(models.Model):
     publication_consent = models.BooleanField(
         default=False, help_text="The submitter confirmed that the council agrees to publication."
     )
+    # When the emails about a new submission went out; empty means not (yet): manage.py resend_notifications.
+    submitter_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    editors_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Maintained by a database trigger on PostgreSQL (see migrations); always NULL on SQLite.

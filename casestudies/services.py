@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -115,9 +115,36 @@ def submit_case_study(*, submission: Submission) -> CaseStudy:
     ModerationEvent.objects.create(
         case_study=case_study, action=Action.SUBMITTED, from_status="", to_status=Status.SUBMITTED
     )
-    transaction.on_commit(lambda: emails.send_submission_received(case_study))
-    transaction.on_commit(lambda: emails.send_editor_notification(case_study))
+    transaction.on_commit(lambda: notify_submission(case_study=case_study))
     return case_study
+
+
+def notify_submission(*, case_study: CaseStudy) -> tuple[bool, bool]:
+    """Send whichever of the two submission emails has not gone out yet, and record each one that does.
+
+    Called after the submission commits, and again by ``manage.py resend_notifications`` for any that failed.
+    """
+    now = timezone.now()
+    sent_submitter = sent_editors = False
+    if case_study.submitter_notified_at is None and emails.send_submission_received(case_study):
+        case_study.submitter_notified_at = now
+        sent_submitter = True
+    if case_study.editors_notified_at is None and emails.send_editor_notification(case_study):
+        case_study.editors_notified_at = now
+        sent_editors = True
+    if sent_submitter or sent_editors:
+        CaseStudy.objects.filter(pk=case_study.pk).update(
+            submitter_notified_at=case_study.submitter_notified_at,
+            editors_notified_at=case_study.editors_notified_at,
+        )
+    return sent_submitter, sent_editors
+
+
+def pending_notifications():
+    """Submissions whose confirmation or editor notification has not been sent."""
+    return CaseStudy.objects.filter(status=Status.SUBMITTED).filter(
+        models.Q(submitter_notified_at__isnull=True) | models.Q(editors_notified_at__isnull=True)
+    )
 
 
 def _transition(

@@ -1,9 +1,10 @@
+import sys
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -14,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import alerts, exports, pagecache, ratelimit, selectors, services
 from .forms import AlertForm, SubmissionForm
+from .middleware import DatabaseUnavailableMiddleware
 from .models import Topic
 from .search_context import SearchContext
 
@@ -154,7 +156,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Renders a self-contained page: no database, no context processors."""
+    """Renders a self-contained page: no database, no context processors. A database outage anywhere in the
+    stack (middleware included) becomes the friendly 503 page."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return DatabaseUnavailableMiddleware.unavailable(sys.exc_info()[1])
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
