@@ -32,7 +32,7 @@ class PrimaryReplicaRouter:
 def needs_primary(request) -> bool:
     return (
         request.method not in ("GET", "HEAD", "OPTIONS")
-        or request.path.startswith("/admin/")
+        or request.path.startswith(f"/{settings.ADMIN_URL}")
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     )
 

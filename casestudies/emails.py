@@ -43,7 +43,7 @@ def _public_url(case_study: CaseStudy) -> str:
 
 
 def _admin_url(case_study: CaseStudy) -> str:
-    return f"{settings.SITE_URL}/admin/casestudies/casestudy/{case_study.pk}/change/"
+    return f"{settings.SITE_URL}{reverse('admin:casestudies_casestudy_change', args=[case_study.pk])}"
 
 
 def send_submission_received(case_study: CaseStudy) -> bool:

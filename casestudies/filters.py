@@ -95,7 +95,7 @@ class CouncilCodesField(LenientMultipleChoiceField):
 
     def clean(self, value):
         values = list(dict.fromkeys(self.to_python(value)))[:MAX_COUNCILS]
-        wanted = [v for v in values if 0 < len(v) <= 10]
+        wanted = [v for v in values if 0 < len(v) <= 10 and "\x00" not in v]  # PostgreSQL rejects NUL
         self.councils = {c.code: c for c in Council.objects.filter(code__in=wanted)} if wanted else {}
         self.unknown = [v for v in values if v not in self.councils]
         return [v for v in values if v in self.councils]

@@ -10,6 +10,8 @@ from .models import Council, SupportType, Topic
 from .services import Submission
 
 TOKEN_SALT = "casestudies.submission-form"
+# A served form stays valid for a day; an older one is refused with every answer kept and a fresh token.
+TOKEN_MAX_AGE = 24 * 3600
 
 
 def count_words(text: str) -> int:
@@ -206,7 +208,7 @@ class SubmissionForm(forms.Form):
             self.is_spam = True
             raise forms.ValidationError("We could not accept this form. Please try again.", code="honeypot")
         try:
-            served = signing.loads(cleaned.get("form_token") or "", salt=TOKEN_SALT)
+            served = signing.loads(cleaned.get("form_token") or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
             served = float(served)
         except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(

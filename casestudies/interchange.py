@@ -214,6 +214,8 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
     submitted_at = _parse_date(record, "submitted_at", problems)
     if status == CaseStudy.Status.PUBLISHED and published_at is None:
         problems.append("a published case study needs published_at")
+    if "publication_consent" in record and not isinstance(record["publication_consent"], bool):
+        problems.append("publication_consent must be true or false")
     reference = record.get("reference")
     if reference is not None and (not isinstance(reference, str) or len(reference) > 20):
         problems.append("reference must be text of at most 20 characters")
@@ -228,7 +230,7 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
         "reference": reference or None,
     }
     if "publication_consent" in record:
-        values["publication_consent"] = bool(record["publication_consent"])
+        values["publication_consent"] = record["publication_consent"]
     return _Valid(values, [lookups.topics[s] for s in topics], [lookups.supports[s] for s in supports]), []
 
 
@@ -286,6 +288,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
     )
     taken_refs = set(CaseStudy.objects.exclude(reference=None).values_list("reference", flat=True))
     to_create, to_update, written = [], [], []
+    imported_at = timezone.now()
     for item in items:
         values = item.values
         current = existing.get(values["slug"])
@@ -298,7 +301,10 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
             values["reference"] = current.reference if current is not None else None
         taken_refs.add(values["reference"])
         if current is None:
-            to_create.append(CaseStudy(**values))
+            # Imported records were submitted elsewhere: their emails are not ours to (re)send.
+            to_create.append(
+                CaseStudy(**values, submitter_notified_at=imported_at, editors_notified_at=imported_at)
+            )
         elif (
             all(getattr(current, name) == value for name, value in values.items())
             and current_topics.get(current.pk, set()) == set(item.topics)

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -64,6 +64,8 @@ def topic_by_slug(slug: str) -> Topic | None:
 
 
 def council_by_code(code: str) -> Council | None:
+    if "\x00" in code:  # PostgreSQL text cannot hold NUL: no council has such a code
+        return None
     return Council.objects.filter(code=code).first()
 
 
@@ -101,6 +103,8 @@ def suggestions(keyword: str, *, topics: list[Topic]) -> dict[str, list]:
 
 
 MARK_START, MARK_END = "\x02", "\x03"
+# ts_headline takes "<b>" in the text for markup and drops it; hide "<" from it and put it back after.
+LT_PLACEHOLDER = "\ue000"
 
 
 def excerpts(case_studies: list[CaseStudy], keyword: str) -> dict[int, str]:
@@ -131,10 +135,10 @@ def _postgres_excerpts(ids: list[int], keyword: str) -> dict[int, str]:
         "max_fragments": 2,
         "fragment_delimiter": " … ",
     }
-    summary = SearchHeadline("summary", query, config=SEARCH_CONFIG, **options)
+    summary = SearchHeadline(_hide_lt(F("summary")), query, config=SEARCH_CONFIG, **options)
     body = SearchHeadline(
         Concat(
-            *[part for field in CaseStudy.SECTION_FIELDS for part in (F(field), Value(" "))],
+            *[part for field in CaseStudy.SECTION_FIELDS for part in (_hide_lt(F(field)), Value(" "))],
             output_field=TextField(),
         ),
         query,
@@ -144,8 +148,13 @@ def _postgres_excerpts(ids: list[int], keyword: str) -> dict[int, str]:
     rows = CaseStudy.objects.filter(pk__in=ids).annotate(summary_hl=summary, body_hl=body)
     found = {}
     for pk, summary_hl, body_hl in rows.values_list("pk", "summary_hl", "body_hl"):
-        found[pk] = summary_hl if MARK_START in summary_hl else body_hl
+        chosen = summary_hl if MARK_START in summary_hl else body_hl
+        found[pk] = chosen.replace(LT_PLACEHOLDER, "<")
     return found
+
+
+def _hide_lt(expression):
+    return Replace(expression, Value("<"), Value(LT_PLACEHOLDER), output_field=TextField())
 
 
 def _fallback_excerpts(ids: list[int], keyword: str) -> dict[int, str]:
@@ -168,6 +177,8 @@ def _fallback_excerpts(ids: list[int], keyword: str) -> dict[int, str]:
 
 
 def _window(text: str, position: int, pattern: re.Pattern, words_around: int = 15) -> str:
+    while position > 0 and not text[position - 1].isspace():  # start at the beginning of the word
+        position -= 1
     before = text[:position].split()[-words_around:]
     after = text[position:].split()[: words_around * 2]
     passage = " ".join(before + after)

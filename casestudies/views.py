@@ -263,7 +263,7 @@ def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        *(["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []),
         "Disallow: /alerts/",
         "Disallow: /case-studies/export",
         "Disallow: /*?",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -15,7 +16,7 @@ urlpatterns = [
     path("readyz", casestudy_views.readyz, name="readyz"),
     path("robots.txt", casestudy_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 handler400 = "casestudies.views.bad_request"

@@ -5,3 +5,13 @@ from django.db import connection
 @pytest.fixture
 def is_postgres(db) -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _editors_group_survives_flushes(request):
+    """Tests on a flushed database (live_server, transactional_db) still have the migration-made Editors group."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from casestudies.permissions import ensure_editors_group
+
+        ensure_editors_group()

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "csp",
+    "axes",
     "casestudies",
 ]
 
@@ -65,7 +66,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "casestudies.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in attempts are limited per account and per client address (django-axes, counted in the database).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5") or 5)
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_VERBOSE = False
+# The admin's address; set ADMIN_URL to something less guessable in production.
+ADMIN_URL = (env("ADMIN_URL", "admin/") or "admin/").strip("/") + "/"
 
 # Security headers on every response. No inline scripts or styles anywhere, so the policy needs no 'unsafe-*'.
 # (JSON-LD data blocks are not executed, so script-src does not apply to them.)

@@ -13,6 +13,9 @@
     counter.id = area.id + "-count";
     counter.setAttribute("aria-live", "polite");
     area.insertAdjacentElement("afterend", counter);
+    // Announced with the field, after its hint and error, like any other description.
+    var described = area.getAttribute("aria-describedby");
+    area.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
     function update() {
       var words = countWords(area.value);
       var left = limit - words;

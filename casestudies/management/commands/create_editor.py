@@ -2,10 +2,11 @@ import getpass
 import os
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+
+from casestudies.permissions import ensure_editors_group
 
 
 class Command(BaseCommand):
@@ -35,10 +36,7 @@ class Command(BaseCommand):
             validate_password(password, user)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        try:
-            group = Group.objects.get(name="Editors")
-        except Group.DoesNotExist as error:
-            raise CommandError("The Editors group is missing: run manage.py migrate first.") from error
+        group = ensure_editors_group()
         created = user.pk is None
         user.email = email
         user.is_staff = True
