@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate data clean bench
+.PHONY: run test install lint format migrate data clean bench soak
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -47,3 +47,7 @@ clean:
 # Benchmark against PostgreSQL (DATABASE_URL's server; a database of its own): see bench/run.py.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Soak test: 50 clients for 60 s against gunicorn + PostgreSQL on loopback (see bench/soak.py).
+soak: install
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
