@@ -1,0 +1,339 @@
+"""Helpers shared by the discovery tests: a seeded random library with a brute-force model of the filters,
+readers for the rendered facets, Atom feeds and streamed exports, and a query counter.
+
+The brute-force model is deliberately independent of ``casestudies.filters``: region and council-type slugs
+and the authority types each kind covers are written out here, so a wrong mapping in the code fails a test.
+"""
+
+import csv
+import io
+import json
+import random
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casestudies.models import CaseStudy
+from tests.factories import make_case_study, make_council, make_support_type, make_topic
+from tests.pages import Node
+
+LONDON = ZoneInfo("Europe/London")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+# name, slug (in display order)
+TOPICS = [
+    ("Housing", "housing"),
+    ("Digital", "digital"),
+    ("Waste", "waste"),
+    ("Transport", "transport"),
+    ("Social care", "social-care"),
+    ("Libraries", "libraries"),  # never used by a case study: always a zero count unless selected
+]
+SUPPORT_TYPES = [
+    ("Grant", "grant"),
+    ("Peer challenge", "peer-challenge"),
+    ("Advice", "advice"),
+    ("Training", "training"),  # never used
+]
+REGION_SLUGS = [
+    "north-east",
+    "north-west",
+    "yorkshire-and-the-humber",
+    "east-midlands",
+    "west-midlands",
+    "east-of-england",
+    "london",
+    "south-east",
+    "south-west",
+    "wales",
+    "scotland",
+    "northern-ireland",
+]
+COUNCIL_TYPE_SLUGS = [
+    "county",
+    "district",
+    "unitary",
+    "metropolitan",
+    "london-borough",
+    "combined-authority",
+    "welsh-unitary",
+    "scottish-council",
+    "ni-district",
+]
+# name, code, region, authority type, region slug, council-type slug
+COUNCILS = [
+    ("Wigan", "WGN", "North West", "Metropolitan district", "north-west", "metropolitan"),
+    ("Lancashire", "LAN", "North West", "County", "north-west", "county"),
+    ("Preston", "PRE", "North West", "Non-metropolitan district", "north-west", "district"),
+    (
+        "Leeds",
+        "LDS",
+        "Yorkshire and The Humber",
+        "Metropolitan district",
+        "yorkshire-and-the-humber",
+        "metropolitan",
+    ),
+    ("Camden", "CMD", "London", "London borough", "london", "london-borough"),
+    ("City of London", "LND", "London", "City corporation", "london", "london-borough"),
+    ("Cardiff", "CRF", "Wales", "Welsh unitary authority", "wales", "welsh-unitary"),
+    ("Fife", "FIF", "Scotland", "Scottish unitary authority", "scotland", "scottish-council"),
+    ("Belfast", "BFS", "Northern Ireland", "NI district", "northern-ireland", "ni-district"),
+    ("Bristol", "BST", "South West", "Unitary authority", "south-west", "unitary"),
+    ("Greater Manchester", "GMCA", "North West", "Combined authority", "north-west", "combined-authority"),
+    (
+        "North East Mayoral",
+        "NEMA",
+        "North East",
+        "Strategic Regional Authority",
+        "north-east",
+        "combined-authority",
+    ),
+    ("Old Shire", "OLD", "", "Non-metropolitan district", "", "district"),
+]
+OPTIONS = {
+    "topic": [slug for _, slug in TOPICS],
+    "support_type": [slug for _, slug in SUPPORT_TYPES],
+    "region": REGION_SLUGS,
+    "council_type": COUNCIL_TYPE_SLUGS,
+}
+KEYWORDS = ["", "", "zeppelin", "kumquat", "zeppelin kumquat"]
+UNPUBLISHED = ["draft", "submitted", "rejected", "archived"]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the brute-force model knows about one case study."""
+
+    pk: int
+    topic: frozenset[str]
+    support_type: frozenset[str]
+    region: frozenset[str]
+    council_type: frozenset[str]
+    council: frozenset[str]
+    year: int
+    words: frozenset[str]
+    public: bool
+
+
+@dataclass
+class Library:
+    records: list[Record]
+    council_codes: list[str]
+
+
+def _published_at(rng: random.Random) -> datetime:
+    year = rng.randint(2019, 2025)
+    edge = rng.random()
+    if edge < 0.1:
+        return datetime(year, 1, 1, 0, 0, tzinfo=LONDON)  # the first instant of the year
+    if edge < 0.2:
+        return datetime(year, 12, 31, 23, 59, 59, tzinfo=LONDON)  # the last second of the year
+    return datetime(year, rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), tzinfo=UTC)
+
+
+def build_library(seed: int, *, size: int = 40) -> Library:
+    """``size`` published case studies plus one of each unpublished state, all attributes chosen at random."""
+    rng = random.Random(seed)
+    topics = [make_topic(name, slug=slug, order=n) for n, (name, slug) in enumerate(TOPICS)]
+    supports = [make_support_type(name, slug=slug, order=n) for n, (name, slug) in enumerate(SUPPORT_TYPES)]
+    councils = [
+        (make_council(name, code=code, region=region, authority_type=kind), region_slug, type_slug)
+        for name, code, region, kind, region_slug, type_slug in COUNCILS
+    ]
+    records = []
+    statuses = ["published"] * size + UNPUBLISHED + ["published-without-date"]
+    for n, status in enumerate(statuses):
+        council, region_slug, type_slug = rng.choice(councils)
+        chosen_topics = rng.sample(topics[:5], rng.choice([1, 1, 2, 3]))
+        chosen_supports = rng.sample(supports[:3], rng.choice([0, 1, 1, 2]))
+        words = set()
+        summary = f"Summary number {n}."
+        impact = "Lower bills."
+        if rng.random() < 0.35:
+            summary += " A zeppelin took residents to the town hall."
+            words.add("zeppelin")
+        if rng.random() < 0.3:
+            impact += " Residents grew kumquat trees."
+            words.add("kumquat")
+        published_at = _published_at(rng)
+        case_study = make_case_study(
+            f"Study {seed}-{n}",
+            council=council,
+            topics=chosen_topics,
+            support_types=chosen_supports,
+            status="published" if status == "published-without-date" else status,
+            published_at=published_at,
+            summary=summary,
+            impact=impact,
+        )
+        if status == "published-without-date":
+            CaseStudy.objects.filter(pk=case_study.pk).update(published_at=None)
+        records.append(
+            Record(
+                pk=case_study.pk,
+                topic=frozenset(t.slug for t in chosen_topics),
+                support_type=frozenset(s.slug for s in chosen_supports),
+                region=frozenset([region_slug] if region_slug else []),
+                council_type=frozenset([type_slug]),
+                council=frozenset([council.code]),
+                year=published_at.astimezone(LONDON).year,
+                words=frozenset(words),
+                public=status == "published",
+            )
+        )
+    return Library(records=records, council_codes=[code for _, code, *_ in COUNCILS])
+
+
+def random_selection(rng: random.Random, library: Library) -> dict:
+    """Some values in some groups (including options nothing has), maybe a keyword, maybe a year range."""
+    selection = {
+        group: rng.sample(options, rng.choice([0, 0, 1, 1, 2])) for group, options in OPTIONS.items()
+    }
+    selection["council"] = rng.sample(library.council_codes, rng.choice([0, 0, 0, 1, 2]))
+    selection["q"] = rng.choice(KEYWORDS)
+    years = [None, None, None, *range(2018, 2027)]
+    selection["year_from"] = rng.choice(years)
+    selection["year_to"] = rng.choice(years)
+    return selection
+
+
+def selection_query(selection: dict, rng: random.Random) -> str:
+    """The selection as a query string, parameters in a random order."""
+    params = [(group, value) for group in (*OPTIONS, "council") for value in selection[group]]
+    if selection["q"]:
+        params.append(("q", selection["q"]))
+    for name in ("year_from", "year_to"):
+        if selection[name] is not None:
+            params.append((name, str(selection[name])))
+    rng.shuffle(params)
+    return urlencode(params)
+
+
+def matches(record: Record, selection: dict, *, exclude: str | None = None) -> bool:
+    """Brute force: OR within a group, AND across groups, the keyword's every word, the (swapped) years."""
+    if not record.public:
+        return False
+    for group in (*OPTIONS, "council"):
+        chosen = set(selection[group])
+        if chosen and group != exclude and not (getattr(record, group) & chosen):
+            return False
+    if not set(selection["q"].split()) <= record.words:
+        return False
+    start, end = selection["year_from"], selection["year_to"]
+    if start is not None and end is not None and start > end:
+        start, end = end, start
+    if start is not None and record.year < start:
+        return False
+    return end is None or record.year <= end
+
+
+def expected_facets(library: Library, selection: dict) -> dict[str, list[tuple[str, int, bool]]]:
+    """Each option's count: the case studies matching every other group, the keyword and years, and it."""
+    facets = {}
+    for group, options in OPTIONS.items():
+        others = [r for r in library.records if matches(r, selection, exclude=group)]
+        facets[group] = [
+            (option, sum(option in getattr(r, group) for r in others), option in selection[group])
+            for option in options
+        ]
+    return facets
+
+
+def expected_pks(library: Library, selection: dict) -> set[int]:
+    return {r.pk for r in library.records if matches(r, selection)}
+
+
+@dataclass(frozen=True)
+class RenderedOption:
+    value: str
+    label: str
+    count: int
+    checked: bool
+    empty: bool
+
+
+def rendered_facets(doc: Node) -> dict[str, list[RenderedOption]]:
+    """The checkbox groups of the filter form: each option's value, label text, "(N" count and state."""
+    groups = {}
+    for fieldset in doc.find_all("fieldset", class_="checkbox-group"):
+        options = []
+        for div in fieldset.find_all("div", class_="checkbox"):
+            box, label = div.find("input"), div.find("label")
+            count = re.fullmatch(
+                r"\((\d+) case stud(y|ies)(: no matches with your other choices)?\)",
+                label.find("span", class_="facet-count").text,
+            )
+            assert count, label.text
+            options.append(
+                RenderedOption(
+                    value=box["value"],
+                    label=label.text,
+                    count=int(count.group(1)),
+                    checked="checked" in box.attrs,
+                    empty="checkbox--empty" in div["class"].split(),
+                )
+            )
+        groups[fieldset["id"].removeprefix("filter-")] = options
+    return groups
+
+
+def label_text(name: str, count: int) -> str:
+    """The full text of a facet checkbox's label, including the visually hidden words."""
+    noun = "case study" if count == 1 else "case studies"
+    extra = ": no matches with your other choices" if count == 0 else ""
+    return f"{name} ({count} {noun}{extra})"
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# Feeds
+
+
+def parse_atom(response) -> ET.Element:
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root
+
+
+def atom_text(element: ET.Element, name: str) -> str:
+    found = element.findall(f"{ATOM}{name}")
+    assert len(found) == 1, f"expected one <{name}>, found {len(found)}"
+    return found[0].text or ""
+
+
+def atom_links(element: ET.Element) -> list[tuple[str, str]]:
+    return [(link.get("rel"), link.get("href")) for link in element.findall(f"{ATOM}link")]
+
+
+def entry_titles(root: ET.Element) -> list[str]:
+    return [atom_text(entry, "title") for entry in root.findall(f"{ATOM}entry")]
+
+
+# Exports
+
+
+def streamed_text(response) -> str:
+    assert response.streaming is True
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def csv_table(response) -> list[list[str]]:
+    text = streamed_text(response)
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def json_document(response) -> dict:
+    return json.loads(streamed_text(response))
