@@ -1,0 +1,134 @@
+"""A small library for the browser tests, made with the shared factories (tests/factories.py).
+
+Small on purpose: every browser test runs on a transactional database, so this is created for each test.
+The texts are realistic and a little awkward (long words, a long email address, several paragraphs) so that
+reflow and text-spacing checks have something to bite on.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from casestudies.models import CaseStudy, Council, SupportType, Topic
+from tests.factories import make_case_study, make_council, make_support_type, make_topic
+
+LONG_EMAIL = "digital.transformation.programme@brighton-and-hove.example"
+
+
+@dataclass
+class Library:
+    topics: dict[str, Topic]
+    support_types: dict[str, SupportType]
+    councils: dict[str, Council]
+    published: list[CaseStudy]
+    unpublished: CaseStudy
+
+    @property
+    def featured(self) -> CaseStudy:
+        """The richest case study: two topics, support, partners, related case studies."""
+        return self.published[0]
+
+
+def make_library() -> Library:
+    now = timezone.now()
+    topics = {
+        "housing": make_topic(
+            "Housing", slug="housing", order=1, description="Homes, homelessness and housing."
+        ),
+        "health": make_topic("Health and care", slug="health-and-care", order=2),
+        "digital": make_topic("Digital", slug="digital", order=3),
+    }
+    support_types = {
+        "grant": make_support_type("Grant funding", slug="grant", order=1),
+        "peer": make_support_type("Peer support", slug="peer-support", order=2),
+    }
+    councils = {
+        "wigan": make_council("Wigan", code="WGN"),
+        "leeds": make_council("Leeds", code="LDS"),
+        "brighton": make_council("Brighton and Hove", code="BNH"),
+    }
+    published = [
+        make_case_study(
+            "Wigan: warm homes for older residents",
+            slug="wigan-warm-homes",
+            council=councils["wigan"],
+            topics=[topics["housing"], topics["health"]],
+            support_types=[support_types["grant"]],
+            published_at=now - timedelta(days=1),
+            partners="Wigan and Leigh Housing, the local NHS trust",
+            summary="The council insulated 400 homes of older residents and cut winter hospital admissions.",
+            challenge="Cold homes were sending older residents to hospital every winter.\n\n"
+            "Referrals came from five different teams, none of which could arrange the work.",
+            solution="A single team surveyed homes, arranged insulation and checked back after a month.",
+            impact="Winter admissions among the residents helped fell by a quarter.",
+            contact_email=LONG_EMAIL,
+        ),
+        make_case_study(
+            "Leeds: a digital front door for council tax",
+            slug="leeds-digital-front-door",
+            council=councils["leeds"],
+            topics=[topics["digital"]],
+            support_types=[support_types["peer"]],
+            published_at=now - timedelta(days=2),
+        ),
+        make_case_study(
+            "Brighton and Hove: interdepartmental homelessness prevention partnership",
+            slug="brighton-homelessness-prevention",
+            council=councils["brighton"],
+            topics=[topics["housing"]],
+            published_at=now - timedelta(days=3),
+        ),
+        make_case_study(
+            "Wigan: community health checks in libraries",
+            slug="wigan-health-checks",
+            council=councils["wigan"],
+            topics=[topics["health"]],
+            support_types=[support_types["grant"], support_types["peer"]],
+            published_at=now - timedelta(days=4),
+        ),
+        make_case_study(
+            "Leeds: tenants design the repairs service",
+            slug="leeds-repairs",
+            council=councils["leeds"],
+            topics=[topics["housing"], topics["digital"]],
+            published_at=now - timedelta(days=5),
+        ),
+    ]
+    unpublished = make_case_study(
+        "Leeds: school streets pilot",
+        slug="leeds-school-streets",
+        council=councils["leeds"],
+        topics=[topics["health"]],
+        status=CaseStudy.Status.SUBMITTED,
+        reference="CS-2026-00042",
+    )
+    return Library(topics, support_types, councils, published, unpublished)
+
+
+def add_published(library: Library, count: int) -> None:
+    """More published case studies (older than the library's), enough to paginate."""
+    start = timezone.now() - timedelta(days=30)
+    for n in range(count):
+        make_case_study(
+            f"Extra case study {n + 1}",
+            council=library.councils["brighton"],
+            topics=[library.topics["digital"]],
+            published_at=start - timedelta(hours=n),
+        )
+
+
+def make_editor(username: str = "editor"):
+    """A staff user in the Editors group. The group comes from a migration, which a transactional test's
+    flush removes, so it is made again here with the permission the preview needs."""
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="casestudies", codename__in=["view_casestudy", "change_casestudy"]
+        )
+    )
+    user = get_user_model().objects.create_user(username, f"{username}@council.example", is_staff=True)
+    user.groups.add(group)
+    return user

@@ -1,0 +1,226 @@
+"""Every page type and state the public sees, each as a function that brings a Playwright page into it.
+
+The axe, semantics, reflow and screenshot tests are parametrised over ``STATES`` (each state is its own test).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.test import Client
+
+from .data import Library, add_published, make_editor
+
+SUBMIT_URL = "/case-studies/submit/"
+SUBMIT_BUTTON = "form.submission-form button[type=submit]"
+
+ANSWERS = {
+    "title": "Wigan: warm homes for older residents",
+    "partners": "Wigan and Leigh Housing, the local NHS trust",
+    "summary": "The council insulated 400 homes of older residents and cut winter hospital admissions.",
+    "challenge": "Cold homes were sending older residents to hospital every winter.",
+    "solution": "A single team surveyed homes, arranged insulation and checked back after a month.",
+    "impact": "Winter admissions among the residents helped fell by a quarter.",
+    "sustainability": "The work is now funded from the core housing budget.",
+    "lessons": "Start with the residents most at risk and measure from day one.",
+    "contact_name": "Priya Patel",
+    "contact_role": "Head of housing",
+    "contact_email": "housing@wigan.example",
+    "submitter_name": "Sam Jones",
+    "submitter_email": "sam.jones@wigan.example",
+}
+
+
+@dataclass
+class Visit:
+    page: Any  # playwright.sync_api.Page
+    library: Library
+    request: Any  # pytest.FixtureRequest, for fixtures only some states need (settings)
+
+    @property
+    def base_url(self) -> str:
+        return self.request.getfixturevalue("live_server").url
+
+
+def goto(visit: Visit, path: str, status: int = 200):
+    response = visit.page.goto(path)
+    assert response is not None and response.status == status, (
+        f"{path}: expected {status}, got {response and response.status}"
+    )
+    return response
+
+
+def fill_submission(page, library: Library) -> None:
+    """A complete, valid submission, typed in the ordinary (non-keyboard-test) way."""
+    for name, value in ANSWERS.items():
+        page.fill(f"#id_{name}", value)
+    page.select_option("#id_lead_council", "WGN")
+    page.check(f"input[name=topics][value={library.topics['housing'].slug}]")
+    page.check("#id_consent")
+
+
+def post_form(visit: Visit, status: int):
+    with visit.page.expect_navigation() as navigation:
+        visit.page.click(SUBMIT_BUTTON)
+    response = navigation.value
+    assert response is not None and response.status == status, (
+        f"POST: expected {status}, got {response.status}"
+    )
+    return response
+
+
+# --- the states ---------------------------------------------------------------------------------------------
+
+
+def list_all(visit: Visit) -> None:
+    goto(visit, "/case-studies/")
+
+
+def list_filtered(visit: Visit) -> None:
+    lib = visit.library
+    goto(
+        visit,
+        f"/case-studies/?topic={lib.topics['housing'].slug}&support_type={lib.support_types['grant'].slug}",
+    )
+    assert "1 result" in visit.page.inner_text("[role=status]")
+
+
+def list_no_results(visit: Visit) -> None:
+    goto(visit, f"/case-studies/?q=zeppelins&topic={visit.library.topics['digital'].slug}&sort=title")
+    assert "0 results" in visit.page.inner_text("[role=status]")
+
+
+def list_paginated(visit: Visit) -> None:
+    add_published(visit.library, 21)  # 26 published: two pages of 20
+    goto(visit, "/case-studies/?page=2")
+
+
+def topic_page(visit: Visit) -> None:
+    goto(visit, visit.library.topics["housing"].get_absolute_url())
+
+
+def case_study(visit: Visit) -> None:
+    back = f"/case-studies/?topic={visit.library.topics['housing'].slug}"
+    goto(visit, f"{visit.library.featured.get_absolute_url()}?{urlencode({'back': back})}")
+
+
+def submit_empty(visit: Visit) -> None:
+    goto(visit, SUBMIT_URL)
+
+
+def submit_errors(visit: Visit) -> None:
+    goto(visit, SUBMIT_URL)
+    post_form(visit, 200)
+    visit.page.wait_for_selector(".error-summary")
+
+
+def submit_done(visit: Visit) -> None:
+    goto(visit, SUBMIT_URL)
+    fill_submission(visit.page, visit.library)
+    post_form(visit, 200)
+    assert visit.page.inner_text("h1") == "Case study received"
+
+
+def rate_limited(visit: Visit) -> None:
+    visit.request.getfixturevalue("settings").SUBMISSION_RATE_LIMIT = 0
+    goto(visit, SUBMIT_URL)
+    fill_submission(visit.page, visit.library)
+    post_form(visit, 429)
+
+
+def not_found(visit: Visit) -> None:
+    goto(visit, "/case-studies/no-such-case-study/", status=404)
+
+
+def bad_request(visit: Visit) -> None:
+    visit.request.getfixturevalue("settings").ROOT_URLCONF = "tests.browser.urls_500"
+    goto(visit, "/test-only/bad-request/", status=400)
+
+
+def forbidden(visit: Visit) -> None:
+    """A form sent without its CSRF cookie (as after a session expires) gets the 403 page."""
+    goto(visit, SUBMIT_URL)
+    visit.page.context.clear_cookies()
+    post_form(visit, 403)
+
+
+def server_error(visit: Visit) -> None:
+    visit.request.getfixturevalue("settings").ROOT_URLCONF = "tests.browser.urls_500"
+    goto(visit, "/test-only/boom/", status=500)
+
+
+def accessibility_statement(visit: Visit) -> None:
+    goto(visit, "/accessibility/")
+
+
+def councils(visit: Visit) -> None:
+    goto(visit, "/councils/")
+
+
+def council_page(visit: Visit) -> None:
+    goto(visit, f"/councils/{visit.library.councils['wigan'].code}/")
+
+
+def open_data(visit: Visit) -> None:
+    goto(visit, "/open-data/")
+
+
+def alert_form(visit: Visit) -> None:
+    goto(visit, f"/alerts/new/?topic={visit.library.topics['housing'].slug}")
+
+
+def alert_errors(visit: Visit) -> None:
+    alert_form(visit)
+    with visit.page.expect_navigation() as navigation:
+        visit.page.click("main form button[type=submit]")
+    assert navigation.value.status == 200
+    visit.page.wait_for_selector(".error-summary")
+
+
+def log_in_editor(visit: Visit) -> None:
+    """Sign an editor in: a session made by the test client, its cookie copied into the browser."""
+    client = Client()
+    client.force_login(make_editor(), backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies["sessionid"]
+    visit.page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": visit.base_url}])
+
+
+def editor_preview(visit: Visit) -> None:
+    log_in_editor(visit)
+    goto(visit, visit.library.unpublished.get_absolute_url())
+    assert "Preview — not published" in visit.page.inner_text(".preview-banner")
+
+
+STATES: dict[str, Callable[[Visit], None]] = {
+    "list": list_all,
+    "list-filtered": list_filtered,
+    "list-no-results": list_no_results,
+    "list-paginated": list_paginated,
+    "topic": topic_page,
+    "case-study": case_study,
+    "submit-empty": submit_empty,
+    "submit-errors": submit_errors,
+    "submit-done": submit_done,
+    "rate-limited-429": rate_limited,
+    "not-found-404": not_found,
+    "bad-request-400": bad_request,
+    "forbidden-403": forbidden,
+    "server-error-500": server_error,
+    "accessibility-statement": accessibility_statement,
+    "editor-preview": editor_preview,
+    "councils": councils,
+    "council": council_page,
+    "open-data": open_data,
+    "alert-form": alert_form,
+    "alert-errors": alert_errors,
+}
+
+LIST_STATES = ["list", "list-filtered", "list-no-results", "list-paginated", "topic", "council"]
+FORM_STATES = ["submit-empty", "submit-errors", "rate-limited-429"]
+
+
+def open_state(name: str, page, library: Library, request) -> Visit:
+    visit = Visit(page=page, library=library, request=request)
+    STATES[name](visit)
+    return visit

@@ -1,0 +1,21 @@
+"""axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every page type and state, with screenshots of each."""
+
+import pytest
+
+from .conftest import NARROW
+from .helpers import assert_no_axe_violations, screenshot
+from .states import STATES, open_state
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_no_axe_violations(state, page, library, request, screenshot_dir):
+    open_state(state, page, library, request)
+    try:
+        assert_no_axe_violations(page)
+    finally:
+        # Screenshots whatever the outcome: they are how a failure gets looked at.
+        screenshot(page, screenshot_dir, f"{state}-desktop")
+        page.set_viewport_size(NARROW)
+        screenshot(page, screenshot_dir, f"{state}-320")
