@@ -72,3 +72,14 @@ def test_production_sets_hsts_and_secure_cookies():
     result = manage("shell", "-c", code, env=PROD_ENV)
 
     assert result.stdout.strip().splitlines()[-1] == "31536000 True True True True False"
+
+
+@pytest.mark.django_db
+def test_hsts_header_is_sent_over_https_with_production_values(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    response = client.get("/case-studies/", secure=True)
+
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
