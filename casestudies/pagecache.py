@@ -1,16 +1,18 @@
 """Caching of rendered public list pages, invalidated by a version number.
 
-Keys hold the page's path, its canonical query string and page number, and the current content version. Any
-publication, edit or withdrawal bumps the version (after the transaction commits), so every cached page is
-bypassed at once, on every app server sharing the cache. Signed-in users (editors) and pages that carry notes
-about ignored parameters are never cached.
+Keys hold the page's path, its normalised query string and the current content version; a hit is served before
+the view does any work. Any publication, edit or withdrawal bumps the version (after the transaction commits), so
+every cached page is bypassed at once, on every app server sharing the cache. Anyone with a session (editors) and
+pages that carry notes about ignored parameters are never cached.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import QueryDict
 
 VERSION_KEY = "casestudies:content-version"
 
@@ -35,8 +37,13 @@ def _bump() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def page_key(*, path: str, query: str, page: int) -> str:
-    digest = hashlib.sha256(f"{path}?{query}#{page}".encode()).hexdigest()[:32]
+def normalise(params: QueryDict) -> str:
+    """The query string with its keys in order (values keep theirs), so equivalent URLs share one entry."""
+    return urlencode([(key, value) for key in sorted(params) for value in params.getlist(key)])
+
+
+def page_key(*, path: str, query: str) -> str:
+    digest = hashlib.sha256(f"{path}?{query}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"casestudies:page:{content_version()}:{digest}"
 
 

@@ -1,4 +1,5 @@
 import sys
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,16 +23,49 @@ from .search_context import SearchContext
 BACK_PREFIXES = ("/case-studies/", "/councils/")
 
 
+def cached_public_page(view):
+    """Serve anonymous GETs from the page cache before any work is done (no query, no form parsing).
+
+    The key is the path and the normalised query string; a view marks a response it is happy to share by setting
+    ``response.cacheable``. Anyone with a session (editors) always gets a fresh page.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if (
+            not pagecache.enabled()
+            or request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return view(request, *args, **kwargs)
+        key = pagecache.page_key(path=request.path, query=pagecache.normalise(request.GET))
+        cached = cache.get(key)
+        if cached is not None:
+            response = HttpResponse(cached)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if getattr(response, "cacheable", False) and response.status_code == 200:
+            cache.set(key, response.content, timeout=settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+@cached_public_page
 def case_study_list(request: HttpRequest) -> HttpResponse:
     return _render_list(request, SearchContext.from_request(request), template="casestudies/list.html")
 
 
+@cached_public_page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_list(
         request, SearchContext.from_request(request, slug=slug), template="casestudies/topic.html"
     )
 
 
+@cached_public_page
 def council_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _render_list(
         request, SearchContext.from_request(request, code=code), template="casestudies/council.html"
@@ -39,20 +73,9 @@ def council_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _render_list(request: HttpRequest, search: SearchContext, *, template: str) -> HttpResponse:
-    """The list component for the list, topic and council pages; served from the page cache when it can."""
+    """The list component for the list, topic and council pages."""
     filterset = search.filterset
     notes = filterset.notes()
-    cache_key = None
-    if pagecache.enabled() and not notes and not request.user.is_authenticated:
-        raw_page = request.GET.get("page", "1")
-        cache_key = pagecache.page_key(
-            path=search.list_path, query=search.query_string, page=int(raw_page) if raw_page.isdigit() else 1
-        )
-        cached = cache.get(cache_key)
-        if cached is not None:
-            response = HttpResponse(cached)
-            response["X-Page-Cache"] = "hit"
-            return response
     page = selectors.paginate(
         filterset.qs.for_cards(), page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
     )
@@ -84,12 +107,11 @@ def _render_list(request: HttpRequest, search: SearchContext, *, template: str) 
         "alert_query": urlencode(search.alert_params),
     }
     response = render(request, template, context)
-    if cache_key is not None:
-        cache.set(cache_key, response.content, timeout=settings.PAGE_CACHE_SECONDS)
-        response["X-Page-Cache"] = "miss"
+    response.cacheable = not notes  # a page explaining ignored parameters is not worth sharing
     return response
 
 
+@cached_public_page
 def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     preview = selectors.can_preview(request.user)
     case_study = selectors.case_study_for_page(slug=slug, preview=preview)
@@ -117,6 +139,8 @@ def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(request, "casestudies/detail.html", context)
     if context["is_preview"]:
         patch_cache_control(response, private=True, no_store=True)
+    else:
+        response.cacheable = True
     return response
 
 

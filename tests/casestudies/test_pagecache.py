@@ -145,3 +145,29 @@ def test_readyz_reports_a_broken_cache(client, monkeypatch):
     response = client.get("/readyz")
 
     assert (response.status_code, response.content) == (503, b"not ready: cache\n")
+
+
+def test_cache_hit_touches_no_database(client, page_cache, django_assert_num_queries):
+    topic = make_topic("Housing", slug="housing")
+    make_case_study("Warm homes", topics=[topic])
+    client.get("/case-studies/?topic=housing&sort=title")
+
+    with django_assert_num_queries(0):
+        response = client.get("/case-studies/?sort=title&topic=housing")  # same search, keys in another order
+
+    assert response["X-Page-Cache"] == "hit"
+    assert titles(response) == ["Warm homes"]
+
+
+def test_case_study_page_is_cached_and_invalidated_by_an_edit(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    case_study = make_case_study("Warm homes")
+    url = case_study.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.archive_case_study(case_study=case_study, actor=None)
+
+    assert client.get(url).status_code == 404
