@@ -1,5 +1,7 @@
 """Atom feeds of any search: the newest 50 case studies matching the list page's parameters."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -9,6 +11,12 @@ from .models import CaseStudy
 from .search_context import SearchContext
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot carry; submitted text or a keyword containing one must not break the feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 class CaseStudyFeed(Feed):
@@ -18,10 +26,10 @@ class CaseStudyFeed(Feed):
         return SearchContext.from_request(request, **kwargs)
 
     def title(self, obj: SearchContext) -> str:
-        return f"{obj.heading} – {settings.SITE_NAME}"
+        return xml_safe(f"{obj.heading} – {settings.SITE_NAME}")
 
     def subtitle(self, obj: SearchContext) -> str:
-        return obj.description or "The newest case studies of council innovation."
+        return xml_safe(obj.description or "The newest case studies of council innovation.")
 
     def link(self, obj: SearchContext) -> str:
         return obj.list_url_with_query
@@ -33,10 +41,10 @@ class CaseStudyFeed(Feed):
         return list(obj.newest(FEED_SIZE))
 
     def item_title(self, item: CaseStudy) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: CaseStudy) -> str:
-        return item.summary
+        return xml_safe(item.summary)
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()
@@ -48,7 +56,7 @@ class CaseStudyFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: CaseStudy) -> str:
-        return item.lead_council.name
+        return xml_safe(item.lead_council.name)
 
     def item_categories(self, item: CaseStudy) -> list[str]:
-        return [topic.name for topic in item.topics.all()]
+        return [xml_safe(topic.name) for topic in item.topics.all()]

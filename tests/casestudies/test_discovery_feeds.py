@@ -194,3 +194,17 @@ def test_list_pages_link_to_their_feed_with_the_same_query(client, housing, wiga
     assert (alternate["type"], alternate["href"]) == ("application/atom+xml", feed_href)
     visible = [a["href"] for a in doc.find_all("a") if a.text == "Subscribe to this search (Atom feed)"]
     assert visible == [feed_href]
+
+
+def test_feed_survives_control_characters_in_keyword_and_text(client):
+    from tests.factories import make_case_study
+
+    make_case_study("Bell\x07 ringing", summary="Back\x08space and form\x0cfeed")
+
+    response = client.get("/case-studies/feed/?q=%08bell")
+    everything = client.get("/case-studies/feed/")
+
+    assert response.status_code == 200
+    assert everything.status_code == 200
+    assert "<title>Bell ringing</title>" in everything.content.decode()
+    assert "Backspace and formfeed" in everything.content.decode()
