@@ -1,5 +1,14 @@
+import os
+
 import pytest
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
+
+# In CI the property tests replay the same examples every run, so a submission's result does not depend on luck;
+# locally they explore new ones each time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture
