@@ -21,19 +21,7 @@ from . import pagecache
 from .models import CaseStudy, Council, ModerationEvent, SupportType, Topic
 
 FORMAT = "casestudies/1"
-TEXT_FIELDS = (
-    "title",
-    "partners",
-    "summary",
-    "challenge",
-    "solution",
-    "impact",
-    "sustainability",
-    "lessons",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-)
+TEXT_FIELDS = CaseStudy.TEXT_FIELDS
 PRIVATE_FIELDS = ("submitter_name", "submitter_email")
 REQUIRED_TEXT = set(TEXT_FIELDS) - {"partners"}
 Progress = Callable[[int], None]

@@ -107,21 +107,6 @@ def load_reference() -> dict[str, LoadResult]:
     return results
 
 
-DEMO_FIELDS = (
-    "title",
-    "partners",
-    "summary",
-    "challenge",
-    "solution",
-    "impact",
-    "sustainability",
-    "lessons",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-)
-
-
 def demo_files() -> list[Path]:
     return sorted((FIXTURES_DIR / "demo").glob("case_studies_*.json"))
 
@@ -139,7 +124,7 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
     result = LoadResult()
     for position, item in enumerate(items, start=1):
         published_at = datetime.combine(date.fromisoformat(item["published_on"]), time(10, 0), tzinfo=LONDON)
-        values = {field: item[field] for field in DEMO_FIELDS}
+        values = {field: item[field] for field in CaseStudy.TEXT_FIELDS}
         values |= {
             "lead_council": councils[item["council"]],
             "status": CaseStudy.Status.PUBLISHED,

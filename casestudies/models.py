@@ -76,6 +76,16 @@ class CaseStudy(models.Model):
         ARCHIVED = "archived", "Archived"
 
     SECTION_FIELDS = ("challenge", "solution", "impact", "sustainability", "lessons")
+    # Every plain-text field of the case-study template, as loaded, imported and exported.
+    TEXT_FIELDS = (
+        "title",
+        "partners",
+        "summary",
+        *SECTION_FIELDS,
+        "contact_name",
+        "contact_role",
+        "contact_email",
+    )
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
