@@ -49,7 +49,7 @@ def export_queryset(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
             Prefetch("topics", queryset=Topic.objects.only("slug", "order", "name")),
             Prefetch("support_types", queryset=SupportType.objects.only("slug", "order", "name")),
         )
-        .defer("search_vector", "submitter_name", "submitter_email")
+        .defer("submitter_name", "submitter_email")
     )
 
 

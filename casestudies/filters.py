@@ -1,7 +1,10 @@
 """The one FilterSet for the public list: every query parameter is parsed and validated here.
 
 Within a group the chosen options are ORed; groups are ANDed. Each group's facet counts apply every other group
-and the keyword but not the group itself (disjunctive facets), with one aggregate query per group.
+and the keyword but not the group itself (disjunctive facets).
+
+The list pages count, facet and page through the in-memory catalogue index (casestudies/catalogue.py); feeds,
+exports and alerts use the same filters as a queryset (``qs``).
 """
 
 from dataclasses import dataclass
@@ -11,12 +14,13 @@ from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.text import slugify
 from django_filters.fields import ChoiceField as FilterChoiceField
 
+from . import catalogue
 from .models import CaseStudy, Council, SupportType, Topic
-from .search import apply_keyword
+from .search import apply_keyword, ranked_matches
 
 SORT_CHOICES = [
     ("relevance", "Most relevant"),
@@ -116,14 +120,15 @@ class LenientChoiceField(FilterChoiceField):
 
 
 class GroupFilter(django_filters.MultipleChoiceFilter):
-    """A facet group. ``apply`` narrows a queryset to any of the values; ``counts`` counts each option."""
+    """A facet group. ``apply`` narrows a queryset to any of the values; ``option_masks`` gives each option's
+    bit set in the catalogue index, from which both the filter and the facet counts come."""
 
     field_class = LenientMultipleChoiceField
 
     def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
         raise NotImplementedError
 
-    def counts(self, qs: QuerySet) -> dict[str, int]:
+    def option_masks(self, index: catalogue.Catalogue) -> dict[str, int]:
         raise NotImplementedError
 
 
@@ -148,25 +153,18 @@ class RelatedGroupFilter(GroupFilter):
         ids = [item.pk for item in self.parent.reference[model] if item.slug in values]
         return qs.filter(Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids})))
 
-    def counts(self, qs: QuerySet) -> dict[str, int]:
-        through, source, target, model = self._relation()
-        slugs = {item.pk: item.slug for item in self.parent.reference[model]}
-        rows = (
-            through.objects.filter(**{f"{source}__in": qs.order_by().values("pk")})
-            .values_list(target)
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        return {slugs[pk]: n for pk, n in rows if pk in slugs}
+    def option_masks(self, index: catalogue.Catalogue) -> dict[str, int]:
+        _, _, _, model = self._relation()
+        masks = index.by_topic if model is Topic else index.by_support_type
+        return {item.slug: masks.get(item.pk, 0) for item in self.parent.reference[model]}
 
 
 class RegionFilter(GroupFilter):
     def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
         return qs.filter(lead_council__region__in=[REGION_BY_SLUG[v] for v in values])
 
-    def counts(self, qs: QuerySet) -> dict[str, int]:
-        rows = qs.order_by().values_list("lead_council__region").annotate(n=Count("pk"))
-        return {slugify(region): n for region, n in rows if region}
+    def option_masks(self, index: catalogue.Catalogue) -> dict[str, int]:
+        return {slug: index.by_region.get(region, 0) for slug, region in REGION_BY_SLUG.items()}
 
 
 class CouncilTypeFilter(GroupFilter):
@@ -174,15 +172,11 @@ class CouncilTypeFilter(GroupFilter):
         types = [t for v in values for t in AUTHORITY_TYPES[v]]
         return qs.filter(lead_council__authority_type__in=types)
 
-    def counts(self, qs: QuerySet) -> dict[str, int]:
-        totals: dict[str, int] = {}
-        for authority_type, n in (
-            qs.order_by().values_list("lead_council__authority_type").annotate(n=Count("pk"))
-        ):
-            slug = COUNCIL_TYPE_OF.get(authority_type)
-            if slug:
-                totals[slug] = totals.get(slug, 0) + n
-        return totals
+    def option_masks(self, index: catalogue.Catalogue) -> dict[str, int]:
+        return {
+            slug: index.union(index.by_authority_type.get(t, 0) for t in types)
+            for slug, types in AUTHORITY_TYPES.items()
+        }
 
 
 class CouncilFilter(django_filters.MultipleChoiceFilter):
@@ -253,7 +247,10 @@ class CaseStudyFilter(django_filters.FilterSet):
         fixed_topic: Topic | None = None,
         fixed_council: Council | None = None,
     ):
-        self.reference = {Topic: list(Topic.objects.all()), SupportType: list(SupportType.objects.all())}
+        self.index = catalogue.current()
+        self.reference = {Topic: self.index.topics, SupportType: self.index.support_types}
+        self._ranked: list[int] | None = None  # bit sets, best first
+        self._keyword_mask: int | None = None
         self.fixed_topic = fixed_topic
         self.fixed_council = fixed_council
         super().__init__(data, queryset, request=request, prefix=prefix)
@@ -339,14 +336,54 @@ class CaseStudyFilter(django_filters.FilterSet):
             return qs.order_by("-rank", "-published_at", "-id")
         return qs.order_by(*SORT_ORDERS[self.sort_order])
 
+    # The catalogue index: what the list pages use.
+    def ranked_groups(self) -> list[int]:
+        """The keyword's matches as bit sets of equal relevance, best first (one search, made once)."""
+        if self._ranked is None:
+            keyword_matches = ranked_matches(self.keyword) if self.keyword else []
+            self._ranked = [self.index.bits_of_ids(ids) for ids in keyword_matches]
+        return self._ranked
+
+    def mask(self, *, exclude: str | None = None) -> int:
+        """The bit set of the results: every active filter applied, except the group ``exclude``."""
+        index = self.index
+        mask = index.everything
+        if self.fixed_topic is not None:
+            mask &= index.by_topic.get(self.fixed_topic.pk, 0)
+        if self.fixed_council is not None:
+            mask &= index.by_council.get(self.fixed_council.pk, 0)
+        if self.keyword:
+            if self._keyword_mask is None:
+                self._keyword_mask = index.union(self.ranked_groups())
+            mask &= self._keyword_mask
+        for name in self.GROUPS:
+            values = self.selected(name)
+            if values and name != exclude:
+                options = self.filters[name].option_masks(index)
+                mask &= index.union(options.get(value, 0) for value in values)
+        councils = self.selected_councils()
+        if councils:
+            mask &= index.union(index.by_council.get(council.pk, 0) for council in councils)
+        start, end = self.years()
+        if start is not None or end is not None:
+            mask &= index.years(start, end)
+        return mask
+
+    def results(self) -> "IndexedResults":
+        return IndexedResults(self)
+
     def facets(self) -> list[FacetGroup]:
-        """Each option's count with every other active filter applied: one aggregate query per group."""
+        """Each option's count with every other active filter applied, from the catalogue index."""
         groups = []
         for name in self.GROUPS:
             if name not in self.filters:
                 continue
             group_filter = self.filters[name]
-            counts = group_filter.counts(self.filtered(exclude=name))
+            base = self.mask(exclude=name)
+            counts = {
+                value: (base & mask).bit_count()
+                for value, mask in group_filter.option_masks(self.index).items()
+            }
             chosen = set(self.selected(name))
             options = [
                 FacetOption(
@@ -416,6 +453,31 @@ class CaseStudyFilter(django_filters.FilterSet):
         if chosen and chosen == self.sort_order and chosen != ("relevance" if self.keyword else "newest"):
             params.append(("sort", chosen))
         return params
+
+
+class IndexedResults:
+    """The results as a lazy sequence for Django's ``Paginator``: counted from the index; only a page is read."""
+
+    def __init__(self, filterset: CaseStudyFilter):
+        self.filterset = filterset
+        self.index = filterset.index
+        self.order = filterset.sort_order
+        self.bits = filterset.mask()
+
+    def count(self) -> int:
+        return self.bits.bit_count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[CaseStudy]:
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("Results are read a page (a slice) at a time.")
+        start, stop, _ = item.indices(self.count())
+        ranked = self.filterset.ranked_groups() if self.order == "relevance" else None
+        ids = self.index.page(self.bits, order=self.order, start=start, stop=stop, ranked=ranked)
+        rows = CaseStudy.objects.published().for_cards().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def _encode(params: list[tuple[str, str]], *, drop: tuple[str, str | None]) -> str:

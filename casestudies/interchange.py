@@ -57,7 +57,6 @@ def export_queryset() -> QuerySet[CaseStudy]:
             Prefetch("topics", queryset=Topic.objects.order_by("slug")),
             Prefetch("support_types", queryset=SupportType.objects.order_by("slug")),
         )
-        .defer("search_vector")
         .order_by("id")
     )
 
@@ -269,7 +268,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
     """Create the new case studies, update the changed ones, leave identical ones alone."""
     existing: dict[str, CaseStudy] = {}
     for chunk in _chunks([item.values["slug"] for item in items], 500):
-        existing |= {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=chunk).defer("search_vector")}
+        existing |= {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=chunk)}
     current_topics = _related_ids(CaseStudy.topics.through, "topic_id", [cs.pk for cs in existing.values()])
     current_supports = _related_ids(
         CaseStudy.support_types.through, "supporttype_id", [cs.pk for cs in existing.values()]

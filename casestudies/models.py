@@ -63,7 +63,7 @@ class CaseStudyQuerySet(models.QuerySet):
         return (
             self.select_related("lead_council")
             .prefetch_related(models.Prefetch("topics", queryset=Topic.objects.order_by("order", "name")))
-            .defer(*CaseStudy.SECTION_FIELDS, "partners", "search_vector")
+            .defer(*CaseStudy.SECTION_FIELDS, "partners")
         )
 
 
@@ -116,8 +116,6 @@ class CaseStudy(models.Model):
     editors_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Maintained by a database trigger on PostgreSQL (see migrations); always NULL on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CaseStudyQuerySet.as_manager()
 
@@ -149,6 +147,41 @@ class CaseStudy(models.Model):
             "lessons": "Lessons learned",
         }
         return [(headings[field], getattr(self, field)) for field in self.SECTION_FIELDS]
+
+
+class SearchDocument(models.Model):
+    """A case study's full-text index entry on PostgreSQL, in a narrow table of its own.
+
+    A database trigger keeps it up to date (migrations/0008); on SQLite it stays empty. Kept apart from the wide
+    case study rows so that a keyword matching nearly every case study is answered from a small heap, and ranked
+    by the short ``rank_vector`` instead of detoasting every full vector.
+    """
+
+    case_study = models.OneToOneField(
+        CaseStudy, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    published_at = models.DateTimeField(null=True)
+    # Title (A), summary and lead council (B): what relevance is ranked on.
+    rank_vector = SearchVectorField(null=True)
+    # The same plus the template sections and partners (C): what a keyword must match. GIN-indexed.
+    full_vector = SearchVectorField(null=True)
+
+    def __str__(self) -> str:
+        return f"Search entry for case study {self.pk}"
+
+
+class CatalogueVersion(models.Model):
+    """One row whose ``token`` changes whenever a table the public catalogue is built from changes.
+
+    Database triggers write it (migrations/0008), so every way of changing the data (admin, services, commands,
+    the shell, tests) is seen; app servers compare it with the token of their in-memory index
+    (casestudies/catalogue.py) at a cost of one primary-key lookup per request.
+    """
+
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.token)
 
 
 class ModerationEvent(models.Model):

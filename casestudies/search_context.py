@@ -119,7 +119,7 @@ class SearchContext:
             self.filterset.qs.order_by("-published_at", "-id")
             .select_related("lead_council")
             .prefetch_related("topics")
-            .defer(*CaseStudy.SECTION_FIELDS, "search_vector")[:limit]
+            .defer(*CaseStudy.SECTION_FIELDS)[:limit]
         )
 
     def published_since(self, since: datetime, *, limit: int = 50):
@@ -127,5 +127,5 @@ class SearchContext:
             self.filterset.qs.filter(published_at__gt=since)
             .order_by("-published_at", "-id")
             .select_related("lead_council")
-            .defer(*CaseStudy.SECTION_FIELDS, "search_vector")[:limit]
+            .defer(*CaseStudy.SECTION_FIELDS)[:limit]
         )

@@ -6,11 +6,12 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import Count, F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import catalogue
 from .models import CaseStudy, Council, Topic
 from .search import SEARCH_CONFIG, keyword_words
 
@@ -44,19 +45,14 @@ def paginate(queryset: QuerySet, *, page: str | None, per_page: int) -> Page:
 def related_case_studies(case_study: CaseStudy, *, limit: int = 3) -> list[CaseStudy]:
     """Published case studies sharing most topics with this one, newest first among equals."""
     topic_ids = [topic.pk for topic in case_study.topics.all()]
-    if not topic_ids:
-        return []
-    through = CaseStudy.topics.through
-    shared = through.objects.filter(casestudy_id=OuterRef("pk"), topic_id__in=topic_ids)
-    return list(
+    ids = catalogue.current().related(case_study.pk, topic_ids, limit=limit) if topic_ids else []
+    rows = (
         public_case_studies()
-        .filter(Exists(shared))
-        .exclude(pk=case_study.pk)
-        .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids)))
         .select_related("lead_council")
-        .defer(*CaseStudy.SECTION_FIELDS, "partners", "search_vector")
-        .order_by("-shared_topics", "-published_at", "-id")[:limit]
+        .defer(*CaseStudy.SECTION_FIELDS, "partners")
+        .in_bulk(ids)
     )
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def topic_by_slug(slug: str) -> Topic | None:

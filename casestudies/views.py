@@ -77,7 +77,7 @@ def _render_list(request: HttpRequest, search: SearchContext, *, template: str) 
     filterset = search.filterset
     notes = filterset.notes()
     page = selectors.paginate(
-        filterset.qs.for_cards(), page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
+        filterset.results(), page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
     )
     case_studies = list(page.object_list)
     params = search.params

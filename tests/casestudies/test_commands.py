@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count
 
 from casestudies.loading import demo_files
-from casestudies.models import CaseStudy, Council, SupportType, Topic
+from casestudies.models import CaseStudy, Council, SearchDocument, SupportType, Topic
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 from tests.pages import page
 
@@ -259,11 +259,11 @@ def test_generate_case_studies_are_browsable(reference, client):
     assert len(response.context["case_studies"]) == 20
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search vector is PostgreSQL only")
-def test_generate_case_studies_fills_the_search_vector(reference):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search table is PostgreSQL only")
+def test_generate_case_studies_fills_the_search_table(reference):
     run("generate_case_studies", "--count", "10")
 
-    assert CaseStudy.objects.filter(search_vector__isnull=True).count() == 0
+    assert SearchDocument.objects.filter(full_vector__isnull=False, rank_vector__isnull=False).count() == 10
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,17 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
-from casestudies.models import CaseStudy
-from casestudies.search import apply_keyword, keyword_words
+from casestudies.models import CaseStudy, SearchDocument
+from casestudies.search import (
+    PIN_PLAN_SQL,
+    RANKED_MATCHES_SQL,
+    SEARCH_CONFIG,
+    apply_keyword,
+    keyword_words,
+    ranked_matches,
+)
 from tests.factories import make_case_study, make_council
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +49,12 @@ def library():
     )
 
 
+def ranked_titles(keyword: str) -> list[list[str]]:
+    """The matches in their groups of equal rank, best first; each group sorted by title."""
+    names = dict(CaseStudy.objects.values_list("pk", "title"))
+    return [sorted(names[int(pk)] for pk in group) for group in ranked_matches(keyword)]
+
+
 def titles(keyword: str) -> list[str]:
     queryset = apply_keyword(CaseStudy.objects.all(), keyword).order_by("title")
     return [case_study.title for case_study in queryset]
@@ -74,8 +87,10 @@ def titles(keyword: str) -> list[str]:
         "two-words-one-unknown",
     ],
 )
-def test_apply_keyword_hits_are_the_same_on_both_databases(library, keyword, expected):
+def test_keyword_hits_are_the_same_on_both_databases(library, keyword, expected):
+    """The queryset filter (feeds, exports, alerts) and the ranked search (list pages) find the same."""
     assert titles(keyword) == expected
+    assert sorted(title for group in ranked_titles(keyword) for title in group) == expected
 
 
 def test_apply_keyword_blank_keyword_keeps_everything(library):
@@ -113,21 +128,24 @@ def test_keyword_words_lowercases_splits_and_keeps_twelve():
     assert keyword_words(" ".join(f"w{n}" for n in range(20))) == [f"w{n}" for n in range(12)]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite has no search vector")
-def test_search_vector_stays_empty_on_sqlite():
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite has no search table")
+def test_search_table_stays_empty_on_sqlite():
     make_case_study("Zeppelin tours")
 
-    assert list(CaseStudy.objects.values_list("search_vector", flat=True)) == [None]
+    assert SearchDocument.objects.count() == 0
 
 
-def search_vector_text(case_study: CaseStudy) -> str:
+def search_vectors(case_study: CaseStudy) -> tuple[str, str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT search_vector::text FROM casestudies_casestudy WHERE id = %s", [case_study.pk])
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT rank_vector::text, full_vector::text FROM casestudies_searchdocument WHERE case_study_id = %s",
+            [case_study.pk],
+        )
+        return cursor.fetchone()
 
 
 @postgres_only
-def test_trigger_fills_search_vector_with_weights_on_insert():
+def test_trigger_fills_the_search_table_with_weights_on_insert():
     case_study = make_case_study(
         "Zeppelin",
         council=make_council("Wombleton"),
@@ -140,13 +158,22 @@ def test_trigger_fills_search_vector_with_weights_on_insert():
         partners="Quokka trust",
     )
 
-    assert search_vector_text(case_study) == (
-        "'marmalad':2B 'quokka':5C 'trampolin':4C 'trust':6C 'wombleton':3B 'zeppelin':1A"
+    assert search_vectors(case_study) == (
+        "'marmalad':2B 'wombleton':3B 'zeppelin':1A",
+        "'marmalad':2B 'quokka':5C 'trampolin':4C 'trust':6C 'wombleton':3B 'zeppelin':1A",
     )
 
 
 @postgres_only
-def test_trigger_refreshes_search_vector_on_update():
+def test_search_table_row_goes_with_its_case_study():
+    case_study = make_case_study("Zeppelin tours")
+    case_study.delete()
+
+    assert SearchDocument.objects.count() == 0
+
+
+@postgres_only
+def test_trigger_refreshes_the_search_table_on_update():
     case_study = make_case_study("Zeppelin tours")
     case_study.title = "Airship tours"
     case_study.save()
@@ -182,3 +209,37 @@ def test_postgres_rank_puts_title_match_above_newer_body_matches():
 )
 def test_postgres_websearch_syntax(library, keyword, expected):
     assert titles(keyword) == expected
+
+
+# ranked_matches: what the list pages use
+
+
+@pytest.mark.parametrize("keyword", ["!!!", "   ", ""])
+def test_ranked_matches_of_punctuation_or_nothing_are_empty(library, keyword):
+    assert ranked_matches(keyword) == []
+
+
+def test_ranked_matches_put_title_and_summary_hits_before_body_hits(library):
+    groups = ranked_titles("marmalade")
+
+    assert groups[0] == ["Breakfast clubs"]  # in the summary; the festival has it only in its solution
+    assert groups[-1] == ["Zeppelin festival"]
+
+
+def test_ranked_matches_leave_out_nothing_unpublished_only_the_index_does():
+    """Every status is matched; the catalogue index drops what is not published (test_catalogue.py)."""
+    make_case_study("Zeppelin draft", status=CaseStudy.Status.DRAFT, published_at=None)
+
+    assert ranked_titles("zeppelin") == [["Zeppelin draft"]]
+
+
+@postgres_only
+def test_ranked_matches_plan_uses_the_gin_index(library):
+    """The plan that runs reads the GIN index, never the whole search table (see search.RANKED_MATCHES_SQL)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(PIN_PLAN_SQL)
+        cursor.execute("EXPLAIN " + RANKED_MATCHES_SQL, [SEARCH_CONFIG, "council"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Bitmap Index Scan on searchdocument_full_gin" in plan
+    assert "Seq Scan on casestudies_searchdocument" not in plan
