@@ -2,8 +2,10 @@
 
 Run with `make bench` (or `.venv/bin/python bench/run.py --sizes 1000 10000`). It creates a PostgreSQL database of
 its own (dropped at the end unless --keep), fills it with `generate_case_studies`, and at each size measures:
+  * the time and memory it takes to build the in-memory catalogue index (casestudies/catalogue.py);
   * server time in-process through the Django test client, with the page cache off (no cache hits), over at
-    least 50 distinct requests per scenario: p50, p95 and the number of queries per request;
+    least 50 distinct requests per scenario: p50, p95 and the number of queries per request (the index is
+    built by the warm-up request, as in a running app server);
   * a CSV export of about 10,000 rows: time and peak memory (tracemalloc);
   * throughput under gunicorn (2 workers, loopback) with wrk, for three pages and a static file of similar
     size served by the same gunicorn and whitenoise, with the page cache off and on.
@@ -278,21 +280,53 @@ def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, c
         server.wait(timeout=20)
 
 
-def explain(database_url: str) -> dict:
-    """EXPLAIN ANALYZE of the heaviest queries, kept with the results."""
-    from django.db import connection
+def measure_index() -> dict:
+    """Building the in-memory catalogue index (done by each app process after any change): time and memory."""
+    from casestudies import catalogue
 
-    from casestudies.search_context import SearchContext
+    token = catalogue.current_token("default")
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        catalogue.build("default", token)
+        times.append((time.perf_counter() - started) * 1000)
+    tracemalloc.start()
+    index = catalogue.build("default", token)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    held = sum(
+        sys.getsizeof(mask)
+        for group in (index.by_topic, index.by_support_type, index.by_region, index.by_council, index.by_year)
+        for mask in group.values()
+    )
+    result = {
+        "build_ms_median": round(statistics.median(times), 1),
+        "build_peak_mb": round(peak / 2**20, 1),
+        "bit_sets_mb": round(held / 2**20, 1),
+    }
+    print(
+        f"  index build {result['build_ms_median']} ms (median of 3), peak traced memory "
+        f"{result['build_peak_mb']} MB, bit sets {result['bit_sets_mb']} MB",
+        flush=True,
+    )
+    return result
+
+
+def explain(database_url: str) -> dict:
+    """EXPLAIN ANALYZE of the heaviest query (a keyword matching nearly everything), with and without the plan pin."""
+    from django.db import connection, transaction
+
+    from casestudies.search import PIN_PLAN_SQL, RANKED_MATCHES_SQL, SEARCH_CONFIG
 
     plans = {}
-    for label, query in {
-        "common keyword count": "q=council",
-        "two topics + support type count": "topic=digital&topic=workforce&support_type=peer-challenge",
+    for label, pinned in {
+        "common keyword, as run (plan pinned)": True,
+        "common keyword, planner's choice": False,
     }.items():
-        qs = SearchContext.from_query(query).results()
-        sql, params = qs.order_by().values("pk").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) AS sub", params)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if pinned:
+                cursor.execute(PIN_PLAN_SQL)
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + RANKED_MATCHES_SQL, [SEARCH_CONFIG, "council"])
             plans[label] = [row[0] for row in cursor.fetchall()]
     return plans
 
@@ -367,7 +401,8 @@ def main() -> int:
                 cursor.execute("VACUUM ANALYZE")
             print(f"\n== {size:,} published case studies ==", flush=True)
             rng = random.Random(size)
-            entry = {"server_time": measure_server_time(scenarios(rng)), "csv_export": measure_export()}
+            entry = {"index": measure_index(), "server_time": measure_server_time(scenarios(rng))}
+            entry["csv_export"] = measure_export()
             entry["throughput_no_cache"] = measure_throughput(
                 bench_url, cache_seconds=0, seconds=args.wrk_seconds, connections=args.connections
             )

@@ -22,7 +22,6 @@ from django.db.models.functions import ExtractYear
 from .models import CaseStudy, CatalogueVersion, Council, SupportType, Topic
 
 LONDON = ZoneInfo("Europe/London")
-BLOCK_BYTES = 64
 
 
 def bits_from_positions(positions: Iterable[int] | np.ndarray, size: int) -> int:
@@ -31,51 +30,25 @@ def bits_from_positions(positions: Iterable[int] | np.ndarray, size: int) -> int
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
-def _bytes(mask: int, size: int) -> bytes:
-    return mask.to_bytes((size + 7) // 8 or 1, "little")
+def flags_of(mask: int, size: int) -> np.ndarray:
+    """The bit set as one boolean per position."""
+    data = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(data, bitorder="little")[:size].astype(bool)
 
 
 def ascending(mask: int, size: int, start: int, stop: int) -> list[int]:
     """Positions of the set bits ranked ``start`` to ``stop - 1`` (0 is the lowest), in ascending order."""
-    found: list[int] = []
     if stop <= start or mask == 0:
-        return found
-    data = _bytes(mask, size)
-    seen = 0
-    for offset in range(0, len(data), BLOCK_BYTES):
-        block = int.from_bytes(data[offset : offset + BLOCK_BYTES], "little")
-        if not block:
-            continue
-        count = block.bit_count()
-        if seen + count <= start:
-            seen += count
-            continue
-        while block:
-            lowest = block & -block
-            if seen >= start:
-                found.append(offset * 8 + lowest.bit_length() - 1)
-                if len(found) == stop - start:
-                    return found
-            seen += 1
-            block ^= lowest
-    return found
+        return []
+    return np.flatnonzero(flags_of(mask, size))[start:stop].tolist()
 
 
-def in_order(mask: int, size: int, order: Sequence[int], start: int, stop: int) -> list[int]:
+def in_order(mask: int, size: int, order: Sequence[int] | np.ndarray, start: int, stop: int) -> list[int]:
     """The positions of ``order`` whose bit is set in ``mask``, from the ``start``-th to the ``stop - 1``-th."""
-    found: list[int] = []
-    if stop <= start or mask == 0:
-        return found
-    data = _bytes(mask, size)
-    seen = 0
-    for position in order:
-        if data[position >> 3] >> (position & 7) & 1:
-            if seen >= start:
-                found.append(position)
-                if len(found) == stop - start:
-                    break
-            seen += 1
-    return found
+    order = np.asarray(order, dtype=np.int64)
+    if stop <= start or mask == 0 or not len(order):
+        return []
+    return order[flags_of(mask, size)[order]][start:stop].tolist()
 
 
 def at_least(masks: list[int], wanted: int) -> int:
@@ -93,7 +66,6 @@ def at_least(masks: list[int], wanted: int) -> int:
 class Catalogue:
     token: int | None
     ids: list[int]
-    positions: dict[int, int]
     # The position of each id, or -1: an array indexed by id, so 100,000 search hits map in one step.
     position_by_id: np.ndarray
     everything: int
@@ -105,7 +77,7 @@ class Catalogue:
     by_authority_type: dict[str, int]
     by_council: dict[int, int]
     by_year: dict[int, int]
-    title_order: list[int]
+    title_order: np.ndarray
 
     @property
     def size(self) -> int:
@@ -124,20 +96,42 @@ class Catalogue:
             if (start is None or year >= start) and (end is None or year <= end)
         )
 
+    def position_of(self, case_study_id: int) -> int:
+        """The position of a published case study, or -1."""
+        if 0 <= case_study_id < len(self.position_by_id):
+            return int(self.position_by_id[case_study_id])
+        return -1
+
     def bits_of_ids(self, ids: Iterable[int] | np.ndarray) -> int:
         """The bit set of the given case study ids; ids not in the index (unpublished ones) are dropped."""
-        ids = np.asarray(ids, dtype=np.int64)
-        ids = ids[(ids >= 0) & (ids < len(self.position_by_id))]
-        positions = self.position_by_id[ids]
-        return bits_from_positions(positions[positions >= 0], self.size)
+        positions, _ = self._published(np.asarray(ids, dtype=np.int64))
+        return bits_from_positions(positions, self.size)
+
+    def relevance_order(self, ids: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+        """Positions of the published ones among ``ids``, highest rank first, newest first among equals."""
+        positions, keep = self._published(ids)
+        # One integer sort instead of a two-key sort: the bits of a non-negative float32 order like its value, so
+        # (inverted rank bits, position) packed in 64 bits sorts by rank descending, then newest first.
+        rank_bits = np.maximum(ranks[keep].astype(np.float32), 0).view(np.uint32).astype(np.uint64)
+        keys = ((np.uint64(0xFFFFFFFF) - rank_bits) << np.uint64(32)) | positions.astype(np.uint64)
+        keys.sort()
+        return (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+    def _published(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of the published ids, and which of ``ids`` they are."""
+        known = (ids >= 0) & (ids < len(self.position_by_id))
+        positions = np.full(len(ids), -1, dtype=np.int64)
+        positions[known] = self.position_by_id[ids[known]]
+        keep = positions >= 0
+        return positions[keep], keep
 
     def page(
-        self, mask: int, *, order: str, start: int, stop: int, ranked: list[int] | None = None
+        self, mask: int, *, order: str, start: int, stop: int, ranked: np.ndarray | None = None
     ) -> list[int]:
         """Case study ids of the results ranked ``start`` to ``stop - 1`` under ``order``.
 
-        For ``relevance``, ``ranked`` holds bit sets of equally relevant matches, best first; each is read newest
-        first.
+        For ``relevance``, ``ranked`` holds the positions of the keyword's matches, best first
+        (``relevance_order``).
         """
         if order == "newest":
             chosen = ascending(mask, self.size, start, stop)
@@ -147,16 +141,7 @@ class Catalogue:
         elif order == "title":
             chosen = in_order(mask, self.size, self.title_order, start, stop)
         elif order == "relevance":
-            chosen = []
-            seen = 0
-            for group in ranked or []:
-                part = group & mask
-                count = part.bit_count()
-                if seen + count > start:
-                    chosen += ascending(part, self.size, max(0, start - seen), stop - seen)
-                seen += count
-                if seen >= stop:
-                    break
+            chosen = in_order(mask, self.size, ranked if ranked is not None else [], start, stop)
         else:
             raise ValueError(f"Unknown order {order!r}")
         return [self.ids[position] for position in chosen]
@@ -166,7 +151,8 @@ class Catalogue:
         masks = [self.by_topic[pk] for pk in topic_ids if pk in self.by_topic]
         if not masks:
             return []
-        exclude = ~(1 << self.positions[case_study_id]) if case_study_id in self.positions else -1
+        position = self.position_of(case_study_id)
+        exclude = ~(1 << position) if position >= 0 else -1
         chosen: list[int] = []
         above = 0
         for shared in range(len(masks), 0, -1):
@@ -219,7 +205,6 @@ def build(using: str, token: int | None) -> Catalogue:
     return Catalogue(
         token=token,
         ids=ids,
-        positions=positions,
         position_by_id=position_by_id,
         everything=(1 << size) - 1,
         topics=list(Topic.objects.using(using).all()),
@@ -230,7 +215,7 @@ def build(using: str, token: int | None) -> Catalogue:
         by_authority_type=by_authority_type,
         by_council=by_council,
         by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
-        title_order=[positions[pk] for pk in title_ids if pk in positions],
+        title_order=np.array([positions[pk] for pk in title_ids if pk in positions], dtype=np.int64),
     )
 
 

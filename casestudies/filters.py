@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import django_filters
+import numpy as np
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.text import slugify
@@ -249,7 +250,7 @@ class CaseStudyFilter(django_filters.FilterSet):
     ):
         self.index = catalogue.current()
         self.reference = {Topic: self.index.topics, SupportType: self.index.support_types}
-        self._ranked: list[int] | None = None  # bit sets, best first
+        self._ranked: np.ndarray | None = None
         self._keyword_mask: int | None = None
         self.fixed_topic = fixed_topic
         self.fixed_council = fixed_council
@@ -337,11 +338,11 @@ class CaseStudyFilter(django_filters.FilterSet):
         return qs.order_by(*SORT_ORDERS[self.sort_order])
 
     # The catalogue index: what the list pages use.
-    def ranked_groups(self) -> list[int]:
-        """The keyword's matches as bit sets of equal relevance, best first (one search, made once)."""
+    def relevance(self) -> np.ndarray:
+        """Index positions of the keyword's published matches, best first (one search, made once)."""
         if self._ranked is None:
-            keyword_matches = ranked_matches(self.keyword) if self.keyword else []
-            self._ranked = [self.index.bits_of_ids(ids) for ids in keyword_matches]
+            matches = ranked_matches(self.keyword)
+            self._ranked = self.index.relevance_order(matches.ids, matches.ranks)
         return self._ranked
 
     def mask(self, *, exclude: str | None = None) -> int:
@@ -354,7 +355,7 @@ class CaseStudyFilter(django_filters.FilterSet):
             mask &= index.by_council.get(self.fixed_council.pk, 0)
         if self.keyword:
             if self._keyword_mask is None:
-                self._keyword_mask = index.union(self.ranked_groups())
+                self._keyword_mask = catalogue.bits_from_positions(self.relevance(), index.size)
             mask &= self._keyword_mask
         for name in self.GROUPS:
             values = self.selected(name)
@@ -474,7 +475,7 @@ class IndexedResults:
         if not isinstance(item, slice) or item.step not in (None, 1):
             raise TypeError("Results are read a page (a slice) at a time.")
         start, stop, _ = item.indices(self.count())
-        ranked = self.filterset.ranked_groups() if self.order == "relevance" else None
+        ranked = self.filterset.relevance() if self.order == "relevance" else None
         ids = self.index.page(self.bits, order=self.order, start=start, stop=stop, ranked=ranked)
         rows = CaseStudy.objects.published().for_cards().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]

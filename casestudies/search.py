@@ -6,7 +6,7 @@ among equals.
 """
 
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -19,43 +19,49 @@ SEARCH_CONFIG = "english"
 MAX_WORDS = 12
 TEXT_FIELDS = ("title", "summary", "challenge", "solution", "impact", "sustainability", "lessons", "partners")
 
-# The matching ids grouped by rank, best first, each group as big-endian 8-byte integers (no text to parse). Grouping costs a hash aggregate where ordering every match would
-# cost a sort; within a group the catalogue index orders by date for free. The planner prices a sequential scan of
-# the search table below the GIN bitmap because it does not count the detoasting of every full vector the scan
+# Every match with its rank, packed as (4-byte float rank, 8-byte id) pairs in one value: no sort, no grouping and
+# no text to parse; the catalogue index orders them (casestudies/catalogue.py). The planner prices a sequential scan
+# of the search table below the GIN bitmap because it does not count the detoasting of every full vector the scan
 # needs; at 100,000 case studies the scan is several times slower for a keyword that matches nearly everything
 # (bench/RESULTS.md), so it is turned off for this transaction (tests/casestudies/test_search.py checks the plan).
 RANKED_MATCHES_SQL = """
-SELECT ts_rank(doc.rank_vector, query) AS rank, string_agg(int8send(doc.case_study_id), ''::bytea)
+SELECT string_agg(float4send(ts_rank(doc.rank_vector, query)) || int8send(doc.case_study_id), ''::bytea)
 FROM casestudies_searchdocument doc, websearch_to_tsquery(%s::regconfig, %s) query
 WHERE doc.full_vector @@ query
-GROUP BY 1
-ORDER BY 1 DESC
 """
 PIN_PLAN_SQL = "SET LOCAL enable_seqscan = off"
+PACKED = np.dtype([("rank", ">f4"), ("id", ">i8")])
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Every case study (any status) matching a keyword, with its rank (higher is better), in no order."""
+
+    ids: np.ndarray
+    ranks: np.ndarray
 
 
 def keyword_words(keyword: str) -> list[str]:
     return re.findall(r"\w+", keyword.lower())[:MAX_WORDS]
 
 
-def ranked_matches(keyword: str) -> list[Sequence[int]]:
-    """Ids of the case studies (any status) matching ``keyword``, in groups of equal rank, best first."""
+def ranked_matches(keyword: str) -> Matches:
+    """The case studies (any status) matching ``keyword``, with their ranks."""
     keyword = keyword.strip()
-    if not keyword:
-        return []
     using = router.db_for_read(CaseStudy)
     connection = connections[using]
-    if connection.vendor == "postgresql":
+    if not keyword:
+        pairs = np.zeros(0, dtype=PACKED)
+    elif connection.vendor == "postgresql":
         with transaction.atomic(using=using), connection.cursor() as cursor:
             cursor.execute(PIN_PLAN_SQL)
             cursor.execute(RANKED_MATCHES_SQL, [SEARCH_CONFIG, keyword])
-            rows = cursor.fetchall()
-        return [np.frombuffer(ids, dtype=">i8") for _, ids in rows]
-    queryset = _fallback(CaseStudy.objects.using(using).all(), keyword, rank=True)
-    groups: dict[float, list[int]] = {}
-    for rank, pk in queryset.values_list("rank", "id"):
-        groups.setdefault(rank, []).append(pk)
-    return [groups[rank] for rank in sorted(groups, reverse=True)]
+            (packed,) = cursor.fetchone()
+        pairs = np.frombuffer(packed or b"", dtype=PACKED)
+    else:
+        queryset = _fallback(CaseStudy.objects.using(using).all(), keyword, rank=True)
+        pairs = np.array(list(queryset.values_list("rank", "id")), dtype=PACKED)
+    return Matches(ids=pairs["id"].astype(np.int64), ranks=pairs["rank"].astype(np.float32))
 
 
 def apply_keyword(queryset: QuerySet, keyword: str, *, rank: bool = False) -> QuerySet:

@@ -93,10 +93,13 @@ CREATE TRIGGER casestudies_catalogue_changed
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION casestudies_catalogue_changed();
 """
+# A trigger's statements take the conflict policy of the statement that fired it (Django's m2m add() is an
+# INSERT OR IGNORE), so the token is changed by an UPDATE, and the row only inserted when it is missing.
 SQLITE_VERSION_TRIGGER = """
 CREATE TRIGGER IF NOT EXISTS {table}_catalogue_{event} AFTER {event} ON {table}
 BEGIN
-  INSERT OR REPLACE INTO casestudies_catalogueversion (id, token) VALUES (1, random());
+  UPDATE casestudies_catalogueversion SET token = random() WHERE id = 1;
+  INSERT OR IGNORE INTO casestudies_catalogueversion (id, token) VALUES (1, random());
 END;
 """
 EVENTS = ("insert", "update", "delete")

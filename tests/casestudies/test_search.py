@@ -50,9 +50,13 @@ def library():
 
 
 def ranked_titles(keyword: str) -> list[list[str]]:
-    """The matches in their groups of equal rank, best first; each group sorted by title."""
+    """The matches in groups of equal rank, best first; each group sorted by title."""
     names = dict(CaseStudy.objects.values_list("pk", "title"))
-    return [sorted(names[int(pk)] for pk in group) for group in ranked_matches(keyword)]
+    matches = ranked_matches(keyword)
+    groups: dict[float, list[str]] = {}
+    for pk, rank in zip(matches.ids.tolist(), matches.ranks.tolist(), strict=True):
+        groups.setdefault(rank, []).append(names[pk])
+    return [sorted(groups[rank]) for rank in sorted(groups, reverse=True)]
 
 
 def titles(keyword: str) -> list[str]:
@@ -216,7 +220,9 @@ def test_postgres_websearch_syntax(library, keyword, expected):
 
 @pytest.mark.parametrize("keyword", ["!!!", "   ", ""])
 def test_ranked_matches_of_punctuation_or_nothing_are_empty(library, keyword):
-    assert ranked_matches(keyword) == []
+    matches = ranked_matches(keyword)
+
+    assert (len(matches.ids), len(matches.ranks)) == (0, 0)
 
 
 def test_ranked_matches_put_title_and_summary_hits_before_body_hits(library):

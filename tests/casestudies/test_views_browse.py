@@ -614,6 +614,16 @@ def test_list_query_count_does_not_grow_with_results(client, housing, digital, g
     assert list_queries(client, f"/case-studies/?{query}") == expected
 
 
+@pytest.mark.parametrize("per_page", [5, 50])
+def test_list_query_count_does_not_grow_with_page_size(client, housing, settings, per_page):
+    settings.CASE_STUDIES_PER_PAGE = per_page
+    for n in range(60):
+        make_case_study(f"Study {n}", council=make_council(f"Council {n}"), topics=[housing])
+
+    assert list_queries(client, "/case-studies/?topic=housing") == 3
+    assert list_queries(client, "/case-studies/?q=study") == 4 + search_queries()
+
+
 def test_topic_page_query_count_does_not_grow_with_results(client, housing, grant):
     """Guards against N+1 on the topic page: the topic, then the list's three queries."""
     make_numbered(1, topics=[housing], support_types=[grant])
