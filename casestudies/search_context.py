@@ -114,13 +114,18 @@ class SearchContext:
     def results(self):
         return self.filterset.qs
 
-    def newest(self, limit: int):
-        return (
-            self.filterset.qs.order_by("-published_at", "-id")
+    def newest(self, limit: int) -> list[CaseStudy]:
+        """The newest ``limit`` results, chosen from the catalogue index; only those rows are read."""
+        filterset = self.filterset
+        ids = filterset.index.page(filterset.mask(), order="newest", start=0, stop=limit)
+        rows = (
+            CaseStudy.objects.published()
             .select_related("lead_council")
             .prefetch_related("topics")
-            .defer(*CaseStudy.SECTION_FIELDS)[:limit]
+            .defer(*CaseStudy.SECTION_FIELDS)
+            .in_bulk(ids)
         )
+        return [rows[pk] for pk in ids if pk in rows]
 
     def published_since(self, since: datetime, *, limit: int = 50):
         return (
