@@ -6,8 +6,9 @@ writes each case study's vectors: ``rank_vector`` (title A; summary and lead cou
 same plus the sections and partners, C), with a GIN index on the latter.
 
 Both databases: statement triggers (row triggers on SQLite, which has no others) give
-``casestudies_catalogueversion`` a new random token whenever a table the public catalogue is built from changes,
-so every app server can tell that its in-memory catalogue index is stale (casestudies/catalogue.py).
+``casestudies_catalogueversion`` a new random token whenever a change reaches the public catalogue (a published
+case study, its topic or support-type links, councils, topics, support types), so every app server can tell that
+its in-memory catalogue index is stale (casestudies/catalogue.py).
 """
 
 import random
@@ -15,15 +16,6 @@ import random
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
-
-WATCHED_TABLES = (
-    "casestudies_casestudy",
-    "casestudies_casestudy_topics",
-    "casestudies_casestudy_support_types",
-    "casestudies_council",
-    "casestudies_topic",
-    "casestudies_supporttype",
-)
 
 DROP_OLD_SEARCH = """
 DROP INDEX IF EXISTS casestudy_search_gin;
@@ -79,30 +71,108 @@ DROP TRIGGER IF EXISTS casestudies_searchdocument_trigger ON casestudies_casestu
 DROP FUNCTION IF EXISTS casestudies_searchdocument_update();
 """
 
-POSTGRES_VERSION_FUNCTION = """
-CREATE OR REPLACE FUNCTION casestudies_catalogue_changed() RETURNS trigger AS $$
-BEGIN
+# Reference tables change the token on any write. Case studies and their topic and support-type links change it
+# only when a published case study is involved, so a submission, or an edit of a draft, leaves every app server's
+# index in place.
+REFERENCE_TABLES = ("casestudies_council", "casestudies_topic", "casestudies_supporttype")
+LINK_TABLES = ("casestudies_casestudy_topics", "casestudies_casestudy_support_types")
+CASE_STUDIES = "casestudies_casestudy"
+PUBLISHED = "'published'"
+
+POSTGRES_VERSION_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION casestudies_new_catalogue_token() RETURNS void AS $$
   INSERT INTO casestudies_catalogueversion (id, token) VALUES (1, floor(random() * 9e15)::bigint)
   ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
+$$ LANGUAGE sql;
+
+CREATE OR REPLACE FUNCTION casestudies_catalogue_changed() RETURNS trigger AS $$
+BEGIN
+  PERFORM casestudies_new_catalogue_token();
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION casestudies_case_studies_changed() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP <> 'DELETE' THEN
+    IF EXISTS (SELECT 1 FROM new_rows WHERE status = {PUBLISHED}) THEN
+      PERFORM casestudies_new_catalogue_token();
+      RETURN NULL;
+    END IF;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    IF EXISTS (SELECT 1 FROM old_rows WHERE status = {PUBLISHED}) THEN
+      PERFORM casestudies_new_catalogue_token();
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION casestudies_case_study_links_changed() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP <> 'DELETE' THEN
+    IF EXISTS (SELECT 1 FROM new_rows r JOIN {CASE_STUDIES} c ON c.id = r.casestudy_id
+               WHERE c.status = {PUBLISHED}) THEN
+      PERFORM casestudies_new_catalogue_token();
+      RETURN NULL;
+    END IF;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    IF EXISTS (SELECT 1 FROM old_rows r JOIN {CASE_STUDIES} c ON c.id = r.casestudy_id
+               WHERE c.status = {PUBLISHED}) THEN
+      PERFORM casestudies_new_catalogue_token();
+    END IF;
+  END IF;
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 """
-POSTGRES_VERSION_TRIGGER = """
+POSTGRES_REFERENCE_TRIGGER = """
 CREATE TRIGGER casestudies_catalogue_changed
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION casestudies_catalogue_changed();
 """
+# Transition tables need one trigger per event.
+POSTGRES_ROW_SET_TRIGGERS = """
+CREATE TRIGGER casestudies_catalogue_insert AFTER INSERT ON {table}
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER casestudies_catalogue_update AFTER UPDATE ON {table}
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER casestudies_catalogue_delete AFTER DELETE ON {table}
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
+CREATE TRIGGER casestudies_catalogue_changed AFTER TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION casestudies_catalogue_changed();
+"""
+POSTGRES_TRIGGER_NAMES = (
+    "casestudies_catalogue_changed",
+    "casestudies_catalogue_insert",
+    "casestudies_catalogue_update",
+    "casestudies_catalogue_delete",
+)
+
 # A trigger's statements take the conflict policy of the statement that fired it (Django's m2m add() is an
 # INSERT OR IGNORE), so the token is changed by an UPDATE, and the row only inserted when it is missing.
 SQLITE_VERSION_TRIGGER = """
 CREATE TRIGGER IF NOT EXISTS {table}_catalogue_{event} AFTER {event} ON {table}
+{when}
 BEGIN
   UPDATE casestudies_catalogueversion SET token = random() WHERE id = 1;
   INSERT OR IGNORE INTO casestudies_catalogueversion (id, token) VALUES (1, random());
 END;
 """
 EVENTS = ("insert", "update", "delete")
+
+
+def sqlite_condition(table: str, event: str) -> str:
+    rows = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}[event]
+    if table == CASE_STUDIES:
+        tests = [f"{row}.status = {PUBLISHED}" for row in rows]
+    elif table in LINK_TABLES:
+        tests = [f"(SELECT status FROM {CASE_STUDIES} WHERE id = {row}.casestudy_id) = {PUBLISHED}" for row in rows]
+    else:
+        return ""
+    return "WHEN " + " OR ".join(tests)
 
 
 def forward_before(apps, schema_editor):
@@ -117,24 +187,41 @@ def forward_after(apps, schema_editor):
     )
     if vendor == "postgresql":
         schema_editor.execute(POSTGRES_SEARCH)
-        schema_editor.execute(POSTGRES_VERSION_FUNCTION)
-        for table in WATCHED_TABLES:
-            schema_editor.execute(POSTGRES_VERSION_TRIGGER.format(table=table))
+        schema_editor.execute(POSTGRES_VERSION_FUNCTIONS)
+        for table in REFERENCE_TABLES:
+            schema_editor.execute(POSTGRES_REFERENCE_TRIGGER.format(table=table))
+        schema_editor.execute(
+            POSTGRES_ROW_SET_TRIGGERS.format(table=CASE_STUDIES, function="casestudies_case_studies_changed")
+        )
+        for table in LINK_TABLES:
+            schema_editor.execute(
+                POSTGRES_ROW_SET_TRIGGERS.format(table=table, function="casestudies_case_study_links_changed")
+            )
     elif vendor == "sqlite":
-        for table in WATCHED_TABLES:
+        for table in (*REFERENCE_TABLES, *LINK_TABLES, CASE_STUDIES):
             for event in EVENTS:
-                schema_editor.execute(SQLITE_VERSION_TRIGGER.format(table=table, event=event))
+                schema_editor.execute(
+                    SQLITE_VERSION_TRIGGER.format(table=table, event=event, when=sqlite_condition(table, event))
+                )
 
 
 def backward_after(apps, schema_editor):
     vendor = schema_editor.connection.vendor
+    tables = (*REFERENCE_TABLES, *LINK_TABLES, CASE_STUDIES)
     if vendor == "postgresql":
         schema_editor.execute(DROP_POSTGRES_SEARCH)
-        for table in WATCHED_TABLES:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS casestudies_catalogue_changed ON {table};")
-        schema_editor.execute("DROP FUNCTION IF EXISTS casestudies_catalogue_changed();")
+        for table in tables:
+            for name in POSTGRES_TRIGGER_NAMES:
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
+        for function in (
+            "casestudies_case_studies_changed",
+            "casestudies_case_study_links_changed",
+            "casestudies_catalogue_changed",
+            "casestudies_new_catalogue_token",
+        ):
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}();")
     elif vendor == "sqlite":
-        for table in WATCHED_TABLES:
+        for table in tables:
             for event in EVENTS:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_catalogue_{event};")
 

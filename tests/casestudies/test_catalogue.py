@@ -184,6 +184,42 @@ def test_any_change_to_the_catalogue_tables_gives_a_new_token_and_a_fresh_index(
     assert after.token == CatalogueVersion.objects.get(pk=1).token
 
 
+@pytest.mark.parametrize("change", ["submit", "edit-draft", "draft-topics", "delete-draft"])
+def test_changes_to_unpublished_case_studies_keep_the_token_and_the_index(catalogue_data, change):
+    """A submission or an editor's work on a draft must not make every app server rebuild its index."""
+    before = catalogue.current()
+    draft = CaseStudy.objects.get(title="Draft")
+    if change == "submit":
+        make_case_study(
+            "Submitted",
+            council=draft.lead_council,
+            status=CaseStudy.Status.SUBMITTED,
+            published_at=None,
+            topics=list(before.topics),
+            support_types=list(before.support_types),
+        )
+    elif change == "edit-draft":
+        draft.title = "Draft, edited"
+        draft.save()
+    elif change == "draft-topics":
+        draft.topics.set(before.topics)
+    elif change == "delete-draft":
+        draft.delete()
+
+    assert CatalogueVersion.objects.get(pk=1).token == before.token
+    assert catalogue.current() is before
+
+
+def test_publishing_a_draft_changes_the_token(catalogue_data):
+    before = catalogue.current()
+    CaseStudy.objects.filter(title="Draft").update(
+        status=CaseStudy.Status.PUBLISHED, published_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+
+    assert catalogue.current().token != before.token
+    assert catalogue.current().size == 4
+
+
 def test_fresh_index_reflects_the_change(catalogue_data):
     catalogue.current()
     CaseStudy.objects.filter(pk=catalogue_data["newest"].pk).update(status=CaseStudy.Status.ARCHIVED)
