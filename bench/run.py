@@ -27,6 +27,7 @@ import sys
 import time
 import tracemalloc
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -209,6 +210,31 @@ def wrk(url: str, *, seconds: int, connections: int) -> dict:
     return {"rps": round(rps, 1), "errors": total_errors, "p99": "".join(p99.groups()) if p99 else None}
 
 
+def warm_up(url: str) -> None:
+    """Concurrent requests, so that every worker has its imports, connection and catalogue index ready."""
+
+    def fetch(_):
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(fetch, range(12)))
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), from /proc."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == master_pid:
+                status = (stat.parent / "status").read_text()
+                sizes.append(round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024, 1))
+        except (OSError, IndexError, ValueError, AttributeError):
+            continue
+    return sorted(sizes)
+
+
 def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, connections: int) -> dict:
     from django.test import Client
 
@@ -262,14 +288,14 @@ def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, c
                 time.sleep(0.1)
         results = {}
         for name, path in {**pages, "static file of similar size": "/static/bench/page-sized.html"}.items():
-            for _ in range(6):  # warm up both workers (imports, connections) before measuring
-                with urllib.request.urlopen(base + path, timeout=60) as response:
-                    response.read()
+            warm_up(base + path)
             results[name] = wrk(base + path, seconds=seconds, connections=connections)
             print(
                 f"  {name:30} {results[name]['rps']:8.1f} req/s  errors {results[name]['errors']}  p99 {results[name]['p99']}",
                 flush=True,
             )
+        results["worker_rss_mb"] = worker_rss_mb(server.pid)
+        print(f"  gunicorn workers' resident memory: {results['worker_rss_mb']} MB", flush=True)
         static = results["static file of similar size"]["rps"]
         for name in pages:
             results[name]["ratio_to_static"] = round(results[name]["rps"] / static, 3) if static else None
