@@ -46,7 +46,11 @@ def keyword_words(keyword: str) -> list[str]:
 
 
 def ranked_matches(keyword: str) -> Matches:
-    """The case studies (any status) matching ``keyword``, with their ranks."""
+    """The case studies (any status) matching ``keyword``, with their ranks.
+
+    On PostgreSQL the plan pin is local to the transaction; requests run in autocommit, so it ends with the search
+    (inside an outer transaction it would last until that one ends).
+    """
     keyword = keyword.strip()
     using = router.db_for_read(CaseStudy)
     connection = connections[using]
