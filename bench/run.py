@@ -193,6 +193,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_port(port: int, *, seconds: float = 30) -> None:
+    """Until something listens on the loopback port (the app server has started), for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+
+
 def wrk(url: str, *, seconds: int, connections: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
@@ -280,12 +291,7 @@ def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, c
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         results = {}
         for name, path in {**pages, "static file of similar size": "/static/bench/page-sized.html"}.items():
             warm_up(base + path)

@@ -9,7 +9,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from run import database_urls, free_port, recreate_database  # noqa: E402
+from run import database_urls, free_port, recreate_database, wait_for_port  # noqa: E402
 
 TOPICS = [
     "digital",
@@ -167,12 +166,7 @@ def main() -> int:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         before = count_case_studies(url)
         stats = Stats()
         deadline = time.monotonic() + args.seconds

@@ -102,11 +102,6 @@ class Catalogue:
             return int(self.position_by_id[case_study_id])
         return -1
 
-    def bits_of_ids(self, ids: Iterable[int] | np.ndarray) -> int:
-        """The bit set of the given case study ids; ids not in the index (unpublished ones) are dropped."""
-        positions, _ = self._published(np.asarray(ids, dtype=np.int64))
-        return bits_from_positions(positions, self.size)
-
     def relevance_order(self, ids: np.ndarray, ranks: np.ndarray) -> np.ndarray:
         """Positions of the published ones among ``ids``, highest rank first, newest first among equals."""
         positions, keep = self._published(ids)

@@ -302,11 +302,9 @@ class CaseStudyFilter(django_filters.FilterSet):
         return [field.councils[code] for code in self.selected("council")]
 
     # Querysets: the per-filter ``filter()`` methods of django-filter are not used; everything is applied here.
-    def filtered(
-        self, queryset: QuerySet | None = None, *, exclude: str | None = None, rank: bool = False
-    ) -> QuerySet:
-        """Every active filter applied, except the group ``exclude`` (for its facet counts)."""
-        qs = self.queryset if queryset is None else queryset
+    def filtered(self, queryset: QuerySet, *, rank: bool = False) -> QuerySet:
+        """Every active filter applied to ``queryset`` (the queryset twin of ``mask()``)."""
+        qs = queryset
         if self.fixed_topic is not None:
             through = CaseStudy.topics.through
             qs = qs.filter(
@@ -318,7 +316,7 @@ class CaseStudyFilter(django_filters.FilterSet):
             qs = apply_keyword(qs, self.keyword, rank=rank)
         for name in self.GROUPS:
             values = self.selected(name)
-            if values and name != exclude:
+            if values:
                 qs = self.filters[name].apply(qs, values)
         councils = self.selected_councils()
         if councils:

@@ -17,7 +17,7 @@ from .models import CaseStudy
 
 SEARCH_CONFIG = "english"
 MAX_WORDS = 12
-TEXT_FIELDS = ("title", "summary", "challenge", "solution", "impact", "sustainability", "lessons", "partners")
+TEXT_FIELDS = ("title", "summary", *CaseStudy.SECTION_FIELDS, "partners")
 
 # Every match with its rank, packed as (4-byte float rank, 8-byte id) pairs in one value: no sort, no grouping and
 # no text to parse; the catalogue index orders them (casestudies/catalogue.py). The planner prices a sequential scan

@@ -79,7 +79,7 @@ LINK_TABLES = ("casestudies_casestudy_topics", "casestudies_casestudy_support_ty
 CASE_STUDIES = "casestudies_casestudy"
 PUBLISHED = "'published'"
 
-POSTGRES_VERSION_FUNCTIONS = f"""
+POSTGRES_VERSION_FUNCTIONS = """
 CREATE OR REPLACE FUNCTION casestudies_new_catalogue_token() RETURNS void AS $$
   INSERT INTO casestudies_catalogueversion (id, token) VALUES (1, floor(random() * 9e15)::bigint)
   ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
@@ -91,36 +91,19 @@ BEGIN
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
-
-CREATE OR REPLACE FUNCTION casestudies_case_studies_changed() RETURNS trigger AS $$
+"""
+# One trigger function per kind of table: a new token only when a published case study is among the rows.
+POSTGRES_ROW_SET_FUNCTION = """
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
   IF TG_OP <> 'DELETE' THEN
-    IF EXISTS (SELECT 1 FROM new_rows WHERE status = {PUBLISHED}) THEN
+    IF EXISTS ({new_rows}) THEN
       PERFORM casestudies_new_catalogue_token();
       RETURN NULL;
     END IF;
   END IF;
   IF TG_OP <> 'INSERT' THEN
-    IF EXISTS (SELECT 1 FROM old_rows WHERE status = {PUBLISHED}) THEN
-      PERFORM casestudies_new_catalogue_token();
-    END IF;
-  END IF;
-  RETURN NULL;
-END
-$$ LANGUAGE plpgsql;
-
-CREATE OR REPLACE FUNCTION casestudies_case_study_links_changed() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP <> 'DELETE' THEN
-    IF EXISTS (SELECT 1 FROM new_rows r JOIN {CASE_STUDIES} c ON c.id = r.casestudy_id
-               WHERE c.status = {PUBLISHED}) THEN
-      PERFORM casestudies_new_catalogue_token();
-      RETURN NULL;
-    END IF;
-  END IF;
-  IF TG_OP <> 'INSERT' THEN
-    IF EXISTS (SELECT 1 FROM old_rows r JOIN {CASE_STUDIES} c ON c.id = r.casestudy_id
-               WHERE c.status = {PUBLISHED}) THEN
+    IF EXISTS ({old_rows}) THEN
       PERFORM casestudies_new_catalogue_token();
     END IF;
   END IF;
@@ -128,6 +111,16 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 """
+PUBLISHED_AMONG = {
+    CASE_STUDIES: ("casestudies_case_studies_changed", f"SELECT 1 FROM {{rows}} WHERE status = {PUBLISHED}"),
+    **{
+        table: (
+            "casestudies_case_study_links_changed",
+            f"SELECT 1 FROM {{rows}} r JOIN {CASE_STUDIES} c ON c.id = r.casestudy_id WHERE c.status = {PUBLISHED}",
+        )
+        for table in LINK_TABLES
+    },
+}
 POSTGRES_REFERENCE_TRIGGER = """
 CREATE TRIGGER casestudies_catalogue_changed
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
@@ -190,13 +183,15 @@ def forward_after(apps, schema_editor):
         schema_editor.execute(POSTGRES_VERSION_FUNCTIONS)
         for table in REFERENCE_TABLES:
             schema_editor.execute(POSTGRES_REFERENCE_TRIGGER.format(table=table))
-        schema_editor.execute(
-            POSTGRES_ROW_SET_TRIGGERS.format(table=CASE_STUDIES, function="casestudies_case_studies_changed")
-        )
-        for table in LINK_TABLES:
+        for table, (function, published) in PUBLISHED_AMONG.items():
             schema_editor.execute(
-                POSTGRES_ROW_SET_TRIGGERS.format(table=table, function="casestudies_case_study_links_changed")
+                POSTGRES_ROW_SET_FUNCTION.format(
+                    name=function,
+                    new_rows=published.format(rows="new_rows"),
+                    old_rows=published.format(rows="old_rows"),
+                )
             )
+            schema_editor.execute(POSTGRES_ROW_SET_TRIGGERS.format(table=table, function=function))
     elif vendor == "sqlite":
         for table in (*REFERENCE_TABLES, *LINK_TABLES, CASE_STUDIES):
             for event in EVENTS:

@@ -299,6 +299,12 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
+def search_queries() -> int:
+    """The keyword search: one query; on PostgreSQL inside a transaction that pins its plan (BEGIN, SET LOCAL,
+    the search, COMMIT)."""
+    return 4 if connection.vendor == "postgresql" else 1
+
+
 # Feeds
 
 

@@ -126,13 +126,6 @@ def test_build_query_count_does_not_grow_with_case_studies(catalogue_data):
     assert len(one) == len(many) == 7
 
 
-def test_bits_of_ids_drops_unknown_and_unpublished_ids(catalogue_data):
-    index = catalogue.current()
-    draft = CaseStudy.objects.get(title="Draft")
-
-    assert index.bits_of_ids([catalogue_data["oldest"].pk, draft.pk, 10**9, -1]) == bits(2)
-
-
 # The version token
 
 

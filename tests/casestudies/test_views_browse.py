@@ -4,10 +4,9 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from casestudies.models import CaseStudy
+from tests.casestudies.discovery_helpers import count_queries, search_queries
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 from tests.pages import card_titles, count_text, page
 
@@ -568,21 +567,6 @@ def test_bad_parameters_never_cause_a_server_error(client, housing, grant, path,
 # Query counts
 
 
-def list_queries(client, url: str) -> int:
-    """Queries of a request once the catalogue index is built (its build is counted in test_catalogue.py)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def search_queries() -> int:
-    """The keyword search: one query; on PostgreSQL inside a transaction that pins its plan (BEGIN, SET LOCAL,
-    the search, COMMIT)."""
-    return 4 if connection.vendor == "postgresql" else 1
-
-
 @pytest.mark.parametrize("size", [1, 25])
 @pytest.mark.parametrize(
     ("query", "expected"),
@@ -611,7 +595,7 @@ def test_list_query_count_does_not_grow_with_results(client, housing, digital, g
     if query.startswith("q="):
         expected += search_queries()
 
-    assert list_queries(client, f"/case-studies/?{query}") == expected
+    assert count_queries(client, f"/case-studies/?{query}") == expected
 
 
 @pytest.mark.parametrize("per_page", [5, 50])
@@ -620,17 +604,17 @@ def test_list_query_count_does_not_grow_with_page_size(client, housing, settings
     for n in range(60):
         make_case_study(f"Study {n}", council=make_council(f"Council {n}"), topics=[housing])
 
-    assert list_queries(client, "/case-studies/?topic=housing") == 3
-    assert list_queries(client, "/case-studies/?q=study") == 4 + search_queries()
+    assert count_queries(client, "/case-studies/?topic=housing") == 3
+    assert count_queries(client, "/case-studies/?q=study") == 4 + search_queries()
 
 
 def test_topic_page_query_count_does_not_grow_with_results(client, housing, grant):
     """Guards against N+1 on the topic page: the topic, then the list's three queries."""
     make_numbered(1, topics=[housing], support_types=[grant])
-    one = list_queries(client, "/case-studies/topics/housing/?support_type=grant")
+    one = count_queries(client, "/case-studies/topics/housing/?support_type=grant")
     make_numbered(24, topics=[housing], support_types=[grant])
 
-    assert one == list_queries(client, "/case-studies/topics/housing/?support_type=grant") == 4
+    assert one == count_queries(client, "/case-studies/topics/housing/?support_type=grant") == 4
 
 
 def test_detail_query_count(client, case_study, housing, digital):
@@ -639,4 +623,4 @@ def test_detail_query_count(client, case_study, housing, digital):
     for n in range(5):
         make_case_study(f"Related {n}", topics=[housing, digital])
 
-    assert list_queries(client, "/case-studies/warm-homes-wigan/") == 5
+    assert count_queries(client, "/case-studies/warm-homes-wigan/") == 5

@@ -6,14 +6,9 @@ Marked ``multiserver``; runs only on PostgreSQL with a Redis server on 127.0.0.1
 import http.cookiejar
 import os
 import re
-import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -22,8 +17,8 @@ from django.db import connection
 
 from casestudies.models import CaseStudy
 from tests.factories import make_case_study, make_topic
+from tests.servers import start_gunicorn, stop
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
@@ -40,19 +35,13 @@ def redis_available() -> bool:
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db(transaction=True)]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
+def server_env() -> dict:
     settings = connection.settings_dict
     database_url = (
         f"postgres://{settings['USER']}:{settings.get('PASSWORD') or ''}@{settings['HOST'] or '127.0.0.1'}:"
         f"{settings['PORT'] or 5432}/{settings['NAME']}"
     )
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "site_config.settings.dev",
         "DEBUG": "0",
@@ -61,31 +50,6 @@ def start_server(port: int) -> subprocess.Popen:
         "PAGE_CACHE_SECONDS": "300",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "site_config.wsgi:application",
-            "-w",
-            "1",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "site_config.settings.dev"},
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    os.killpg(server.pid, signal.SIGTERM)
-    raise RuntimeError(f"the app server on port {port} did not start")
 
 
 @pytest.fixture
@@ -97,13 +61,12 @@ def two_servers():
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    servers = [start_server(free_port()) for _ in range(2)]
+    started = [start_gunicorn(server_env()) for _ in range(2)]
     try:
-        yield [f"http://127.0.0.1:{s.args[s.args.index('-b') + 1].split(':')[1]}" for s in servers]
+        yield [base for _, base in started]
     finally:
-        for server in servers:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
+        for server, _ in started:
+            stop(server)
 
 
 def get(opener, url: str) -> tuple[str, str | None]:

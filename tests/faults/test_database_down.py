@@ -7,8 +7,6 @@ is never touched. Needs root (to run initdb as the postgres user) and PostgreSQL
 import glob
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,18 +18,14 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.servers import free_port, start_gunicorn, stop
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def server_bin() -> Path | None:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     return Path(candidates[0]).parent if candidates else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def as_postgres(*args: str) -> subprocess.CompletedProcess:
@@ -105,32 +99,8 @@ def test_database_outage_gives_503_quickly_and_the_site_recovers(throwaway_clust
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
         )
-    port = free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "site_config.wsgi:application",
-            "-w",
-            "1",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "critical",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_gunicorn(env, log_level="critical")
     try:
-        for _ in range(100):
-            try:
-                fetch(f"{base}/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
         status, html, _ = fetch(f"{base}/case-studies/")
         assert status == 200
         assert "There are <strong>0</strong> results" in html
@@ -153,5 +123,4 @@ def test_database_outage_gives_503_quickly_and_the_site_recovers(throwaway_clust
         assert "There are <strong>0</strong> results" in html
         assert fetch(f"{base}/readyz")[:2] == (200, "ready\n")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        stop(server)
