@@ -75,8 +75,8 @@ def percentile(values: list[float], pct: float) -> float:
 
 def scenarios(rng: random.Random) -> dict[str, list[str]]:
     """At least 50 distinct URLs per scenario."""
+    from casestudies.interchange.synthetic import SUBJECTS
     from casestudies.models import CaseStudy, Council, SupportType, Topic
-    from casestudies.synthetic import SUBJECTS
 
     topics = list(Topic.objects.values_list("slug", flat=True))
     supports = list(SupportType.objects.values_list("slug", flat=True))
@@ -314,7 +314,7 @@ def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, c
 
 def measure_index() -> dict:
     """Building the in-memory catalogue index (done by each app process after any change): time and memory."""
-    from casestudies import catalogue
+    from casestudies.catalogue import index as catalogue
 
     token = catalogue.current_token("default")
     times = []
@@ -348,7 +348,8 @@ def explain(database_url: str) -> dict:
     """EXPLAIN ANALYZE of the heaviest query (a keyword matching nearly everything), with and without the plan pin."""
     from django.db import connection, transaction
 
-    from casestudies.search import PIN_PLAN_SQL, RANKED_MATCHES_SQL, SEARCH_CONFIG
+    from casestudies.search.common import SEARCH_CONFIG
+    from casestudies.search.postgres import PIN_PLAN_SQL, RANKED_MATCHES_SQL
 
     plans = {}
     for label, pinned in {

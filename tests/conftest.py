@@ -23,6 +23,6 @@ def _editors_group_survives_flushes(request):
     transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
-        from casestudies.permissions import ensure_editors_group
+        from casestudies.moderation.editors import ensure_editors_group
 
         ensure_editors_group()

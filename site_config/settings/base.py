@@ -55,8 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "casestudies.middleware.DatabaseUnavailableMiddleware",
-    "casestudies.dbrouter.PrimaryForWritersMiddleware",
+    "casestudies.ops.middleware.DatabaseUnavailableMiddleware",
+    "casestudies.ops.dbrouter.PrimaryForWritersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "casestudies.middleware.PermissionsPolicyMiddleware",
+    "casestudies.ops.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -103,7 +103,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "site_config.urls"
-CSRF_FAILURE_VIEW = "casestudies.views.csrf_failure"
+CSRF_FAILURE_VIEW = "casestudies.public.pages.csrf_failure"
 WSGI_APPLICATION = "site_config.wsgi.application"
 
 TEMPLATES = [
@@ -116,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "casestudies.context_processors.site",
+                "casestudies.public.context_processors.site",
             ],
         },
     },
@@ -129,7 +129,7 @@ if DATABASE_REPLICA_URL:
         DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["casestudies.dbrouter.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = ["casestudies.ops.dbrouter.PrimaryReplicaRouter"]
 for _database in DATABASES.values():
     if _database["ENGINE"].endswith("postgresql"):
         # Fail fast when the database is unreachable rather than hanging the worker.

@@ -21,5 +21,5 @@ urlpatterns = [
     path("", include("site_config.urls")),
 ]
 
-handler400 = "casestudies.views.bad_request"
-handler500 = "casestudies.views.server_error"
+handler400 = "casestudies.public.pages.bad_request"
+handler500 = "casestudies.public.pages.server_error"

@@ -1,7 +1,7 @@
 """Helpers shared by the discovery tests: a seeded random library with a brute-force model of the filters,
 readers for the rendered facets, Atom feeds and streamed exports, and a query counter.
 
-The brute-force model is deliberately independent of ``casestudies.filters``: region and council-type slugs
+The brute-force model is deliberately independent of ``casestudies.catalogue``: region and council-type slugs
 and the authority types each kind covers are written out here, so a wrong mapping in the code fails a test.
 """
 

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from casestudies.forms import SubmissionForm
 from casestudies.models import CaseStudy, Council, SupportType, Topic
+from casestudies.submissions.forms import SubmissionForm
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 
 SUBMIT_URL = "/case-studies/submit/"

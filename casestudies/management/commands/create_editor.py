@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from casestudies.permissions import ensure_editors_group
+from casestudies.moderation.editors import ensure_editors_group
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from casestudies.interchange import export_case_studies
+from casestudies.interchange.jsonformat import export_case_studies
 
 
 class Command(BaseCommand):

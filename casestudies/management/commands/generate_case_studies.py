@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casestudies.synthetic import generate_case_studies
+from casestudies.interchange.synthetic import generate_case_studies
 
 
 class Command(BaseCommand):

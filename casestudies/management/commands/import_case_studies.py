@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casestudies.interchange import import_case_studies, read_records
+from casestudies.interchange.jsonformat import import_case_studies, read_records
 
 
 class Command(BaseCommand):

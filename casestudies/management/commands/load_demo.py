@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from casestudies.loading import load_demo, load_reference
+from casestudies.interchange.loading import load_demo, load_reference
 
 
 class Command(BaseCommand):

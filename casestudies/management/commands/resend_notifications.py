@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from casestudies.services import notify_submission, pending_notifications
+from casestudies.submissions.services import notify_submission, pending_notifications
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from casestudies.alerts import send_digests
+from casestudies.public.alerts import send_digests
 
 
 class Command(BaseCommand):

@@ -1,0 +1,75 @@
+"""The one FilterSet for the public list: every query parameter is declared, parsed and validated here.
+
+Its methods come in three parts, each in a module of its own: ``params`` (parsing and validating; the canonical
+query string), ``results`` (the index mask, facets and pages for the list pages; the queryset for feeds, exports
+and alerts) and ``describe`` (notes about ignored values; the active filters as removable tags).
+"""
+
+import django_filters
+import numpy as np
+from django.utils.text import slugify
+
+from casestudies.models import CaseStudy, Council, SupportType, Topic
+
+from . import index
+from .describe import Description
+from .groups import CouncilFilter, CouncilTypeFilter, RegionFilter, RelatedGroupFilter, SortFilter, YearFilter
+from .params import (
+    COUNCIL_TYPES,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_KEYWORD_LENGTH,
+    REGIONS,
+    SORT_CHOICES,
+    ValidatedParams,
+)
+from .results import Results
+
+
+class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search case studies",
+        max_length=MAX_KEYWORD_LENGTH,
+        help_text="For example: loneliness, “digital inclusion”, or recycling -food",
+    )
+    topic = RelatedGroupFilter(label="Topics", through_field="topics")
+    support_type = RelatedGroupFilter(label="Support received", through_field="support_types")
+    region = RegionFilter(label="Region", choices=[(slugify(name), name) for name in REGIONS])
+    council_type = CouncilTypeFilter(
+        label="Type of council", choices=[(s, label) for s, label, _ in COUNCIL_TYPES]
+    )
+    council = CouncilFilter(label="Council")
+    year_from = YearFilter(label="From year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year_to = YearFilter(label="To year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    sort = SortFilter(label="Sort by", choices=SORT_CHOICES, empty_label=None)
+
+    class Meta:
+        model = CaseStudy
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        request=None,
+        prefix=None,
+        fixed_topic: Topic | None = None,
+        fixed_council: Council | None = None,
+    ):
+        self.index = index.current()
+        self.reference = {Topic: self.index.topics, SupportType: self.index.support_types}
+        self._ranked: np.ndarray | None = None
+        self._keyword_mask: int | None = None
+        self.fixed_topic = fixed_topic
+        self.fixed_council = fixed_council
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["topic"].extra["choices"] = [(t.slug, t.name) for t in self.reference[Topic]]
+        self.filters["support_type"].extra["choices"] = [
+            (s.slug, s.name) for s in self.reference[SupportType]
+        ]
+        if fixed_topic is not None:
+            del self.filters["topic"]
+        if fixed_council is not None:
+            for name in ("council", "region", "council_type"):
+                del self.filters[name]

@@ -1,0 +1,89 @@
+"""The filters of ``CaseStudyFilter``. A facet group knows how it narrows a queryset (``apply``) and which bit set
+of the catalogue index each of its options has (``option_masks``): the filter and its facet counts come from the
+same place."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+
+from casestudies.models import CaseStudy, Topic
+
+from . import index
+from .params import (
+    AUTHORITY_TYPES,
+    REGION_BY_SLUG,
+    CouncilCodesField,
+    LenientChoiceField,
+    LenientMultipleChoiceField,
+)
+
+
+class GroupFilter(django_filters.MultipleChoiceFilter):
+    """A facet group: OR within the group, AND with the others."""
+
+    field_class = LenientMultipleChoiceField
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        raise NotImplementedError
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class RelatedGroupFilter(GroupFilter):
+    """A many-to-many group matched by slug, as one ``EXISTS`` subquery so counts need no ``DISTINCT``."""
+
+    def __init__(self, *args, through_field: str, **kwargs):
+        self.through_field = through_field
+        super().__init__(*args, **kwargs)
+
+    def _relation(self):
+        relation = CaseStudy._meta.get_field(self.through_field)
+        return (
+            relation.remote_field.through,
+            f"{relation.m2m_field_name()}_id",
+            f"{relation.m2m_reverse_field_name()}_id",
+            relation.remote_field.model,
+        )
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        through, source, target, model = self._relation()
+        ids = [item.pk for item in self.parent.reference[model] if item.slug in values]
+        return qs.filter(Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids})))
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        _, _, _, model = self._relation()
+        masks = catalogue.by_topic if model is Topic else catalogue.by_support_type
+        return {item.slug: masks.get(item.pk, 0) for item in self.parent.reference[model]}
+
+
+class RegionFilter(GroupFilter):
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        return qs.filter(lead_council__region__in=[REGION_BY_SLUG[v] for v in values])
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        return {slug: catalogue.by_region.get(region, 0) for slug, region in REGION_BY_SLUG.items()}
+
+
+class CouncilTypeFilter(GroupFilter):
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        types = [t for v in values for t in AUTHORITY_TYPES[v]]
+        return qs.filter(lead_council__authority_type__in=types)
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        return {
+            slug: catalogue.union(catalogue.by_authority_type.get(t, 0) for t in types)
+            for slug, types in AUTHORITY_TYPES.items()
+        }
+
+
+class CouncilFilter(django_filters.MultipleChoiceFilter):
+    field_class = CouncilCodesField
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField

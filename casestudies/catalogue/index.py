@@ -1,0 +1,243 @@
+"""An in-memory index of the published catalogue, for the list, topic and council pages.
+
+Every published case study has a position (0 is the newest; ties broken by id, as on the list). Each filter option
+(topic, support type, region, type of council, council, year) is a bit set of positions held in one Python ``int``,
+so a filter is a few ``&`` and ``|``, a count is ``int.bit_count()`` and the disjunctive facet counts of a whole page
+take well under a millisecond at 100,000 case studies. Only the page's twenty rows are then read from the database.
+
+The index is rebuilt when the catalogue version token changes (``CatalogueVersion``, written by database triggers
+on every table it is built from), so each request costs one primary-key lookup to check it. It is per process
+and per database alias; nothing in it is shared or written back, so app servers stay stateless.
+"""
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.db import router
+from django.db.models.functions import ExtractYear
+
+from casestudies.models import CaseStudy, CatalogueVersion, Council, SupportType, Topic
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def bits_from_positions(positions: Iterable[int] | np.ndarray, size: int) -> int:
+    flags = np.zeros(size, dtype=bool)
+    flags[np.asarray(positions, dtype=np.int64)] = True
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+def flags_of(mask: int, size: int) -> np.ndarray:
+    """The bit set as one boolean per position."""
+    data = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(data, bitorder="little")[:size].astype(bool)
+
+
+def ascending(mask: int, size: int, start: int, stop: int) -> list[int]:
+    """Positions of the set bits ranked ``start`` to ``stop - 1`` (0 is the lowest), in ascending order."""
+    if stop <= start or mask == 0:
+        return []
+    return np.flatnonzero(flags_of(mask, size))[start:stop].tolist()
+
+
+def in_order(mask: int, size: int, order: Sequence[int] | np.ndarray, start: int, stop: int) -> list[int]:
+    """The positions of ``order`` whose bit is set in ``mask``, from the ``start``-th to the ``stop - 1``-th."""
+    order = np.asarray(order, dtype=np.int64)
+    if stop <= start or mask == 0 or not len(order):
+        return []
+    return order[flags_of(mask, size)[order]][start:stop].tolist()
+
+
+def at_least(masks: list[int], wanted: int) -> int:
+    """The positions set in at least ``wanted`` of ``masks`` (a bitwise counter)."""
+    # reached[k] holds the positions seen in at least k + 1 of the masks so far.
+    reached = [0] * wanted
+    for mask in masks:
+        for k in range(wanted - 1, 0, -1):
+            reached[k] |= reached[k - 1] & mask
+        reached[0] |= mask
+    return reached[wanted - 1] if wanted else 0
+
+
+@dataclass(eq=False)
+class Catalogue:
+    token: int | None
+    ids: list[int]
+    # The position of each id, or -1: an array indexed by id, so 100,000 search hits map in one step.
+    position_by_id: np.ndarray
+    everything: int
+    topics: list[Topic]
+    support_types: list[SupportType]
+    by_topic: dict[int, int]
+    by_support_type: dict[int, int]
+    by_region: dict[str, int]
+    by_authority_type: dict[str, int]
+    by_council: dict[int, int]
+    by_year: dict[int, int]
+    title_order: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def union(self, masks: Iterable[int]) -> int:
+        result = 0
+        for mask in masks:
+            result |= mask
+        return result
+
+    def years(self, start: int | None, end: int | None) -> int:
+        return self.union(
+            mask
+            for year, mask in self.by_year.items()
+            if (start is None or year >= start) and (end is None or year <= end)
+        )
+
+    def position_of(self, case_study_id: int) -> int:
+        """The position of a published case study, or -1."""
+        if 0 <= case_study_id < len(self.position_by_id):
+            return int(self.position_by_id[case_study_id])
+        return -1
+
+    def relevance_order(self, ids: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+        """Positions of the published ones among ``ids``, highest rank first, newest first among equals."""
+        positions, keep = self._published(ids)
+        # One integer sort instead of a two-key sort: the bits of a non-negative float32 order like its value, so
+        # (inverted rank bits, position) packed in 64 bits sorts by rank descending, then newest first.
+        rank_bits = np.maximum(ranks[keep].astype(np.float32), 0).view(np.uint32).astype(np.uint64)
+        keys = ((np.uint64(0xFFFFFFFF) - rank_bits) << np.uint64(32)) | positions.astype(np.uint64)
+        keys.sort()
+        return (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+    def _published(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of the published ids, and which of ``ids`` they are."""
+        known = (ids >= 0) & (ids < len(self.position_by_id))
+        positions = np.full(len(ids), -1, dtype=np.int64)
+        positions[known] = self.position_by_id[ids[known]]
+        keep = positions >= 0
+        return positions[keep], keep
+
+    def page(
+        self, mask: int, *, order: str, start: int, stop: int, ranked: np.ndarray | None = None
+    ) -> list[int]:
+        """Case study ids of the results ranked ``start`` to ``stop - 1`` under ``order``.
+
+        For ``relevance``, ``ranked`` holds the positions of the keyword's matches, best first
+        (``relevance_order``).
+        """
+        if order == "newest":
+            chosen = ascending(mask, self.size, start, stop)
+        elif order == "oldest":
+            total = mask.bit_count()
+            chosen = ascending(mask, self.size, max(0, total - stop), max(0, total - start))[::-1]
+        elif order == "title":
+            chosen = in_order(mask, self.size, self.title_order, start, stop)
+        elif order == "relevance":
+            chosen = in_order(mask, self.size, ranked if ranked is not None else [], start, stop)
+        else:
+            raise ValueError(f"Unknown order {order!r}")
+        return [self.ids[position] for position in chosen]
+
+    def related(self, case_study_id: int, topic_ids: list[int], *, limit: int) -> list[int]:
+        """Ids of published case studies sharing most topics with this one, newest first among equals."""
+        masks = [self.by_topic[pk] for pk in topic_ids if pk in self.by_topic]
+        if not masks:
+            return []
+        position = self.position_of(case_study_id)
+        exclude = ~(1 << position) if position >= 0 else -1
+        chosen: list[int] = []
+        above = 0
+        for shared in range(len(masks), 0, -1):
+            level = at_least(masks, shared) & exclude
+            chosen += ascending(level & ~above, self.size, 0, limit - len(chosen))
+            if len(chosen) >= limit:
+                break
+            above = level
+        return [self.ids[position] for position in chosen]
+
+
+def build(using: str, token: int | None) -> Catalogue:
+    published = CaseStudy.objects.using(using).published()
+    rows = list(
+        published.order_by("-published_at", "-id").values_list(
+            "id", "lead_council_id", ExtractYear("published_at", tzinfo=LONDON)
+        )
+    )
+    ids = [pk for pk, _, _ in rows]
+    positions = {pk: position for position, pk in enumerate(ids)}
+    position_by_id = np.full(max(ids, default=-1) + 1, -1, dtype=np.int64)
+    position_by_id[ids] = np.arange(len(ids))
+    size = len(ids)
+
+    def group(pairs: Iterable[tuple[object, int]]) -> dict:
+        collected: dict[object, list[int]] = {}
+        for key, position in pairs:
+            collected.setdefault(key, []).append(position)
+        return {key: bits_from_positions(found, size) for key, found in collected.items()}
+
+    def links(relation: str, target: str) -> dict[int, int]:
+        through = getattr(CaseStudy, relation).through
+        pairs = through.objects.using(using).values_list("casestudy_id", target).iterator(chunk_size=20000)
+        return group((other, positions[pk]) for pk, other in pairs if pk in positions)
+
+    councils = {
+        pk: (region, authority_type)
+        for pk, region, authority_type in Council.objects.using(using).values_list(
+            "pk", "region", "authority_type"
+        )
+    }
+    by_council = group((council_id, position) for position, (_, council_id, _) in enumerate(rows))
+    by_region: dict[str, int] = {}
+    by_authority_type: dict[str, int] = {}
+    for council_id, mask in by_council.items():
+        region, authority_type = councils.get(council_id, ("", ""))
+        by_region[region] = by_region.get(region, 0) | mask
+        by_authority_type[authority_type] = by_authority_type.get(authority_type, 0) | mask
+    title_ids = published.order_by("title", "id").values_list("id", flat=True).iterator(chunk_size=20000)
+    return Catalogue(
+        token=token,
+        ids=ids,
+        position_by_id=position_by_id,
+        everything=(1 << size) - 1,
+        topics=list(Topic.objects.using(using).all()),
+        support_types=list(SupportType.objects.using(using).all()),
+        by_topic=links("topics", "topic_id"),
+        by_support_type=links("support_types", "supporttype_id"),
+        by_region=by_region,
+        by_authority_type=by_authority_type,
+        by_council=by_council,
+        by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
+        title_order=np.array([positions[pk] for pk in title_ids if pk in positions], dtype=np.int64),
+    )
+
+
+_lock = threading.Lock()
+_current: dict[str, Catalogue] = {}
+
+
+def current_token(using: str) -> int | None:
+    return CatalogueVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
+
+
+def current() -> Catalogue:
+    """The index for the database public reads go to, rebuilt first if the catalogue has changed since."""
+    using = router.db_for_read(CaseStudy)
+    token = current_token(using)
+    catalogue = _current.get(using)
+    if catalogue is not None and catalogue.token == token and token is not None:
+        return catalogue
+    with _lock:
+        catalogue = _current.get(using)
+        if catalogue is None or catalogue.token != token or token is None:
+            catalogue = build(using, token)
+            _current[using] = catalogue
+    return catalogue
+
+
+def forget() -> None:
+    """Drop every index held by this process (tests, and after bulk changes made with triggers off)."""
+    with _lock:
+        _current.clear()

@@ -1,0 +1,151 @@
+"""Parsing and validating the list's query string: the vocabularies, lenient fields and the cleaned values.
+
+Nothing here reads request.GET directly: every parameter goes through a form field, so stray values (a NUL byte,
+a stale slug, a year out of range) become notes, never errors.
+"""
+
+from django import forms
+from django.utils.text import slugify
+from django_filters.fields import ChoiceField as FilterChoiceField
+
+from casestudies.models import Council
+
+SORT_CHOICES = [
+    ("relevance", "Most relevant"),
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("title", "Title (A to Z)"),
+]
+MAX_KEYWORD_LENGTH = 200
+MAX_COUNCILS = 20
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+# The regions and nations of the UK as they appear in the council data (mySociety).
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "Wales",
+    "Scotland",
+    "Northern Ireland",
+]
+REGION_BY_SLUG = {slugify(name): name for name in REGIONS}
+# Kinds of council offered as a filter, each covering one or more authority types of the council data.
+COUNCIL_TYPES = [
+    ("county", "County council", ("County",)),
+    ("district", "District council", ("Non-metropolitan district",)),
+    ("unitary", "Unitary authority", ("Unitary authority",)),
+    ("metropolitan", "Metropolitan borough", ("Metropolitan district",)),
+    ("london-borough", "London borough", ("London borough", "City corporation")),
+    ("combined-authority", "Combined authority", ("Combined authority", "Strategic Regional Authority")),
+    ("welsh-unitary", "Welsh unitary authority", ("Welsh unitary authority",)),
+    ("scottish-council", "Scottish council", ("Scottish unitary authority",)),
+    ("ni-district", "Northern Ireland district", ("NI district",)),
+]
+AUTHORITY_TYPES = {slug: types for slug, _, types in COUNCIL_TYPES}
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the values it knows and remembers the rest in ``unknown``.
+
+    A shared link with one stale topic slug should still show results, with a note, not an empty page.
+    """
+
+    unknown: list[str]
+
+    def clean(self, value):
+        values = self.to_python(value)
+        self.unknown = [v for v in values if not self.valid_value(v)]
+        return list(dict.fromkeys(v for v in values if self.valid_value(v)))
+
+
+class CouncilCodesField(LenientMultipleChoiceField):
+    """Council registry codes, checked against the database only when some are given."""
+
+    councils: dict[str, Council]
+
+    def clean(self, value):
+        values = list(dict.fromkeys(self.to_python(value)))[:MAX_COUNCILS]
+        wanted = [v for v in values if 0 < len(v) <= 10 and "\x00" not in v]  # PostgreSQL rejects NUL
+        self.councils = {c.code: c for c in Council.objects.filter(code__in=wanted)} if wanted else {}
+        self.unknown = [v for v in values if v not in self.councils]
+        return [v for v in values if v in self.councils]
+
+
+class LenientChoiceField(FilterChoiceField):
+    """An unknown value falls back to the default instead of failing the whole form.
+
+    Based on django-filter's ``ChoiceField``, which accepts the ``empty_label`` that ``ChoiceFilter`` passes.
+    """
+
+    unknown: list[str]
+
+    def clean(self, value):
+        value = self.to_python(value)
+        self.unknown = [value] if value and not self.valid_value(value) else []
+        return value if value and not self.unknown else ""
+
+
+class ValidatedParams:
+    """The cleaned values of ``CaseStudyFilter``'s form, and the canonical query string made from them."""
+
+    PARAM_ORDER = ("topic", "support_type", "region", "council_type", "council")
+
+    @property
+    def keyword(self) -> str:
+        self.is_valid()
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    @property
+    def sort_order(self) -> str:
+        self.is_valid()
+        chosen = self.form.cleaned_data.get("sort") or ""
+        if chosen == "relevance" and not self.keyword:
+            chosen = ""
+        return chosen or ("relevance" if self.keyword else "newest")
+
+    def selected(self, name: str) -> list[str]:
+        self.is_valid()
+        if name not in self.filters:
+            return []
+        value = self.form.cleaned_data.get(name) or []
+        return value if isinstance(value, list) else [value]
+
+    def years(self) -> tuple[int | None, int | None]:
+        """The valid year range; given the wrong way round, the years are swapped."""
+        self.is_valid()
+        start, end = self.form.cleaned_data.get("year_from"), self.form.cleaned_data.get("year_to")
+        if start is not None and end is not None and start > end:
+            start, end = end, start
+        return start, end
+
+    def selected_councils(self) -> list[Council]:
+        self.is_valid()
+        if "council" not in self.filters:
+            return []
+        field = self.form.fields["council"]
+        return [field.councils[code] for code in self.selected("council")]
+
+    def canonical_params(self) -> list[tuple[str, str]]:
+        """The valid parameters in a fixed order, without ``page``."""
+        self.is_valid()
+        params: list[tuple[str, str]] = []
+        if self.keyword:
+            params.append(("q", self.keyword))
+        for name in self.PARAM_ORDER:
+            params.extend((name, value) for value in self.selected(name))
+        start, end = self.years()
+        if start is not None:
+            params.append(("year_from", str(start)))
+        if end is not None:
+            params.append(("year_to", str(end)))
+        chosen = self.form.cleaned_data.get("sort")
+        if chosen and chosen == self.sort_order and chosen != ("relevance" if self.keyword else "newest"):
+            params.append(("sort", chosen))
+        return params

@@ -1,0 +1,163 @@
+"""Building the results of ``CaseStudyFilter``: from the catalogue index for the list pages (a bit set of the
+matches, facet counts, a lazy page), and as a queryset for feeds, exports and alerts.
+
+Within a group the chosen options are ORed; groups are ANDed. Each group's facet counts apply every other group
+and the keyword but not the group itself (disjunctive facets).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.db.models import Exists, OuterRef, QuerySet
+
+from casestudies.models import CaseStudy
+from casestudies.search.keyword import apply_keyword, ranked_matches
+
+from . import index
+
+SORT_ORDERS = {
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "title": ("title", "id"),
+}
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
+class Results:
+    """The querying half of ``CaseStudyFilter``: it uses the cleaned values of ``ValidatedParams``."""
+
+    GROUPS = ("topic", "support_type", "region", "council_type")
+
+    # Querysets: the per-filter ``filter()`` methods of django-filter are not used; everything is applied here.
+    def filtered(self, queryset: QuerySet, *, rank: bool = False) -> QuerySet:
+        """Every active filter applied to ``queryset`` (the queryset twin of ``mask()``)."""
+        qs = queryset
+        if self.fixed_topic is not None:
+            through = CaseStudy.topics.through
+            qs = qs.filter(
+                Exists(through.objects.filter(casestudy_id=OuterRef("pk"), topic_id=self.fixed_topic.pk))
+            )
+        if self.fixed_council is not None:
+            qs = qs.filter(lead_council_id=self.fixed_council.pk)
+        if self.keyword:
+            qs = apply_keyword(qs, self.keyword, rank=rank)
+        for name in self.GROUPS:
+            values = self.selected(name)
+            if values:
+                qs = self.filters[name].apply(qs, values)
+        councils = self.selected_councils()
+        if councils:
+            qs = qs.filter(lead_council_id__in=[c.pk for c in councils])
+        start, end = self.years()
+        if start is not None:
+            qs = qs.filter(published_at__gte=datetime(start, 1, 1, tzinfo=LONDON))
+        if end is not None:
+            qs = qs.filter(published_at__lt=datetime(end + 1, 1, 1, tzinfo=LONDON))
+        return qs
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        relevance = self.sort_order == "relevance"
+        qs = self.filtered(queryset, rank=relevance)
+        if relevance:
+            return qs.order_by("-rank", "-published_at", "-id")
+        return qs.order_by(*SORT_ORDERS[self.sort_order])
+
+    # The catalogue index: what the list pages use.
+    def relevance(self) -> np.ndarray:
+        """Index positions of the keyword's published matches, best first (one search, made once)."""
+        if self._ranked is None:
+            matches = ranked_matches(self.keyword)
+            self._ranked = self.index.relevance_order(matches.ids, matches.ranks)
+        return self._ranked
+
+    def mask(self, *, exclude: str | None = None) -> int:
+        """The bit set of the results: every active filter applied, except the group ``exclude``."""
+        catalogue = self.index
+        mask = catalogue.everything
+        if self.fixed_topic is not None:
+            mask &= catalogue.by_topic.get(self.fixed_topic.pk, 0)
+        if self.fixed_council is not None:
+            mask &= catalogue.by_council.get(self.fixed_council.pk, 0)
+        if self.keyword:
+            if self._keyword_mask is None:
+                self._keyword_mask = index.bits_from_positions(self.relevance(), catalogue.size)
+            mask &= self._keyword_mask
+        for name in self.GROUPS:
+            values = self.selected(name)
+            if values and name != exclude:
+                options = self.filters[name].option_masks(catalogue)
+                mask &= catalogue.union(options.get(value, 0) for value in values)
+        councils = self.selected_councils()
+        if councils:
+            mask &= catalogue.union(catalogue.by_council.get(council.pk, 0) for council in councils)
+        start, end = self.years()
+        if start is not None or end is not None:
+            mask &= catalogue.years(start, end)
+        return mask
+
+    def results(self) -> "IndexedResults":
+        return IndexedResults(self)
+
+    def facets(self) -> list[FacetGroup]:
+        """Each option's count with every other active filter applied, from the catalogue index."""
+        groups = []
+        for name in self.GROUPS:
+            if name not in self.filters:
+                continue
+            group_filter = self.filters[name]
+            base = self.mask(exclude=name)
+            counts = {
+                value: (base & mask).bit_count()
+                for value, mask in group_filter.option_masks(self.index).items()
+            }
+            chosen = set(self.selected(name))
+            options = [
+                FacetOption(
+                    value=str(value), label=str(label), count=counts.get(value, 0), selected=value in chosen
+                )
+                for value, label in group_filter.field.choices
+            ]
+            groups.append(FacetGroup(name=name, label=group_filter.label, options=options))
+        return groups
+
+
+class IndexedResults:
+    """The results as a lazy sequence for Django's ``Paginator``: counted from the index; only a page is read."""
+
+    def __init__(self, filterset: Results):
+        self.filterset = filterset
+        self.index = filterset.index
+        self.order = filterset.sort_order
+        self.bits = filterset.mask()
+
+    def count(self) -> int:
+        return self.bits.bit_count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[CaseStudy]:
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("Results are read a page (a slice) at a time.")
+        start, stop, _ = item.indices(self.count())
+        ranked = self.filterset.relevance() if self.order == "relevance" else None
+        ids = self.index.page(self.bits, order=self.order, start=start, stop=stop, ranked=ranked)
+        rows = CaseStudy.objects.published().for_cards().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]

@@ -1,0 +1,23 @@
+"""Every model of the app. Django finds them here; import them from ``casestudies.models``."""
+
+from .alerts import SearchAlert
+from .case_study import RESERVED_SLUGS, CaseStudy, CaseStudyQuerySet, unique_slug
+from .index import CatalogueVersion, SearchDocument
+from .moderation import EDITORS_GROUP, ModerationEvent
+from .reference import Council, OrderedReference, SupportType, Topic
+
+__all__ = [
+    "EDITORS_GROUP",
+    "RESERVED_SLUGS",
+    "CaseStudy",
+    "CaseStudyQuerySet",
+    "CatalogueVersion",
+    "Council",
+    "ModerationEvent",
+    "OrderedReference",
+    "SearchAlert",
+    "SearchDocument",
+    "SupportType",
+    "Topic",
+    "unique_slug",
+]

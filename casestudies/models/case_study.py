@@ -1,0 +1,118 @@
+"""Case studies, their statuses and the queryset every public view starts from."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .reference import Council, SupportType, Topic
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self) -> "CaseStudyQuerySet":
+        return self.filter(status=CaseStudy.Status.PUBLISHED, published_at__isnull=False)
+
+    def for_cards(self) -> "CaseStudyQuerySet":
+        """What a result card needs, without the long template sections."""
+        return (
+            self.select_related("lead_council")
+            .prefetch_related(models.Prefetch("topics", queryset=Topic.objects.order_by("order", "name")))
+            .defer(*CaseStudy.SECTION_FIELDS, "partners")
+        )
+
+
+class CaseStudy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        ARCHIVED = "archived", "Archived"
+
+    SECTION_FIELDS = ("challenge", "solution", "impact", "sustainability", "lessons")
+    # Every plain-text field of the case-study template, as loaded, imported and exported.
+    TEXT_FIELDS = (
+        "title",
+        "partners",
+        "summary",
+        *SECTION_FIELDS,
+        "contact_name",
+        "contact_role",
+        "contact_email",
+    )
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    lead_council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="case_studies")
+    partners = models.TextField("partner organisations", blank=True)
+    summary = models.TextField(help_text="A short paragraph: what was done and what it achieved.")
+    challenge = models.TextField("the challenge")
+    solution = models.TextField("the solution")
+    impact = models.TextField("the impact")
+    sustainability = models.TextField("how the approach is being sustained")
+    lessons = models.TextField("lessons learned")
+    contact_name = models.CharField(max_length=150)
+    contact_role = models.CharField("contact job title", max_length=150)
+    contact_email = models.EmailField()
+    topics = models.ManyToManyField(Topic, related_name="case_studies")
+    support_types = models.ManyToManyField(SupportType, related_name="case_studies", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField("published", null=True, blank=True)
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField("submitted", null=True, blank=True)
+    submitter_name = models.CharField(max_length=150, blank=True, help_text="Never published.")
+    submitter_email = models.EmailField(blank=True, help_text="Never published; editors reply here.")
+    publication_consent = models.BooleanField(
+        default=False, help_text="The submitter confirmed that the council agrees to publication."
+    )
+    # When the emails about a new submission went out; empty means not (yet): manage.py resend_notifications.
+    submitter_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    editors_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name_plural = "case studies"
+        permissions = [
+            ("publish_casestudy", "Can publish, archive or return case studies to draft"),
+            ("reject_casestudy", "Can reject case studies"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="casestudy_status_pub_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("casestudies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The template sections in reading order, as (heading, text)."""
+        headings = {
+            "challenge": "The challenge",
+            "solution": "The solution",
+            "impact": "The impact",
+            "sustainability": "How the approach is being sustained",
+            "lessons": "Lessons learned",
+        }
+        return [(headings[field], getattr(self, field)) for field in self.SECTION_FIELDS]
+
+
+# Paths under /case-studies/ that a case study's slug must not take.
+RESERVED_SLUGS = {"feed", "submit", "topics", "export"}
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from the title that no other case study has and no page under /case-studies/ uses."""
+    base = slugify(title, allow_unicode=False)[:200].strip("-") or "case-study"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-case-study"
+    slug, n = base, 2
+    taken = CaseStudy.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,41 @@
+"""The tables behind keyword search and the in-memory catalogue index."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from .case_study import CaseStudy
+
+
+class SearchDocument(models.Model):
+    """A case study's full-text index entry on PostgreSQL, in a narrow table of its own.
+
+    A database trigger keeps it up to date (migrations/0008); on SQLite it stays empty. Kept apart from the wide
+    case study rows so that a keyword matching nearly every case study is answered from a small heap, and ranked
+    by the short ``rank_vector`` instead of detoasting every full vector.
+    """
+
+    case_study = models.OneToOneField(
+        CaseStudy, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    published_at = models.DateTimeField(null=True)
+    # Title (A), summary and lead council (B): what relevance is ranked on.
+    rank_vector = SearchVectorField(null=True)
+    # The same plus the template sections and partners (C): what a keyword must match. GIN-indexed.
+    full_vector = SearchVectorField(null=True)
+
+    def __str__(self) -> str:
+        return f"Search entry for case study {self.pk}"
+
+
+class CatalogueVersion(models.Model):
+    """One row whose ``token`` changes whenever a table the public catalogue is built from changes.
+
+    Database triggers write it (migrations/0008), so every way of changing the data (admin, services, commands,
+    the shell, tests) is seen; app servers compare it with the token of their in-memory index
+    (casestudies/catalogue.py) at a cost of one primary-key lookup per request.
+    """
+
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -1,0 +1,54 @@
+"""Reference data: topics, support types and councils."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class OrderedReference(models.Model):
+    """A named, ordered item of reference data (topics, support types)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(OrderedReference):
+    class Meta(OrderedReference.Meta):
+        pass
+
+    def get_absolute_url(self) -> str:
+        return reverse("casestudies:topic", kwargs={"slug": self.slug})
+
+
+class SupportType(OrderedReference):
+    class Meta(OrderedReference.Meta):
+        verbose_name = "support type"
+
+
+class Council(models.Model):
+    """A UK local authority from mySociety's list (CC BY 4.0)."""
+
+    code = models.CharField("registry code", max_length=10, unique=True)
+    name = models.CharField(max_length=150)
+    official_name = models.CharField(max_length=200)
+    gss_code = models.CharField("GSS code", max_length=9, blank=True, db_index=True)
+    nation = models.CharField(max_length=30)
+    region = models.CharField(max_length=50, blank=True)
+    authority_type = models.CharField(max_length=60)
+    is_current = models.BooleanField("current", default=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,61 @@
+"""The admin's bulk moderation actions, and the helper that runs a moderation service for each case study."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+
+from . import services
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (sent to the submitter)",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        max_length=2000,
+    )
+
+
+def run_each(request, action, case_studies, **kwargs) -> int:
+    """Call a service for each case study; report refusals as messages. Returns how many succeeded."""
+    done = 0
+    for case_study in case_studies:
+        try:
+            action(case_study=case_study, actor=request.user, **kwargs)
+            done += 1
+        except ValidationError as error:
+            messages.error(request, f"{case_study.reference or case_study.title}: {' '.join(error.messages)}")
+    return done
+
+
+@admin.action(description="Publish selected case studies", permissions=["publish"])
+def publish_selected(modeladmin, request, queryset):
+    done = run_each(request, services.publish_case_study, queryset)
+    if done:
+        messages.success(request, f"Published {done} case stud{'y' if done == 1 else 'ies'}.")
+
+
+@admin.action(description="Return selected case studies to draft", permissions=["publish"])
+def return_selected_to_draft(modeladmin, request, queryset):
+    done = run_each(request, services.return_to_draft, queryset)
+    if done:
+        messages.success(request, f"Returned {done} case stud{'y' if done == 1 else 'ies'} to draft.")
+
+
+@admin.action(description="Reject selected case studies (asks for a reason)", permissions=["reject"])
+def reject_selected(modeladmin, request, queryset):
+    form = RejectForm(request.POST if "reason" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        done = run_each(request, services.reject_case_study, queryset, reason=form.cleaned_data["reason"])
+        if done:
+            messages.success(request, f"Rejected {done} case stud{'y' if done == 1 else 'ies'}.")
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Reject case studies",
+        "form": form,
+        "case_studies": queryset,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/casestudies/casestudy/reject.html", context)

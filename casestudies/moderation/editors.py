@@ -1,0 +1,36 @@
+"""The Editors group and exactly the permissions editors need.
+
+Migration 0004 creates the group with this list as it stood then; ``ensure_editors_group()`` brings it up to date
+idempotently (``manage.py create_editor`` calls it), so the list here is the one in force.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from casestudies.models import EDITORS_GROUP
+
+EDITOR_PERMISSIONS = [
+    ("casestudies", "view_casestudy"),
+    ("casestudies", "change_casestudy"),
+    ("casestudies", "publish_casestudy"),
+    ("casestudies", "reject_casestudy"),
+    ("casestudies", "view_moderationevent"),
+    ("casestudies", "view_council"),
+    ("casestudies", "add_topic"),
+    ("casestudies", "change_topic"),
+    ("casestudies", "delete_topic"),
+    ("casestudies", "view_topic"),
+    ("casestudies", "add_supporttype"),
+    ("casestudies", "change_supporttype"),
+    ("casestudies", "delete_supporttype"),
+    ("casestudies", "view_supporttype"),
+]
+
+
+def ensure_editors_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    permissions = [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in EDITOR_PERMISSIONS
+    ]
+    group.permissions.set(permissions)
+    return group

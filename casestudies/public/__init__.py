@@ -1,0 +1,1 @@
+"""What residents and officers see: browsing, case study pages, feeds, open data, sitemaps, alerts and their URLs."""

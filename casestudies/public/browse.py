@@ -1,0 +1,137 @@
+"""Browsing: the list, topic and council pages (one list component), the councils index, a case study's page."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from casestudies.catalogue import selectors
+from casestudies.catalogue.context import SearchContext
+from casestudies.models import Topic
+from casestudies.ops.pagecache import cached_public_page
+from casestudies.search.keyword import excerpts
+from casestudies.search.suggestions import suggestions
+
+BACK_PREFIXES = ("/case-studies/", "/councils/")
+
+
+@cached_public_page
+def case_study_list(request: HttpRequest) -> HttpResponse:
+    return _render_list(request, SearchContext.from_request(request), template="casestudies/list.html")
+
+
+@cached_public_page
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render_list(
+        request, SearchContext.from_request(request, slug=slug), template="casestudies/topic.html"
+    )
+
+
+@cached_public_page
+def council_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _render_list(
+        request, SearchContext.from_request(request, code=code), template="casestudies/council.html"
+    )
+
+
+def _render_list(request: HttpRequest, search: SearchContext, *, template: str) -> HttpResponse:
+    """The list component for the list, topic and council pages."""
+    filterset = search.filterset
+    notes = filterset.notes()
+    page = selectors.paginate(
+        filterset.results(), page=request.GET.get("page"), per_page=settings.CASE_STUDIES_PER_PAGE
+    )
+    case_studies = list(page.object_list)
+    params = search.params
+    current = [*params, ("page", str(page.number))] if page.number > 1 else params
+    current_url = f"{search.list_path}?{urlencode(current)}" if current else search.list_path
+    keyword = filterset.keyword
+    context = {
+        "search": search,
+        "filter": filterset,
+        "facets": filterset.facets(),
+        "page_obj": page,
+        "case_studies": case_studies,
+        "excerpts": excerpts(case_studies, keyword) if keyword else {},
+        "suggestions": (
+            suggestions(keyword, topics=filterset.reference[Topic]) if keyword and not case_studies else None
+        ),
+        "topic": search.topic,
+        "council": search.council,
+        "notes": notes,
+        "active_filters": filterset.active_filters(),
+        "list_url": search.list_path,
+        "back_param": urlencode({"back": current_url}),
+        "page_query": search.query_string,
+        "canonical_url": settings.SITE_URL + current_url,
+        "alert_query": urlencode(search.alert_params),
+    }
+    response = render(request, template, context)
+    response.cacheable = not notes  # a page explaining ignored parameters is not worth sharing
+    return response
+
+
+@cached_public_page
+def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    preview = selectors.can_preview(request.user)
+    case_study = selectors.case_study_for_page(slug=slug, preview=preview)
+    if case_study is None:
+        raise Http404("No such case study")
+    back = request.GET.get("back", "")
+    if not (
+        back.startswith(BACK_PREFIXES)
+        and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
+        and "\\" not in back
+        and "\x00" not in back
+    ):
+        back = reverse("casestudies:list")
+    topics = list(case_study.topics.all())
+    context = {
+        "canonical_url": settings.SITE_URL + case_study.get_absolute_url(),
+        "case_study": case_study,
+        "topics": topics,
+        "support_types": list(case_study.support_types.all()),
+        "related": selectors.related_case_studies(case_study),
+        "back_url": back,
+        "is_preview": case_study.status != case_study.Status.PUBLISHED,
+        "json_ld": _article_json_ld(case_study, topics),
+    }
+    response = render(request, "casestudies/detail.html", context)
+    if context["is_preview"]:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        response.cacheable = True
+    return response
+
+
+def _article_json_ld(case_study, topics) -> dict:
+    """schema.org ``Article`` for search engines."""
+    url = settings.SITE_URL + case_study.get_absolute_url()
+    council = case_study.lead_council
+    return {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": case_study.title[:110],
+        "description": case_study.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": case_study.published_at.isoformat() if case_study.published_at else None,
+        "dateModified": case_study.updated_at.isoformat(),
+        "author": {"@type": "GovernmentOrganization", "name": council.official_name},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
+        "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
+        "inLanguage": "en-GB",
+    }
+
+
+def council_index(request: HttpRequest) -> HttpResponse:
+    councils = list(selectors.councils_with_case_studies())
+    return render(
+        request,
+        "casestudies/councils.html",
+        {"councils": councils, "canonical_url": settings.SITE_URL + request.path},
+    )

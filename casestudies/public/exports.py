@@ -1,0 +1,138 @@
+"""Open data: the current search as CSV or JSON, streamed row by row so memory stays flat at any size."""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from casestudies.catalogue.context import SearchContext
+from casestudies.models import CaseStudy, SupportType, Topic
+
+LICENCE = (
+    "Case study text: Open Government Licence v3.0 "
+    "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
+    "Council names and codes: mySociety, UK Local Authority Names and Codes, CC BY 4.0 "
+    "(https://creativecommons.org/licenses/by/4.0/)."
+)
+COLUMNS = [
+    ("url", "The case study's page"),
+    ("slug", "Stable identifier"),
+    ("title", "Title"),
+    ("published_at", "Publication date and time (ISO 8601)"),
+    ("council_name", "Lead council"),
+    ("council_code", "Lead council's registry code (mySociety)"),
+    ("council_gss_code", "Lead council's GSS code (ONS)"),
+    ("region", "Lead council's region"),
+    ("council_type", "Lead council's type"),
+    ("partners", "Partner organisations"),
+    ("topics", "Topic slugs, separated by semicolons"),
+    ("support_types", "Support-type slugs, separated by semicolons"),
+    ("summary", "Summary"),
+    ("challenge", "The challenge"),
+    ("solution", "The solution"),
+    ("impact", "The impact"),
+    ("sustainability", "How the approach is being sustained"),
+    ("lessons", "Lessons learned"),
+    ("contact_name", "Published contact's name"),
+    ("contact_role", "Published contact's job title"),
+    ("contact_email", "Published contact's email address"),
+]
+CHUNK = 1000
+
+
+def export_queryset(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
+    return (
+        queryset.select_related("lead_council")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.only("slug", "order", "name")),
+            Prefetch("support_types", queryset=SupportType.objects.only("slug", "order", "name")),
+        )
+        .defer("submitter_name", "submitter_email")
+    )
+
+
+def row(case_study: CaseStudy) -> dict[str, str]:
+    """Public fields only: never the submitter's details."""
+    council = case_study.lead_council
+    return {
+        "url": f"{settings.SITE_URL}{case_study.get_absolute_url()}",
+        "slug": case_study.slug,
+        "title": case_study.title,
+        "published_at": case_study.published_at.isoformat() if case_study.published_at else "",
+        "council_name": council.name,
+        "council_code": council.code,
+        "council_gss_code": council.gss_code,
+        "region": council.region,
+        "council_type": council.authority_type,
+        "partners": case_study.partners,
+        "topics": ";".join(t.slug for t in case_study.topics.all()),
+        "support_types": ";".join(s.slug for s in case_study.support_types.all()),
+        "summary": case_study.summary,
+        "challenge": case_study.challenge,
+        "solution": case_study.solution,
+        "impact": case_study.impact,
+        "sustainability": case_study.sustainability,
+        "lessons": case_study.lessons,
+        "contact_name": case_study.contact_name,
+        "contact_role": case_study.contact_role,
+        "contact_email": case_study.contact_email,
+    }
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_rows(queryset: QuerySet[CaseStudy]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([name for name, _ in COLUMNS] + ["licence"])
+    for case_study in export_queryset(queryset).iterator(chunk_size=CHUNK):
+        values = row(case_study)
+        yield writer.writerow([_safe_cell(values[name]) for name, _ in COLUMNS] + [LICENCE])
+
+
+def _safe_cell(value: str) -> str:
+    """Stop spreadsheet programs treating submitted text as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def json_chunks(queryset: QuerySet[CaseStudy], *, source: str) -> Iterator[str]:
+    header = {
+        "licence": LICENCE,
+        "source": source,
+        "generated_at": timezone.now().isoformat(),
+        "columns": dict(COLUMNS),
+    }
+    yield json.dumps(header, ensure_ascii=False, indent=None)[:-1] + ', "case_studies": ['
+    first = True
+    for case_study in export_queryset(queryset).iterator(chunk_size=CHUNK):
+        yield ("" if first else ",") + "\n" + json.dumps(row(case_study), ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    search = SearchContext.from_request(request)
+    response = StreamingHttpResponse(csv_rows(search.results()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
+    return response
+
+
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    search = SearchContext.from_request(request)
+    source = settings.SITE_URL + search.list_url_with_query
+    response = StreamingHttpResponse(
+        json_chunks(search.results(), source=source), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="case-studies.json"'
+    return response
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "open_data.html", {"columns": COLUMNS, "licence": LICENCE})

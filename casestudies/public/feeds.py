@@ -1,0 +1,62 @@
+"""Atom feeds of any search: the newest 50 case studies matching the list page's parameters."""
+
+import re
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.utils.feedgenerator import Atom1Feed
+
+from casestudies.catalogue.context import SearchContext
+from casestudies.models import CaseStudy
+
+FEED_SIZE = 50
+# Characters XML 1.0 cannot carry; submitted text or a keyword containing one must not break the feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+class CaseStudyFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, **kwargs) -> SearchContext:
+        return SearchContext.from_request(request, **kwargs)
+
+    def title(self, obj: SearchContext) -> str:
+        return xml_safe(f"{obj.heading} – {settings.SITE_NAME}")
+
+    def subtitle(self, obj: SearchContext) -> str:
+        return xml_safe(obj.description or "The newest case studies of council innovation.")
+
+    def link(self, obj: SearchContext) -> str:
+        return obj.list_url_with_query
+
+    def feed_url(self, obj: SearchContext) -> str:
+        return obj.feed_url_with_query
+
+    def items(self, obj: SearchContext) -> list[CaseStudy]:
+        return list(obj.newest(FEED_SIZE))
+
+    def item_title(self, item: CaseStudy) -> str:
+        return xml_safe(item.title)
+
+    def item_description(self, item: CaseStudy) -> str:
+        return xml_safe(item.summary)
+
+    def item_link(self, item: CaseStudy) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: CaseStudy):
+        return item.published_at
+
+    def item_updateddate(self, item: CaseStudy):
+        return item.updated_at
+
+    def item_author_name(self, item: CaseStudy) -> str:
+        return xml_safe(item.lead_council.name)
+
+    def item_categories(self, item: CaseStudy) -> list[str]:
+        return [xml_safe(topic.name) for topic in item.topics.all()]

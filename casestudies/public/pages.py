@@ -1,0 +1,44 @@
+"""Pages outside the catalogue: the accessibility statement, robots.txt, and the error pages."""
+
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+
+from casestudies.ops.middleware import DatabaseUnavailableMiddleware
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        *(["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []),
+        "Disallow: /alerts/",
+        "Disallow: /case-studies/export",
+        "Disallow: /*?",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Renders a self-contained page: no database, no context processors. A database outage anywhere in the
+    stack (middleware included) becomes the friendly 503 page."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return DatabaseUnavailableMiddleware.unavailable(sys.exc_info()[1])
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

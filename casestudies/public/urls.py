@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import alert_views, browse, exports
+from .feeds import CaseStudyFeed
+
+feed = CaseStudyFeed()
+
+# Included by casestudies/urls.py under the "casestudies" namespace.
+urlpatterns = [
+    path("case-studies/", browse.case_study_list, name="list"),
+    path("case-studies/feed/", feed, name="feed"),
+    path("case-studies/export.csv", exports.export_csv, name="export_csv"),
+    path("case-studies/export.json", exports.export_json, name="export_json"),
+    path("case-studies/topics/<slug:slug>/", browse.topic_detail, name="topic"),
+    path("case-studies/topics/<slug:slug>/feed/", feed, name="topic_feed"),
+    path("case-studies/<slug:slug>/", browse.case_study_detail, name="detail"),
+    path("councils/", browse.council_index, name="councils"),
+    path("councils/<str:code>/", browse.council_detail, name="council"),
+    path("councils/<str:code>/feed/", feed, name="council_feed"),
+    path("alerts/new/", alert_views.alert_new, name="alert_new"),
+    path("alerts/confirm/<str:token>/", alert_views.alert_confirm, name="alert_confirm"),
+    path("alerts/unsubscribe/<str:token>/", alert_views.alert_unsubscribe, name="alert_unsubscribe"),
+]

@@ -1,0 +1,1 @@
+"""Councils submitting case studies: the form, storing a submission, and the emails that confirm it."""

@@ -1,0 +1,34 @@
+"""The emails about a new submission: the submitter's confirmation and the editors' notification."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from casestudies.models import EDITORS_GROUP, CaseStudy
+from casestudies.ops import mail
+
+
+def editor_addresses() -> list[str]:
+    if settings.EDITOR_EMAILS:
+        return list(settings.EDITOR_EMAILS)
+    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def send_submission_received(case_study: CaseStudy) -> bool:
+    return mail.send(
+        template="submission_received",
+        subject=f"We have received your case study ({case_study.reference})",
+        to=[case_study.submitter_email],
+        context={"case_study": case_study},
+    )
+
+
+def send_editor_notification(case_study: CaseStudy) -> bool:
+    admin_url = mail.absolute(reverse("admin:casestudies_casestudy_change", args=[case_study.pk]))
+    return mail.send(
+        template="editor_notification",
+        subject=f"New case study to review: {case_study.reference}",
+        to=editor_addresses(),
+        context={"case_study": case_study, "admin_url": admin_url},
+    )

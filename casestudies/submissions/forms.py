@@ -1,0 +1,245 @@
+"""The submission form: the case-study template's sections, their limits, and the anti-abuse fields."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from casestudies.models import Council, SupportType, Topic
+
+from .services import Submission
+
+TOKEN_SALT = "casestudies.submission-form"
+# A served form stays valid for a day; an older one is refused with every answer kept and a fresh token.
+TOKEN_MAX_AGE = 24 * 3600
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+class WordLimitedField(forms.CharField):
+    """Plain text with a word limit counted on the server (and a generous character cap as a backstop)."""
+
+    def __init__(self, *, max_words: int, rows: int = 6, **kwargs):
+        self.max_words = max_words
+        kwargs.setdefault("max_length", max_words * 15)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-word-limit": max_words}))
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        words = count_words(value or "")
+        if words > self.max_words:
+            raise forms.ValidationError(
+                "%(label)s must be %(limit)s words or fewer (you have %(words)s)",
+                code="too_many_words",
+                params={"label": self.label, "limit": self.max_words, "words": words},
+            )
+
+
+class CouncilChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Council) -> str:
+        return obj.name
+
+
+class SubmissionForm(forms.Form):
+    """Sections in the order of the case-study template. ``sections`` groups them for the page."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=120,
+        help_text="Up to 120 characters. Say what was done and where, for example “Wigan: warm homes for older residents”.",
+    )
+    lead_council = CouncilChoiceField(
+        label="Lead council",
+        queryset=Council.objects.filter(is_current=True).order_by("name"),
+        to_field_name="code",
+        empty_label="Choose a council",
+        help_text="The council that led the work. Choose from the list of current UK councils.",
+    )
+    partners = forms.CharField(
+        label="Partner organisations (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Other councils, NHS bodies, charities or businesses that took part.",
+    )
+    summary = WordLimitedField(
+        label="Summary",
+        max_words=100,
+        rows=4,
+        help_text="Up to 100 words. What was done and what difference it made.",
+    )
+    challenge = WordLimitedField(
+        label="The challenge",
+        max_words=500,
+        rows=8,
+        help_text="Up to 500 words. The problem you set out to solve and why it mattered.",
+    )
+    solution = WordLimitedField(
+        label="The solution",
+        max_words=750,
+        rows=10,
+        help_text="Up to 750 words. What you did, who was involved and how long it took.",
+    )
+    impact = WordLimitedField(
+        label="The impact",
+        max_words=500,
+        rows=8,
+        help_text="Up to 500 words. What changed, with figures where you have them.",
+    )
+    sustainability = WordLimitedField(
+        label="How the approach is being sustained",
+        max_words=300,
+        rows=5,
+        help_text="Up to 300 words. How the work is funded and continued now.",
+    )
+    lessons = WordLimitedField(
+        label="Lessons learned",
+        max_words=300,
+        rows=5,
+        help_text="Up to 300 words. What you would tell another council starting out.",
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label="Topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose 1 to 3 topics.",
+        error_messages={
+            "required": "Choose at least one topic",
+            "invalid_choice": "Choose topics from the list",
+        },
+    )
+    support_types = forms.ModelMultipleChoiceField(
+        label="Support received (optional)",
+        queryset=SupportType.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose any support the council received for this work.",
+    )
+    contact_name = forms.CharField(label="Name", max_length=150, help_text="Published with the case study.")
+    contact_role = forms.CharField(
+        label="Job title", max_length=150, help_text="Published with the case study."
+    )
+    contact_email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="Published, so use a team or role address if you can.",
+    )
+    submitter_name = forms.CharField(label="Your name", max_length=150, help_text="Never published.")
+    submitter_email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="Never published. We send your reference here and use it if we have questions.",
+    )
+    consent = forms.BooleanField(
+        label="I confirm that my council agrees to this case study being published on this site, and that the "
+        "contact details above may be published with it.",
+        error_messages={"required": "Confirm that your council agrees to publication"},
+    )
+    # Anti-abuse: a field people never see, and when the form was served (signed).
+    website = forms.CharField(label="Leave this field empty", required=False, max_length=200)
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    SECTIONS = [
+        ("About the case study", ["title", "lead_council", "partners"]),
+        ("Summary", ["summary"]),
+        ("The challenge", ["challenge"]),
+        ("The solution", ["solution"]),
+        ("The impact", ["impact"]),
+        ("How the approach is being sustained", ["sustainability"]),
+        ("Lessons learned", ["lessons"]),
+        ("Topics and support", ["topics", "support_types"]),
+        ("Contact for this case study", ["contact_name", "contact_role", "contact_email"]),
+        ("About you", ["submitter_name", "submitter_email"]),
+        ("Publication", ["consent"]),
+    ]
+    SINGLE_FIELD_SECTIONS = {"summary", "challenge", "solution", "impact", "sustainability", "lessons"}
+
+    REQUIRED_MESSAGES = {
+        "title": "Enter a title",
+        "lead_council": "Choose the council that led the work",
+        "summary": "Enter a summary",
+        "challenge": "Describe the challenge",
+        "solution": "Describe the solution",
+        "impact": "Describe the impact",
+        "sustainability": "Say how the approach is being sustained",
+        "lessons": "Enter the lessons learned",
+        "contact_name": "Enter the contact's name",
+        "contact_role": "Enter the contact's job title",
+        "contact_email": "Enter the contact's email address",
+        "submitter_name": "Enter your name",
+        "submitter_email": "Enter your email address",
+    }
+
+    def __init__(self, *args, now: float | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                label = field.label.removesuffix(" (optional)")
+                field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+        for name in ("contact_email", "submitter_email"):
+            self.fields[name].error_messages["invalid"] = (
+                "Enter an email address in the correct format, like name@example.org"
+            )
+        self.fields["lead_council"].error_messages["invalid_choice"] = "Choose a council from the list"
+        self.now = time.time() if now is None else now
+        self.fresh_token = signing.dumps(self.now, salt=TOKEN_SALT)
+        self.too_fast = False
+        self.is_spam = False
+
+    def sections(self):
+        return [(heading, [self[name] for name in names]) for heading, names in self.SECTIONS]
+
+    def clean_topics(self):
+        topics = self.cleaned_data["topics"]
+        if len(topics) > 3:
+            raise forms.ValidationError("Choose no more than 3 topics", code="too_many_topics")
+        return topics
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            self.is_spam = True
+            raise forms.ValidationError("We could not accept this form. Please try again.", code="honeypot")
+        try:
+            served = signing.loads(cleaned.get("form_token") or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+            served = float(served)
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                "Your form had expired or was not sent from our site. Check your answers and send it again.",
+                code="bad_token",
+            ) from None
+        if self.now - served < settings.SUBMISSION_MIN_SECONDS:
+            self.too_fast = True
+            raise forms.ValidationError(
+                "That was sent too quickly. Check your answers and send the form again.", code="too_fast"
+            )
+        return cleaned
+
+    def to_submission(self) -> Submission:
+        data = self.cleaned_data
+        return Submission(
+            title=data["title"].strip(),
+            lead_council=data["lead_council"],
+            partners=data["partners"].strip(),
+            summary=data["summary"].strip(),
+            challenge=data["challenge"].strip(),
+            solution=data["solution"].strip(),
+            impact=data["impact"].strip(),
+            sustainability=data["sustainability"].strip(),
+            lessons=data["lessons"].strip(),
+            topics=list(data["topics"]),
+            support_types=list(data["support_types"]),
+            contact_name=data["contact_name"].strip(),
+            contact_role=data["contact_role"].strip(),
+            contact_email=data["contact_email"],
+            submitter_name=data["submitter_name"].strip(),
+            submitter_email=data["submitter_email"],
+        )

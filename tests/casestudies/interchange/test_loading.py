@@ -1,0 +1,221 @@
+"""The idempotent loaders in casestudies/loading.py, on small files written by the tests."""
+
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from casestudies.interchange.loading import LoadResult, load_councils, load_demo, load_reference_list
+from casestudies.models import CaseStudy, Council, Topic
+from tests.factories import make_council, make_support_type, make_topic
+
+pytestmark = pytest.mark.django_db
+
+CSV_HEADER = (
+    "local-authority-code,official-name,nice-name,gss-code,start-date,end-date,replaced-by,nation,region,"
+    "local-authority-type-name,current-authority,lat,long\n"
+)
+WIGAN = "WGN,Wigan Metropolitan Borough Council,Wigan,E08000010,1974-04-01,,,England,North West,Metropolitan district,True,53.5,-2.6\n"
+KETTERING = "KET,Kettering Borough Council,Kettering,E07000153,,2021-03-31,NNT,England,,Non-metropolitan district,False,52.4,-0.7\n"
+
+
+def write(path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def overrides_file(tmp_path, entries: list[dict]):
+    return write(tmp_path / "overrides.json", json.dumps({"_about": "test", "overrides": entries}))
+
+
+def test_load_result_reads_as_a_sentence():
+    assert str(LoadResult(created=1, updated=2, unchanged=3)) == "1 created, 2 updated, 3 unchanged"
+
+
+def test_load_reference_list_creates_updates_and_leaves_alone(tmp_path):
+    items = [
+        {"slug": "housing", "name": "Housing", "description": "Homes.", "order": 10},
+        {"slug": "digital", "name": "Digital", "description": "Tech.", "order": 20},
+    ]
+    path = write(tmp_path / "topics.json", json.dumps(items))
+
+    first = load_reference_list(Topic, path)
+    items[1]["description"] = "Technology."
+    write(path, json.dumps(items))
+    second = load_reference_list(Topic, path)
+
+    assert str(first) == "2 created, 0 updated, 0 unchanged"
+    assert str(second) == "0 created, 1 updated, 1 unchanged"
+    assert list(Topic.objects.values_list("slug", "name", "description", "order")) == [
+        ("housing", "Housing", "Homes.", 10),
+        ("digital", "Digital", "Technology.", 20),
+    ]
+
+
+def test_load_councils_reads_every_field(tmp_path):
+    csv_path = write(tmp_path / "councils.csv", CSV_HEADER + WIGAN + KETTERING)
+
+    result = load_councils(csv_path, tmp_path / "no-overrides.json")
+
+    assert str(result) == "2 created, 0 updated, 0 unchanged"
+    assert list(
+        Council.objects.order_by("code").values_list(
+            "code", "name", "official_name", "gss_code", "nation", "region", "authority_type", "is_current"
+        )
+    ) == [
+        (
+            "KET",
+            "Kettering",
+            "Kettering Borough Council",
+            "E07000153",
+            "England",
+            "",
+            "Non-metropolitan district",
+            False,
+        ),
+        (
+            "WGN",
+            "Wigan",
+            "Wigan Metropolitan Borough Council",
+            "E08000010",
+            "England",
+            "North West",
+            "Metropolitan district",
+            True,
+        ),
+    ]
+    assert list(Council.objects.order_by("code").values_list("start_date", "end_date")) == [
+        (None, date(2021, 3, 31)),
+        (date(1974, 4, 1), None),
+    ]
+
+
+def test_load_councils_applies_overrides_every_time(tmp_path):
+    csv_path = write(tmp_path / "councils.csv", CSV_HEADER + WIGAN + KETTERING)
+    overrides = overrides_file(
+        tmp_path, [{"code": "WGN", "fields": {"region": "Greater Manchester"}, "reason": "test"}]
+    )
+
+    first = load_councils(csv_path, overrides)
+    second = load_councils(csv_path, overrides)
+    Council.objects.filter(code="WGN").update(region="North West")
+    third = load_councils(csv_path, overrides)
+
+    assert [str(first), str(second), str(third)] == [
+        "2 created, 0 updated, 0 unchanged",
+        "0 created, 0 updated, 2 unchanged",
+        "0 created, 1 updated, 1 unchanged",
+    ]
+    assert Council.objects.get(code="WGN").region == "Greater Manchester"
+
+
+def test_load_councils_updates_a_changed_row_and_keeps_councils_not_in_the_file(tmp_path):
+    make_council("Elsewhere", code="ELS")
+    csv_path = write(tmp_path / "councils.csv", CSV_HEADER + WIGAN)
+    load_councils(csv_path, tmp_path / "none.json")
+    write(csv_path, CSV_HEADER + WIGAN.replace(",Wigan,", ",Wigan Borough,"))
+
+    result = load_councils(csv_path, tmp_path / "none.json")
+
+    assert str(result) == "0 created, 1 updated, 0 unchanged"
+    assert list(Council.objects.order_by("code").values_list("code", "name")) == [
+        ("ELS", "Elsewhere"),
+        ("WGN", "Wigan Borough"),
+    ]
+
+
+@pytest.fixture
+def demo_reference():
+    make_council("Wigan", code="WGN")
+    make_council("Leeds", code="LDS")
+    make_topic("Housing", slug="housing")
+    make_topic("Digital", slug="digital")
+    make_support_type("Grant", slug="grant")
+    make_support_type("Peer challenge", slug="peer-challenge")
+
+
+def demo_item(**changes) -> dict:
+    item = {
+        "slug": "warm-homes-wigan",
+        "title": "Warm homes for Wigan",
+        "council": "WGN",
+        "partners": "Wigan and Leigh Housing",
+        "summary": "Insulating homes.",
+        "challenge": "Cold homes.",
+        "solution": "Insulation.",
+        "impact": "Lower bills.",
+        "sustainability": "Core budget.",
+        "lessons": "Start early.",
+        "contact_name": "Sam Patel",
+        "contact_role": "Head of housing",
+        "contact_email": "sam.patel@wigan.example",
+        "topics": ["housing", "digital"],
+        "support_types": ["grant"],
+        "published_on": "2024-03-05",
+    }
+    return item | changes
+
+
+def test_load_demo_creates_published_case_studies_with_their_classification(tmp_path, demo_reference):
+    path = write(tmp_path / "case_studies_1.json", json.dumps([demo_item()]))
+
+    result = load_demo([path])
+
+    assert str(result) == "1 created, 0 updated, 0 unchanged"
+    case_study = CaseStudy.objects.get()
+    assert (case_study.slug, case_study.title, case_study.lead_council.code, case_study.status) == (
+        "warm-homes-wigan",
+        "Warm homes for Wigan",
+        "WGN",
+        "published",
+    )
+    assert case_study.published_at == datetime(2024, 3, 5, 10, tzinfo=ZoneInfo("Europe/London"))
+    assert sorted(t.slug for t in case_study.topics.all()) == ["digital", "housing"]
+    assert [s.slug for s in case_study.support_types.all()] == ["grant"]
+    assert case_study.contact_email == "sam.patel@wigan.example"
+
+
+def test_load_demo_is_idempotent_and_updates_what_changed(tmp_path, demo_reference):
+    path = write(tmp_path / "case_studies_1.json", json.dumps([demo_item(), demo_item(slug="second")]))
+    load_demo([path])
+    unchanged = load_demo([path])
+    write(
+        path,
+        json.dumps(
+            [
+                demo_item(topics=["housing"], support_types=["peer-challenge"]),
+                demo_item(slug="second", council="LDS"),
+            ]
+        ),
+    )
+
+    updated = load_demo([path])
+
+    assert str(unchanged) == "0 created, 0 updated, 2 unchanged"
+    assert str(updated) == "0 created, 2 updated, 0 unchanged"
+    first = CaseStudy.objects.get(slug="warm-homes-wigan")
+    assert [t.slug for t in first.topics.all()] == ["housing"]
+    assert [s.slug for s in first.support_types.all()] == ["peer-challenge"]
+    assert CaseStudy.objects.get(slug="second").lead_council.code == "LDS"
+    assert CaseStudy.objects.count() == 2
+
+
+def test_load_demo_republishes_a_case_study_that_was_unpublished(tmp_path, demo_reference):
+    path = write(tmp_path / "case_studies_1.json", json.dumps([demo_item()]))
+    load_demo([path])
+    CaseStudy.objects.update(status=CaseStudy.Status.ARCHIVED)
+
+    result = load_demo([path])
+
+    assert str(result) == "0 created, 1 updated, 0 unchanged"
+    assert CaseStudy.objects.published().count() == 1
+
+
+def test_load_demo_reports_progress_for_each_written_case_study(tmp_path, demo_reference):
+    path = write(tmp_path / "case_studies_1.json", json.dumps([demo_item(), demo_item(slug="second")]))
+    calls = []
+
+    load_demo([path], progress=lambda done, total: calls.append((done, total)))
+
+    assert calls == [(1, 2), (2, 2)]

@@ -1,0 +1,122 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from casestudies.models import CaseStudy, Topic, unique_slug
+from tests.factories import make_case_study, make_council, make_support_type, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_keeps_only_published_rows_with_a_date():
+    make_case_study("Published", status=CaseStudy.Status.PUBLISHED)
+    for status in ("draft", "submitted", "rejected", "archived"):
+        make_case_study(f"Was {status}", status=status, published_at=datetime(2024, 1, 1, tzinfo=UTC))
+    undated = make_case_study("Published, no date")
+    CaseStudy.objects.filter(pk=undated.pk).update(published_at=None)
+
+    assert [cs.title for cs in CaseStudy.objects.published()] == ["Published"]
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "rejected", "archived"])
+def test_published_excludes_status(status):
+    make_case_study(f"Was {status}", status=status, published_at=datetime(2024, 1, 1, tzinfo=UTC))
+
+    assert CaseStudy.objects.count() == 1
+    assert CaseStudy.objects.published().count() == 0
+
+
+def test_published_excludes_published_status_without_published_at():
+    case_study = make_case_study("No date yet")
+    CaseStudy.objects.filter(pk=case_study.pk).update(published_at=None)
+
+    assert CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED).count() == 1
+    assert CaseStudy.objects.published().count() == 0
+
+
+def test_default_ordering_is_newest_first_then_highest_id():
+    make_case_study("Old", published_at=datetime(2020, 1, 1, tzinfo=UTC))
+    make_case_study("Tie A", published_at=datetime(2023, 6, 1, tzinfo=UTC))
+    make_case_study("Tie B", published_at=datetime(2023, 6, 1, tzinfo=UTC))
+    make_case_study("New", published_at=datetime(2025, 1, 1, tzinfo=UTC))
+
+    assert [cs.title for cs in CaseStudy.objects.published()] == ["New", "Tie B", "Tie A", "Old"]
+
+
+def test_for_cards_defers_long_sections():
+    make_case_study("Card")
+
+    card = CaseStudy.objects.for_cards().get()
+
+    assert card.get_deferred_fields() == {
+        "challenge",
+        "solution",
+        "impact",
+        "sustainability",
+        "lessons",
+        "partners",
+    }
+
+
+def test_for_cards_loads_council_and_topics_in_display_order_in_two_queries(django_assert_num_queries):
+    zebra = make_topic("Zebra crossings", order=1)
+    apples = make_topic("Apples", order=2)
+    also_first = make_topic("Allotments", order=1)
+    make_case_study("One", council=make_council("Leeds"), topics=[apples, zebra, also_first])
+    make_case_study("Two", council=make_council("York"), topics=[apples])
+
+    with django_assert_num_queries(2):
+        cards = [
+            (cs.title, cs.lead_council.name, [t.name for t in cs.topics.all()])
+            for cs in CaseStudy.objects.for_cards().order_by("title")
+        ]
+
+    assert cards == [
+        ("One", "Leeds", ["Allotments", "Zebra crossings", "Apples"]),
+        ("Two", "York", ["Apples"]),
+    ]
+
+
+def test_sections_are_headings_and_text_in_reading_order():
+    case_study = make_case_study(
+        challenge="C1", solution="S2", impact="I3", sustainability="H4", lessons="L5"
+    )
+
+    assert case_study.sections == [
+        ("The challenge", "C1"),
+        ("The solution", "S2"),
+        ("The impact", "I3"),
+        ("How the approach is being sustained", "H4"),
+        ("Lessons learned", "L5"),
+    ]
+
+
+def test_case_study_get_absolute_url_is_detail_page():
+    case_study = make_case_study(slug="warm-homes-wigan")
+
+    assert case_study.get_absolute_url() == "/case-studies/warm-homes-wigan/"
+
+
+def test_topic_get_absolute_url_is_topic_page():
+    topic = make_topic("Public health", slug="public-health")
+
+    assert topic.get_absolute_url() == "/case-studies/topics/public-health/"
+
+
+def test_reference_data_orders_by_order_then_name():
+    make_topic("Beta", order=2)
+    make_topic("Gamma", order=1)
+    make_topic("Alpha", order=2)
+
+    assert [t.name for t in Topic.objects.all()] == ["Gamma", "Alpha", "Beta"]
+
+
+def test_str_is_the_name_or_title():
+    assert str(make_topic("Digital")) == "Digital"
+    assert str(make_support_type("Peer challenge")) == "Peer challenge"
+    assert str(make_council("Wigan")) == "Wigan"
+    assert str(make_case_study("Warm homes")) == "Warm homes"
+
+
+def test_unique_slug_for_title_without_letters_is_case_study():
+    assert unique_slug("!!! ???") == "case-study"
