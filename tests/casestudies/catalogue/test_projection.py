@@ -1,10 +1,9 @@
 """The projection (latitude and longitude to the British National Grid) and fitting grid points into a drawing."""
 
-import math
-
 import pytest
 
 from casestudies.catalogue.projection import Frame, distance_km, national_grid
+from tests.casestudies.overview_helpers import haversine_km
 
 # Points as the council data gives them (mySociety's representative latitude and longitude).
 SHETLAND = (60.3948607564, -1.254021698)
@@ -24,7 +23,7 @@ KENT = (51.2068, 0.7211)
 
 def test_national_grid_matches_the_ordnance_surveys_worked_example():
     """The Ordnance Survey's guide to coordinate systems in Great Britain works this point by hand (on OSGB36):
-    52°39′27.2531″N 1°43′04.5177″E is at easting 651,409.903 m, northing 313,177.270 m."""
+    52°39'27.2531"N 1°43'04.5177"E is at easting 651,409.903 m, northing 313,177.270 m."""
     latitude = 52 + 39 / 60 + 27.2531 / 3600
     longitude = 1 + 43 / 60 + 4.5177 / 3600
 
@@ -74,13 +73,6 @@ def test_every_place_in_the_uk_lands_on_the_grid_in_metres():
         easting, northing = national_grid(*point)
         assert -50_000 < easting < 700_000
         assert 0 < northing < 1_250_000
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance on a sphere of the Earth's mean radius: an independent check of grid distances."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,80 @@
+"""Counting a search by something (topic, region, support type, council, year) for the map and insights pages,
+from the catalogue index: a count is the search's bit set ANDed with an option's bit set, so no query is made.
+
+Every count comes with the list URL that gives exactly those case studies: the search's parameters with the
+counted group's values replaced by the counted option. So that this holds, a group with options chosen in the
+search is counted over the chosen options only (the others would be counted within the chosen ones, which is
+not what their list would show).
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from .context import SearchContext
+
+PARAM_ORDER = (
+    "q",
+    "topic",
+    "support_type",
+    "region",
+    "council_type",
+    "council",
+    "year_from",
+    "year_to",
+    "sort",
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: str
+    label: str
+    count: int
+    url: str  # the list this count counts
+
+    @property
+    def text(self) -> str:
+        return f"{self.count:,}"
+
+    @property
+    def noun(self) -> str:
+        return case_studies(self.count)
+
+
+def case_studies(count: int) -> str:
+    """How many case studies, in words: "1 case study", "2,345 case studies", "no case studies"."""
+    if count == 0:
+        return "no case studies"
+    return f"{count:,} case stud{'y' if count == 1 else 'ies'}"
+
+
+def list_url(search: SearchContext, **replace: list[str]) -> str:
+    """The list page for the search with the groups named in ``replace`` given those values instead."""
+    params = [(name, value) for name, value in search.params if name not in replace]
+    params += [(name, value) for name, values in replace.items() for value in values]
+    params.sort(key=lambda item: PARAM_ORDER.index(item[0]) if item[0] in PARAM_ORDER else len(PARAM_ORDER))
+    path = reverse("casestudies:list")
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def shown_options(search: SearchContext, group: str) -> list[tuple[str, str, int]]:
+    """(value, label, bit set) of the options of a facet group that the overview counts: the chosen ones, or all."""
+    filterset = search.filterset
+    group_filter = filterset.filters[group]
+    masks = group_filter.option_masks(filterset.index)
+    chosen = set(filterset.selected(group))
+    return [
+        (str(value), str(label), masks.get(value, 0))
+        for value, label in group_filter.field.choices
+        if not chosen or value in chosen
+    ]
+
+
+def group_counts(search: SearchContext, group: str, mask: int) -> list[Count]:
+    """The search (bit set ``mask``) counted by each shown option of a facet group."""
+    return [
+        Count(value, label, (mask & bits).bit_count(), list_url(search, **{group: [value]}))
+        for value, label, bits in shown_options(search, group)
+    ]
