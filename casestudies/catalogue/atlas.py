@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django import forms
 
 from .context import SearchContext
-from .overview import case_studies, list_url
+from .overview import ListLinks, case_studies
 from .places import Place, places_for
 
 TABLE_ORDERS = {
@@ -24,7 +24,12 @@ DEFAULT_ORDER = "count"
 class CouncilCount:
     place: Place
     count: int
-    url: str  # the list of these case studies
+    links: ListLinks
+
+    @property
+    def url(self) -> str:
+        """The list of these case studies (made when asked for: the insights page shows only the top ten)."""
+        return self.links.url(council=[self.place.code])
 
     @property
     def text(self) -> str:
@@ -57,24 +62,24 @@ class Atlas:
         return [item for item in self.counted if item.place.point is None]
 
 
-def council_counts(search: SearchContext) -> list[CouncilCount]:
-    """Every council leading at least one of the search's case studies, most first (then by name)."""
-    filterset = search.filterset
-    catalogue = filterset.index
+def council_counts(search: SearchContext, mask: int, links: ListLinks) -> list[CouncilCount]:
+    """Every council leading at least one of the search's case studies (bit set ``mask``), most first (then by
+    name)."""
+    catalogue = search.filterset.index
     places = places_for(catalogue)
-    mask = filterset.mask()
     counted = []
     for pk, bits in catalogue.by_council.items():
         count = (mask & bits).bit_count()
         place = places.by_pk.get(pk)
         if count and place is not None:
-            counted.append(CouncilCount(place, count, list_url(search, council=[place.code])))
+            counted.append(CouncilCount(place, count, links))
     counted.sort(key=lambda item: (-item.count, item.place.name, item.place.code))
     return counted
 
 
 def build(search: SearchContext, *, order: str = DEFAULT_ORDER) -> Atlas:
-    counted = council_counts(search)
+    mask = search.filterset.mask()
+    counted = council_counts(search, mask, ListLinks(search))
     if order == "name":
         counted.sort(key=lambda item: (item.place.name, item.place.code))
     elif order == "region":
@@ -82,7 +87,7 @@ def build(search: SearchContext, *, order: str = DEFAULT_ORDER) -> Atlas:
     drawn = {item.place.pk for item in counted}
     places = places_for(search.filterset.index)
     backdrop = [place for place in places.current if place.point is not None and place.pk not in drawn]
-    return Atlas(total=search.filterset.mask().bit_count(), counted=counted, backdrop=backdrop, order=order)
+    return Atlas(total=mask.bit_count(), counted=counted, backdrop=backdrop, order=order)
 
 
 class TableOrderForm(forms.Form):

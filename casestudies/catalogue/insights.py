@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .atlas import CouncilCount, council_counts
 from .context import SearchContext
-from .overview import Count, group_counts, list_url, shown_options
+from .overview import Count, ListLinks, group_counts, shown_options
 
 TOP_COUNCILS = 10
 
@@ -58,7 +58,7 @@ class Insights:
         return f"{self.total:,}"
 
 
-def topic_by_region(search: SearchContext, mask: int) -> Heat:
+def topic_by_region(search: SearchContext, mask: int, links: ListLinks) -> Heat:
     regions = shown_options(search, "region")
     rows = []
     for slug, name, topic_bits in shown_options(search, "topic"):
@@ -68,15 +68,15 @@ def topic_by_region(search: SearchContext, mask: int) -> Heat:
                 region,
                 region_name,
                 (in_topic & region_bits).bit_count(),
-                list_url(search, topic=[slug], region=[region]),
+                links.url(topic=[slug], region=[region]),
             )
             for region, region_name, region_bits in regions
         ]
-        rows.append(HeatRow(Count(slug, name, in_topic.bit_count(), list_url(search, topic=[slug])), cells))
-    return Heat(regions=group_counts(search, "region", mask), rows=rows)
+        rows.append(HeatRow(Count(slug, name, in_topic.bit_count(), links.url(topic=[slug])), cells))
+    return Heat(regions=group_counts(search, "region", mask, links), rows=rows)
 
 
-def by_year(search: SearchContext, mask: int) -> list[Count]:
+def by_year(search: SearchContext, mask: int, links: ListLinks) -> list[Count]:
     """Every year from the first to the last with a matching case study (years without any count 0)."""
     catalogue = search.filterset.index
     counts = {year: (mask & bits).bit_count() for year, bits in catalogue.by_year.items()}
@@ -88,7 +88,7 @@ def by_year(search: SearchContext, mask: int) -> list[Count]:
             str(year),
             str(year),
             counts.get(year, 0),
-            list_url(search, year_from=[str(year)], year_to=[str(year)]),
+            links.url(year_from=[str(year)], year_to=[str(year)]),
         )
         for year in range(min(years), max(years) + 1)
     ]
@@ -97,12 +97,13 @@ def by_year(search: SearchContext, mask: int) -> list[Count]:
 def build(search: SearchContext) -> Insights:
     mask = search.filterset.mask()
     total = mask.bit_count()
-    councils = council_counts(search)
+    links = ListLinks(search)
+    councils = council_counts(search, mask, links)
     return Insights(
         total=total,
-        heat=topic_by_region(search, mask),
-        years=by_year(search, mask),
+        heat=topic_by_region(search, mask, links),
+        years=by_year(search, mask, links),
         top_councils=councils[:TOP_COUNCILS],
         councils=len(councils),
-        support=[Share(count, total) for count in group_counts(search, "support_type", mask)],
+        support=[Share(count, total) for count in group_counts(search, "support_type", mask, links)],
     )

@@ -50,13 +50,26 @@ def case_studies(count: int) -> str:
     return f"{count:,} case stud{'y' if count == 1 else 'ies'}"
 
 
+class ListLinks:
+    """Links to the list page for variations of one search: its parameters are worked out once."""
+
+    def __init__(self, search: SearchContext):
+        self.params = search.params
+        self.path = reverse("casestudies:list")
+
+    def url(self, **replace: list[str]) -> str:
+        """The list page for the search with the groups named in ``replace`` given those values instead."""
+        params = [(name, value) for name, value in self.params if name not in replace]
+        params += [(name, value) for name, values in replace.items() for value in values]
+        params.sort(key=lambda item: ORDER.get(item[0], len(ORDER)))
+        return f"{self.path}?{urlencode(params)}" if params else self.path
+
+
+ORDER = {name: n for n, name in enumerate(PARAM_ORDER)}
+
+
 def list_url(search: SearchContext, **replace: list[str]) -> str:
-    """The list page for the search with the groups named in ``replace`` given those values instead."""
-    params = [(name, value) for name, value in search.params if name not in replace]
-    params += [(name, value) for name, values in replace.items() for value in values]
-    params.sort(key=lambda item: PARAM_ORDER.index(item[0]) if item[0] in PARAM_ORDER else len(PARAM_ORDER))
-    path = reverse("casestudies:list")
-    return f"{path}?{urlencode(params)}" if params else path
+    return ListLinks(search).url(**replace)
 
 
 def shown_options(search: SearchContext, group: str) -> list[tuple[str, str, int]]:
@@ -72,9 +85,9 @@ def shown_options(search: SearchContext, group: str) -> list[tuple[str, str, int
     ]
 
 
-def group_counts(search: SearchContext, group: str, mask: int) -> list[Count]:
+def group_counts(search: SearchContext, group: str, mask: int, links: ListLinks) -> list[Count]:
     """The search (bit set ``mask``) counted by each shown option of a facet group."""
     return [
-        Count(value, label, (mask & bits).bit_count(), list_url(search, **{group: [value]}))
+        Count(value, label, (mask & bits).bit_count(), links.url(**{group: [value]}))
         for value, label, bits in shown_options(search, group)
     ]
