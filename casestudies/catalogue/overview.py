@@ -13,18 +13,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from .context import SearchContext
+from .params import ValidatedParams
 
-PARAM_ORDER = (
-    "q",
-    "topic",
-    "support_type",
-    "region",
-    "council_type",
-    "council",
-    "year_from",
-    "year_to",
-    "sort",
-)
+# The order of the canonical query string (``ValidatedParams.canonical_params``).
+PARAM_ORDER = ("q", *ValidatedParams.PARAM_ORDER, "year_from", "year_to", "sort")
 
 
 @dataclass(frozen=True)
