@@ -17,14 +17,14 @@ register = template.Library()
 
 def _count_link(count: int, text: str, url: str, about: str = "") -> str:
     if not count:
-        return "0"
+        return escape(text)  # "0" or "0%": nothing to list
     hidden = f'<span class="visually-hidden"> {escape(about)}</span>' if about else ""
     return f'<a href="{escape(url)}">{escape(text)}{hidden}</a>'
 
 
 @register.simple_tag
 def count_link(count: int, text: str, url: str, about: str = "") -> SafeString:
-    """A number as a link to the list it counts (with words for screen readers), or a plain 0."""
+    """A number as a link to the list it counts (with words for screen readers); a zero is not a link."""
     return mark_safe(_count_link(count, text, url, about))  # every part escaped above
 
 
