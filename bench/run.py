@@ -5,7 +5,7 @@ its own (dropped at the end unless --keep), fills it with `generate_case_studies
   * the time and memory it takes to build the in-memory catalogue index (casestudies/catalogue.py);
   * server time in-process through the Django test client, with the page cache off (no cache hits), over at
     least 50 distinct requests per scenario: p50, p95 and the number of queries per request (the index is
-    built by the warm-up request, as in a running app server);
+    built by the warm-up request, as in a running app server); the list pages, the map and the insights page;
   * a CSV export of about 10,000 rows: time and peak memory (tracemalloc);
   * throughput under gunicorn (2 workers, loopback) with wrk, for three pages and a static file of similar
     size served by the same gunicorn and whitenoise, with the page cache off and on.
@@ -93,6 +93,7 @@ def scenarios(rng: random.Random) -> dict[str, list[str]]:
     keyword_filters = set()
     while len(keyword_filters) < REQUESTS_PER_SCENARIO:
         keyword_filters.add((rng.choice(SUBJECTS).split()[0], rng.choice(topics)))
+    everything_years = range(2100 - REQUESTS_PER_SCENARIO + 1, 2101)
     feeds = [urlencode({"topic": t}) for t in topics] + [urlencode({"support_type": s}) for s in supports]
     feeds += [urlencode({"topic": a, "support_type": s}) for a, _, s in sorted(combos)]
     return {
@@ -111,6 +112,22 @@ def scenarios(rng: random.Random) -> dict[str, list[str]]:
         "council page": [f"/councils/{code}/" for code, _ in councils[:REQUESTS_PER_SCENARIO]],
         "case study page": [f"/case-studies/{slug}/" for slug in slugs],
         "Atom feed": [f"/case-studies/feed/?{query}" for query in feeds[:REQUESTS_PER_SCENARIO]],
+        # The map and insights count every council, topic, region, year and support type of the search. A year_to
+        # far in the future changes nothing but the URL: 50 distinct requests over the whole catalogue.
+        "map, whole catalogue": [f"/case-studies/map/?year_to={year}" for year in everything_years],
+        "map, one topic, any table order": [
+            f"/case-studies/map/?{urlencode({'topic': t, 'order': o})}"
+            for t in topics
+            for o in ("count", "name", "region")
+        ][:REQUESTS_PER_SCENARIO],
+        "insights, whole catalogue": [f"/insights/?year_to={year}" for year in everything_years],
+        "insights, two topics + one support type": [
+            f"/insights/?{urlencode([('topic', a), ('topic', b), ('support_type', s)])}"
+            for a, b, s in sorted(combos)
+        ],
+        "insights, common keyword (council)": [
+            f"/insights/?q=council&year_to={year}" for year in everything_years
+        ],
     }
 
 

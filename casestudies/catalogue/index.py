@@ -141,8 +141,9 @@ class Catalogue:
             raise ValueError(f"Unknown order {order!r}")
         return [self.ids[position] for position in chosen]
 
-    def related(self, case_study_id: int, topic_ids: list[int], *, limit: int) -> list[int]:
-        """Ids of published case studies sharing most topics with this one, newest first among equals."""
+    def related(self, case_study_id: int, topic_ids: list[int], *, limit: int, within: int = -1) -> list[int]:
+        """Ids of published case studies sharing most topics with this one (or with ``topic_ids``, for an id that
+        is no case study), newest first among equals; only those in the bit set ``within``."""
         masks = [self.by_topic[pk] for pk in topic_ids if pk in self.by_topic]
         if not masks:
             return []
@@ -151,7 +152,7 @@ class Catalogue:
         chosen: list[int] = []
         above = 0
         for shared in range(len(masks), 0, -1):
-            level = at_least(masks, shared) & exclude
+            level = at_least(masks, shared) & exclude & within
             chosen += ascending(level & ~above, self.size, 0, limit - len(chosen))
             if len(chosen) >= limit:
                 break

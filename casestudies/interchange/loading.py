@@ -62,7 +62,21 @@ def _council_values(row: dict[str, str]) -> dict:
         "is_current": row["current-authority"] == "True",
         "start_date": date.fromisoformat(row["start-date"]) if row["start-date"] else None,
         "end_date": date.fromisoformat(row["end-date"]) if row["end-date"] else None,
+        "latitude": float(row["lat"]) if row.get("lat") else None,
+        "longitude": float(row["long"]) if row.get("long") else None,
     }
+
+
+def _override_values(entry: dict, rows: dict[str, dict[str, str]]) -> dict:
+    """An override's fields; ``location_from`` places a council at the mean point of the councils it names
+    (a combined authority the data gives no point for sits in the middle of its member councils)."""
+    values = dict(entry.get("fields", {}))
+    members = entry.get("location_from")
+    if members:
+        points = [(float(rows[code]["lat"]), float(rows[code]["long"])) for code in members]
+        values["latitude"] = round(sum(lat for lat, _ in points) / len(points), 10)
+        values["longitude"] = round(sum(long for _, long in points) / len(points), 10)
+    return values
 
 
 @transaction.atomic
@@ -70,12 +84,12 @@ def load_councils(csv_path: Path | None = None, overrides_path: Path | None = No
     """Load or refresh councils from mySociety's CSV, then apply the documented overrides."""
     csv_path = csv_path or FIXTURES_DIR / "uk_local_authorities.csv"
     overrides_path = overrides_path or FIXTURES_DIR / "council_overrides.json"
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = {row["local-authority-code"]: row for row in csv.DictReader(handle)}
     overrides = {}
     if overrides_path.exists():
         for entry in json.loads(overrides_path.read_text(encoding="utf-8"))["overrides"]:
-            overrides[entry["code"]] = entry["fields"]
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        rows = {row["local-authority-code"]: row for row in csv.DictReader(handle)}
+            overrides[entry["code"]] = _override_values(entry, rows)
     existing = {council.code: council for council in Council.objects.all()}
     result = LoadResult()
     to_create, to_update = [], []

@@ -46,6 +46,9 @@ class Council(models.Model):
     is_current = models.BooleanField("current", default=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    # A representative point (WGS84 degrees) from the council data: where the council sits on the map.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from casestudies.catalogue import selectors
 from casestudies.catalogue.context import SearchContext
+from casestudies.catalogue.similar import case_studies_for, similar_to
 from casestudies.models import Topic
 from casestudies.ops.pagecache import cached_public_page
 from casestudies.search.keyword import excerpts
@@ -33,12 +34,15 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_public_page
 def council_detail(request: HttpRequest, code: str) -> HttpResponse:
-    return _render_list(
-        request, SearchContext.from_request(request, code=code), template="casestudies/council.html"
-    )
+    search = SearchContext.from_request(request, code=code)
+    similar = similar_to(search)
+    extra = {"similar": similar, "similar_case_studies": case_studies_for(similar)}
+    return _render_list(request, search, template="casestudies/council.html", extra=extra)
 
 
-def _render_list(request: HttpRequest, search: SearchContext, *, template: str) -> HttpResponse:
+def _render_list(
+    request: HttpRequest, search: SearchContext, *, template: str, extra: dict | None = None
+) -> HttpResponse:
     """The list component for the list, topic and council pages."""
     filterset = search.filterset
     notes = filterset.notes()
@@ -69,6 +73,7 @@ def _render_list(request: HttpRequest, search: SearchContext, *, template: str) 
         "page_query": search.query_string,
         "canonical_url": settings.SITE_URL + current_url,
         "alert_query": urlencode(search.alert_params),
+        **(extra or {}),
     }
     response = render(request, template, context)
     response.cacheable = not notes  # a page explaining ignored parameters is not worth sharing

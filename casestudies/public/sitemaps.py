@@ -37,7 +37,14 @@ class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["casestudies:list", "casestudies:councils", "casestudies:submit", "accessibility"]
+        return [
+            "casestudies:list",
+            "casestudies:map",
+            "casestudies:insights",
+            "casestudies:councils",
+            "casestudies:submit",
+            "accessibility",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

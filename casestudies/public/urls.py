@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alert_views, browse, exports
+from . import alert_views, browse, exports, overview
 from .feeds import CaseStudyFeed
 
 feed = CaseStudyFeed()
@@ -11,9 +11,11 @@ urlpatterns = [
     path("case-studies/feed/", feed, name="feed"),
     path("case-studies/export.csv", exports.export_csv, name="export_csv"),
     path("case-studies/export.json", exports.export_json, name="export_json"),
+    path("case-studies/map/", overview.case_study_map, name="map"),
     path("case-studies/topics/<slug:slug>/", browse.topic_detail, name="topic"),
     path("case-studies/topics/<slug:slug>/feed/", feed, name="topic_feed"),
     path("case-studies/<slug:slug>/", browse.case_study_detail, name="detail"),
+    path("insights/", overview.insights_page, name="insights"),
     path("councils/", browse.council_index, name="councils"),
     path("councils/<str:code>/", browse.council_detail, name="council"),
     path("councils/<str:code>/feed/", feed, name="council_feed"),

@@ -46,9 +46,19 @@ def make_library() -> Library:
         "peer": make_support_type("Peer support", slug="peer-support", order=2),
     }
     councils = {
-        "wigan": make_council("Wigan", code="WGN"),
-        "leeds": make_council("Leeds", code="LDS"),
-        "brighton": make_council("Brighton and Hove", code="BNH"),
+        "wigan": make_council("Wigan", code="WGN", latitude=53.54, longitude=-2.59),
+        "leeds": make_council(
+            "Leeds", code="LDS", region="Yorkshire and The Humber", latitude=53.80, longitude=-1.55
+        ),
+        "brighton": make_council(
+            "Brighton and Hove", code="BNH", region="South East", latitude=50.85, longitude=-0.14
+        ),
+        "shetland": make_council(
+            "Shetland Islands", code="ZET", region="Scotland", latitude=60.39, longitude=-1.25
+        ),
+        "belfast": make_council(
+            "Belfast", code="BFS", region="Northern Ireland", latitude=54.60, longitude=-5.94
+        ),
     }
     published = [
         make_case_study(

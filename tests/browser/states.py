@@ -186,6 +186,27 @@ def log_in_editor(visit: Visit) -> None:
     visit.page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": visit.base_url}])
 
 
+def case_study_map(visit: Visit) -> None:
+    goto(visit, "/case-studies/map/")
+    assert "5 results from 3 councils" in visit.page.inner_text("[role=status]")
+
+
+def map_filtered(visit: Visit) -> None:
+    goto(visit, f"/case-studies/map/?topic={visit.library.topics['housing'].slug}&order=name")
+    assert "3 results from 3 councils" in visit.page.inner_text("[role=status]")
+
+
+def insights(visit: Visit) -> None:
+    goto(visit, "/insights/")
+    assert "5 results from 3 councils" in visit.page.inner_text("[role=status]")
+
+
+def insights_filtered(visit: Visit) -> None:
+    goto(visit, f"/insights/?support_type={visit.library.support_types['grant'].slug}")
+    visit.page.click("details.chart-data summary")  # one table open, as a reader would open it
+    assert "2 results from 1 council" in visit.page.inner_text("[role=status]")
+
+
 def editor_preview(visit: Visit) -> None:
     log_in_editor(visit)
     goto(visit, visit.library.unpublished.get_absolute_url())
@@ -214,9 +235,14 @@ STATES: dict[str, Callable[[Visit], None]] = {
     "open-data": open_data,
     "alert-form": alert_form,
     "alert-errors": alert_errors,
+    "map": case_study_map,
+    "map-filtered": map_filtered,
+    "insights": insights,
+    "insights-filtered": insights_filtered,
 }
 
 LIST_STATES = ["list", "list-filtered", "list-no-results", "list-paginated", "topic", "council"]
+LIST_STATES += ["map", "map-filtered", "insights", "insights-filtered"]
 FORM_STATES = ["submit-empty", "submit-errors", "rate-limited-429"]
 
 

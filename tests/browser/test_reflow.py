@@ -16,6 +16,10 @@ REFLOW_STATES = [
     "case-study",
     "submit-empty",
     "submit-errors",
+    "council",
+    "map",
+    "insights",
+    "insights-filtered",
 ]
 SPACING_STATES = ["list-filtered", "case-study", "submit-errors"]
 

@@ -1,5 +1,7 @@
 """Property-based tests: whatever the query string, public pages answer 200, 301/302, 400 or 404, never 5xx."""
 
+import re
+import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 import pytest
@@ -21,6 +23,7 @@ KEYS = [
     "year_to",
     "sort",
     "page",
+    "order",
 ]
 NASTY = [
     "'",
@@ -57,7 +60,14 @@ values = st.one_of(
 )
 keys = st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=12))
 pairs = st.lists(st.tuples(keys, values), max_size=8)
-PATHS = ["/case-studies/", "/case-studies/topics/digital/", "/councils/WGN/", "/case-studies/feed/"]
+PATHS = [
+    "/case-studies/",
+    "/case-studies/topics/digital/",
+    "/councils/WGN/",
+    "/case-studies/feed/",
+    "/case-studies/map/",
+    "/insights/",
+]
 EXAMPLES = 60
 
 
@@ -65,7 +75,12 @@ EXAMPLES = 60
 def catalogue(db):
     digital = make_topic("Digital", slug="digital")
     support = make_support_type("Peer challenge", slug="peer-challenge")
-    wigan = make_council("Wigan", code="WGN", authority_type="Metropolitan district")
+    wigan = make_council(
+        "Wigan", code="WGN", authority_type="Metropolitan district", latitude=53.54, longitude=-2.59
+    )
+    make_council(
+        "Bolton", code="BOL", authority_type="Metropolitan district", latitude=53.58, longitude=-2.48
+    )
     for n in range(3):
         make_case_study(f"Case study {n}", council=wigan, topics=[digital], support_types=[support])
 
@@ -97,8 +112,22 @@ def test_exports_never_fail_on_any_query_string(client, catalogue, items, extens
 @settings(
     max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(raw=st.text(alphabet="%&=;+?#abcQ0\x00/", max_size=60))
-def test_list_survives_broken_percent_encoding(client, catalogue, raw):
-    response = client.get(f"/case-studies/?{raw}")
+@given(raw=st.text(alphabet="%&=;+?#abcQ0\x00/", max_size=60), path=st.sampled_from(PATHS))
+def test_pages_survive_broken_percent_encoding(client, catalogue, raw, path):
+    response = client.get(f"{path}?{raw}")
 
     assert response.status_code in ALLOWED
+
+
+@settings(
+    max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(items=pairs, path=st.sampled_from(["/case-studies/map/", "/insights/"]))
+def test_map_and_insights_draw_valid_svg_on_any_query_string(client, catalogue, items, path):
+    """Whatever the query string (the keyword and labels end up in titles, names and links), each chart still
+    parses as XML."""
+    response = client.get(f"{path}?{encode(items)}")
+
+    assert response.status_code == 200
+    for chunk in re.findall(rb"<svg\b.*?</svg>", response.content, flags=re.S):
+        ET.fromstring(chunk)

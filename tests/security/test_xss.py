@@ -172,3 +172,27 @@ def test_welsh_and_emoji_titles_make_valid_slugs_and_are_found(client):
     assert "Cyngor Sir Ynys Môn: Cynllun Ŵyn a Gwlân" in body
     body = client.get("/case-studies/?q=Pedal").content.decode()
     assert "🚲🚲 Pedal power 🚲" in body
+
+
+@pytest.mark.parametrize(
+    "url", ["/case-studies/map/", "/case-studies/map/?order=name", "/insights/", "/councils/ONE/"]
+)
+def test_council_and_topic_names_are_escaped_in_charts_tables_and_similar_councils(client, url):
+    """The map and insights write their marks and rows without templates (casestudies/templatetags/charts.py)."""
+    payload = " ".join(CORPUS)
+    topic = make_topic(f"Topic {payload}"[:100], slug="payload")  # the columns' lengths, as on PostgreSQL
+    one = make_council("One", code="ONE", latitude=53.5, longitude=-2.5)
+    other = make_council(
+        f"Other {payload}"[:150], code="TWO", region=payload[:50], latitude=53.6, longitude=-2.4
+    )
+    make_case_study("Zeppelin one", council=one, topics=[topic])
+    make_case_study(f"Zeppelin {payload}"[:200], council=other, topics=[topic])
+
+    response = client.get(url)
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Other &lt;script&gt;" in body
+    if url.startswith("/councils/"):
+        assert "Zeppelin &lt;script&gt;" in body  # a case study from a council like this one
+    assert_escaped(body)

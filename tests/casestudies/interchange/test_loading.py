@@ -125,6 +125,65 @@ def test_load_councils_updates_a_changed_row_and_keeps_councils_not_in_the_file(
     ]
 
 
+# Locations (the map and "councils like this one")
+
+LEEDS = "LDS,Leeds City Council,Leeds,E08000035,1974-04-01,,,England,Yorkshire and The Humber,Metropolitan district,True,53.8,-1.55\n"
+COMBINED = "WYCA,West Yorkshire Combined Authority,West Yorkshire,E47000003,2014-04-01,,,England,Yorkshire and The Humber,Combined authority,True,,\n"
+
+
+def test_load_councils_reads_latitude_and_longitude_and_leaves_blanks_empty(tmp_path):
+    csv_path = write(tmp_path / "councils.csv", CSV_HEADER + WIGAN + COMBINED)
+
+    load_councils(csv_path, tmp_path / "none.json")
+
+    assert list(Council.objects.order_by("code").values_list("code", "latitude", "longitude")) == [
+        ("WGN", 53.5, -2.6),
+        ("WYCA", None, None),
+    ]
+
+
+def test_load_councils_locations_are_idempotent_and_refreshed_when_the_data_moves(tmp_path):
+    csv_path = write(tmp_path / "councils.csv", CSV_HEADER + WIGAN + KETTERING)
+    load_councils(csv_path, tmp_path / "none.json")
+    again = load_councils(csv_path, tmp_path / "none.json")
+    write(csv_path, CSV_HEADER + WIGAN.replace("53.5,-2.6", "53.54,-2.63") + KETTERING)
+
+    moved = load_councils(csv_path, tmp_path / "none.json")
+
+    assert str(again) == "0 created, 0 updated, 2 unchanged"
+    assert str(moved) == "0 created, 1 updated, 1 unchanged"
+    assert Council.objects.filter(code="WGN").values_list("latitude", "longitude").get() == (53.54, -2.63)
+
+
+def test_load_councils_places_a_council_without_a_location_at_the_mean_of_the_named_councils(tmp_path):
+    csv_path = write(tmp_path / "councils.csv", CSV_HEADER + WIGAN + LEEDS + COMBINED)
+    overrides = overrides_file(
+        tmp_path, [{"code": "WYCA", "location_from": ["WGN", "LDS"], "reason": "test"}]
+    )
+
+    first = load_councils(csv_path, overrides)
+    second = load_councils(csv_path, overrides)
+
+    assert Council.objects.filter(code="WYCA").values_list("latitude", "longitude").get() == (53.65, -2.075)
+    assert str(second) == "0 created, 0 updated, 3 unchanged", first
+
+
+def test_shipped_council_data_gives_every_current_council_a_location():
+    """The real fixtures: the six combined authorities the CSV gives no point for get one from their members."""
+    load_councils()
+
+    missing = list(
+        Council.objects.filter(is_current=True, latitude__isnull=True).values_list("code", flat=True)
+    )
+    assert missing == []
+    assert Council.objects.filter(is_current=True).count() == 397
+    members = Council.objects.filter(code__in=["BIR", "COV", "DUD", "SAW", "SOL", "WLL", "WLV"])
+    wmca = Council.objects.get(code="WMCA")
+    assert wmca.latitude == pytest.approx(sum(c.latitude for c in members) / 7, abs=1e-9)
+    assert wmca.longitude == pytest.approx(sum(c.longitude for c in members) / 7, abs=1e-9)
+    assert (round(wmca.latitude, 2), round(wmca.longitude, 2)) == (52.5, -1.9)  # the West Midlands
+
+
 @pytest.fixture
 def demo_reference():
     make_council("Wigan", code="WGN")

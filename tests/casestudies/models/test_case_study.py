@@ -1,6 +1,10 @@
+import importlib
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 
 from casestudies.models import CaseStudy, Topic, unique_slug
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
@@ -120,3 +124,32 @@ def test_str_is_the_name_or_title():
 
 def test_unique_slug_for_title_without_letters_is_case_study():
     assert unique_slug("!!! ???") == "case-study"
+
+
+@pytest.mark.parametrize("title", ["Map", "feed", "Submit", "topics", "Export"])
+def test_unique_slug_never_takes_a_page_under_case_studies(title):
+    """/case-studies/map/ (and the other pages there) would shadow a case study with that slug."""
+    assert unique_slug(title) == f"{title.lower()}-case-study"
+
+
+def test_a_case_study_titled_map_is_not_shadowed_by_the_map_page(client):
+    case_study = make_case_study("Map", slug=unique_slug("Map"))
+
+    response = client.get(case_study.get_absolute_url())
+
+    assert case_study.slug == "map-case-study"
+    assert response.status_code == 200
+    assert b"<h1" in response.content and b"Map</h1>" in response.content
+
+
+def test_migration_0020_moves_a_case_study_already_at_the_map_slug_to_a_free_one():
+    """Before "map" was reserved a case study could have taken it; the migration moves it where it can be read."""
+    migration = importlib.import_module("casestudies.migrations.0020_council_location")
+    shadowed = make_case_study("Map", slug="map")
+    make_case_study("Map too", slug="map-case-study")
+    untouched = make_case_study("Mapping", slug="mapping")
+
+    migration.free_the_map_slug(django_apps, SimpleNamespace(connection=connection))
+
+    assert CaseStudy.objects.get(pk=shadowed.pk).slug == "map-case-study-2"
+    assert CaseStudy.objects.get(pk=untouched.pk).slug == "mapping"

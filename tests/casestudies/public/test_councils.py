@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from tests.casestudies.discovery_helpers import count_queries
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 from tests.pages import card_titles, count_text, notes, page
 
@@ -226,3 +227,88 @@ def test_council_filter_on_the_list_shows_the_council_name_in_its_tag(client, wi
     assert [(a.text, a["href"]) for a in doc.find_all("a", class_="tag")] == [
         ("Remove filter Council: Wigan ×", "/case-studies/")
     ]
+
+
+# Councils like this one
+
+
+@pytest.fixture
+def neighbours(wigan, housing):
+    """Wigan and real-ish points for councils around it; the case studies of some of them."""
+    wigan.latitude, wigan.longitude = 53.54, -2.59
+    wigan.save()
+    near = {
+        name: make_council(
+            name, code=code, authority_type="Metropolitan district", latitude=lat, longitude=long
+        )
+        for name, code, lat, long in [
+            ("Bolton", "BOL", 53.58, -2.48),
+            ("Salford", "SLF", 53.49, -2.38),
+            ("Manchester", "MAN", 53.48, -2.23),
+            ("Stockport", "SKP", 53.41, -2.15),
+            ("Leeds", "LDS", 53.80, -1.55),
+            ("Sheffield", "SHF", 53.38, -1.47),
+        ]
+    }
+    make_council("Lancashire", code="LAN", authority_type="County", latitude=53.78, longitude=-2.67)
+    make_case_study("Wigan warm homes", council=wigan, topics=[housing])
+    make_case_study("Bolton housing", council=near["Bolton"], topics=[housing])
+    make_case_study("Salford housing", council=near["Salford"], topics=[housing])
+    make_case_study("Leeds digital", council=near["Leeds"], topics=[make_topic("Digital", slug="digital")])
+    return near
+
+
+def test_council_page_lists_the_nearest_councils_of_its_type_and_says_how(client, neighbours):
+    doc = page(client.get("/councils/WGN/"))
+    section = doc.find("section", class_="similar")
+
+    assert section.find("h2").text == "Councils like this one"
+    assert [p.text for p in section.find_all("p", class_="similar__how")] == [
+        "How we choose them: the 5 councils of the same type as Wigan (Metropolitan borough) whose points in the "
+        "council data are nearest to its own, as the crow flies.",
+        "Case studies from these councils on the topics of Wigan’s own case studies: those sharing the most topics "
+        "first, then the newest.",
+    ]
+    councils = section.find("ol", class_="similar__list").find_all("li")
+    assert [(li.find("a").text, li.find("a")["href"]) for li in councils] == [
+        ("Bolton", "/councils/BOL/"),
+        ("Salford", "/councils/SLF/"),
+        ("Manchester", "/councils/MAN/"),
+        ("Stockport", "/councils/SKP/"),
+        ("Leeds", "/councils/LDS/"),
+    ]
+    assert councils[0].find("span").text == "9 km away · 1 case study"
+    assert councils[2].find("span").text == "25 km away · no case studies"
+    assert section.find("h3").text == "Case studies from similar councils"
+    assert [a.text for a in section.find("ul").find_all("a")] == ["Salford housing", "Bolton housing"]
+
+
+def test_council_page_without_a_location_says_why_there_are_no_similar_councils(client, wigan):
+    make_case_study("Wigan one", council=wigan)
+
+    section = page(client.get("/councils/WGN/")).find("section", class_="similar")
+
+    assert section.find("p").text == (
+        "We cannot say which councils are like Wigan: the council data gives no location for it."
+    )
+
+
+def test_council_page_without_case_studies_still_lists_similar_councils(client, neighbours):
+    doc = page(client.get("/councils/MAN/"))
+    section = doc.find("section", class_="similar")
+
+    assert [li.find("a").text for li in section.find("ol").find_all("li")][:2] == ["Stockport", "Salford"]
+    assert (
+        section.find_all("p")[-1].text
+        == "Manchester has no published case studies yet, so there are no topics to match."
+    )
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_council_page_with_similar_councils_costs_one_more_query(client, neighbours, housing, size):
+    """The council page's 4 queries and one for the similar councils' case studies (the councils themselves are
+    read with the catalogue index), however many case studies there are."""
+    for n in range(size):
+        make_case_study(f"Bolton {n}", council=neighbours["Bolton"], topics=[housing])
+
+    assert count_queries(client, "/councils/WGN/") == 5

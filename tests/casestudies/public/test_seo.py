@@ -54,6 +54,8 @@ def test_sitemap_lists_pages_published_case_studies_topics_and_councils(client, 
     assert root.tag == f"{SITEMAP}urlset"
     assert [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")] == [
         "http://testserver/case-studies/",
+        "http://testserver/case-studies/map/",
+        "http://testserver/insights/",
         "http://testserver/councils/",
         "http://testserver/case-studies/submit/",
         "http://testserver/accessibility/",
