@@ -38,7 +38,9 @@ class Plan:
         return not self.query.clauses
 
 
-def plan(text: str, *, version: int | None = None, check_spelling: bool = True, using: str | None = None) -> Plan:
+def plan(
+    text: str, *, version: int | None = None, check_spelling: bool = True, using: str | None = None
+) -> Plan:
     """``text`` parsed, with its spelling variants and synonyms, and a corrected text when a word is unknown.
 
     ``version`` is the catalogue version token the caller already has (it keys SQLite's vocabulary).

@@ -63,7 +63,9 @@ CROSS JOIN LATERAL (
 def _term(term: Term) -> SearchQuery:
     if term.phrase or len(term.words) == 1:
         return SearchQuery(" ".join(term.words), search_type="phrase", config=SEARCH_CONFIG)
-    return reduce(lambda a, b: a & b, (SearchQuery(w, search_type="phrase", config=SEARCH_CONFIG) for w in term.words))
+    return reduce(
+        lambda a, b: a & b, (SearchQuery(w, search_type="phrase", config=SEARCH_CONFIG) for w in term.words)
+    )
 
 
 def _clause(clause: Clause):
@@ -188,7 +190,9 @@ def known(using: str, words: list[str], *, version: int | None = None) -> set[st
         return {row[0] for row in cursor.fetchall()}
 
 
-def candidates(using: str, words: list[str], *, version: int | None = None) -> dict[str, list[tuple[str, int]]]:
+def candidates(
+    using: str, words: list[str], *, version: int | None = None
+) -> dict[str, list[tuple[str, int]]]:
     """Vocabulary words close to each of ``words`` (trigram similarity), with their frequencies."""
     found: dict[str, list[tuple[str, int]]] = {}
     with connections[using].cursor() as cursor:

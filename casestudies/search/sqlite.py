@@ -194,7 +194,9 @@ def known(using: str, words: list[str], *, version: int | None = None) -> set[st
     return found
 
 
-def candidates(using: str, words: list[str], *, version: int | None = None) -> dict[str, list[tuple[str, int]]]:
+def candidates(
+    using: str, words: list[str], *, version: int | None = None
+) -> dict[str, list[tuple[str, int]]]:
     held = vocabulary(using, version)
     found = {}
     for word in words:

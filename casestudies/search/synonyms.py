@@ -10,7 +10,9 @@ from casestudies.models import SynonymGroup
 
 from .query import MAX_ALTERNATIVES, SYNONYM, VARIANT, Clause, Query, Term, key_of, words_of
 
-MAX_RUN = 6  # the longest run of typed words looked up as one term ("not in education employment or training")
+MAX_RUN = (
+    6  # the longest run of typed words looked up as one term ("not in education employment or training")
+)
 
 
 def synonym_index(using: str) -> dict[str, list[tuple[str, ...]]]:
