@@ -97,9 +97,12 @@ class Results:
         if self._searched_plan is None:
             self._searched_plan = self.typed_plan()
             corrected = self._corrected_plan()
-            if corrected is not None and not apply_keyword(self.queryset, self._searched_plan).exists():
-                if apply_keyword(self.queryset, corrected).exists():
-                    self._searched_plan = corrected
+            if (
+                corrected is not None
+                and not apply_keyword(self.queryset, self._searched_plan).exists()
+                and apply_keyword(self.queryset, corrected).exists()
+            ):
+                self._searched_plan = corrected
         return self._searched_plan
 
     def searched_plan(self) -> Plan:

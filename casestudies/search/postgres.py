@@ -28,15 +28,20 @@ from .query import Clause, Query, Term
 # The rank is tier + r / (1 + r), r being ts_rank on the rank vector: tier 1 for an exact match, 0 for a match
 # through a synonym only (common.tiered), so every exact match ranks above every synonym match.
 RANKED_MATCHES_SQL = """
+{exact_cte}
 SELECT string_agg(float4send((({tier}) + r.score / (1 + r.score))::float4) || int8send(doc.case_study_id), ''::bytea)
 FROM casestudies_searchdocument doc {exact_join}
 CROSS JOIN LATERAL (SELECT greatest(ts_rank(doc.rank_vector, {query}), 0)::float8 AS score) r
 WHERE doc.full_vector @@ {query}
 """
-EXACT_JOIN = """LEFT JOIN (
+# The exact matches, found once through the GIN index (materialised, so they are not rechecked row by row).
+EXACT_CTE = """WITH exact AS MATERIALIZED (
   SELECT case_study_id FROM casestudies_searchdocument WHERE full_vector @@ {exact}
-) exact ON exact.case_study_id = doc.case_study_id"""
-PIN_PLAN_SQL = "SET LOCAL enable_seqscan = off"
+)"""
+EXACT_JOIN = "LEFT JOIN exact ON exact.case_study_id = doc.case_study_id"
+# Plain index scans are turned off too: a phrase or a synonym makes the planner price a walk of the primary key
+# (checking every row's vector) below the bitmap on small tables, and it is the same detoasting at any size.
+PIN_PLAN_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
 # ts_headline takes "<b>" in the text for markup and drops it; hide "<" from it and put it back after.
 LT_PLACEHOLDER = "\ue000"
 
@@ -91,12 +96,12 @@ def _sql(expression, using: str) -> tuple[str, list]:
 def ranked_sql(using: str, query: Query) -> tuple[str, list]:
     """The ranked search's SQL and parameters (see RANKED_MATCHES_SQL)."""
     expanded_sql, expanded_params = _sql(search_query(query), using)
-    exact_join, exact_params, tier = "", [], "1"
+    exact_cte, exact_join, exact_params, tier = "", "", [], "1"
     if query.has_synonyms:
         exact_sql, exact_params = _sql(search_query(query.exact()), using)
-        exact_join = EXACT_JOIN.format(exact=exact_sql)
+        exact_cte, exact_join = EXACT_CTE.format(exact=exact_sql), EXACT_JOIN
         tier = "CASE WHEN exact.case_study_id IS NULL THEN 0 ELSE 1 END"
-    sql = RANKED_MATCHES_SQL.format(tier=tier, exact_join=exact_join, query=expanded_sql)
+    sql = RANKED_MATCHES_SQL.format(tier=tier, exact_cte=exact_cte, exact_join=exact_join, query=expanded_sql)
     return sql, [*exact_params, *expanded_params, *expanded_params]
 
 
