@@ -9,7 +9,8 @@ with every change to a published case study and to a council's name.
 
 PostgreSQL: ``casestudies_searchword`` (word, documents, names, stem) kept by statement triggers on case studies
 (the words of published ones, counted per document) and on councils and topics (the words of their names), with a
-``pg_trgm`` index to find the words close to a misspelling.
+``pg_trgm`` index to find the words close to a misspelling. A renamed council now refreshes its case studies'
+search entries.
 """
 
 from django.db import migrations, models
@@ -178,6 +179,17 @@ CREATE TRIGGER casestudies_words_names AFTER INSERT OR UPDATE OR DELETE OR TRUNC
 CREATE TRIGGER casestudies_words_names AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON casestudies_topic
   FOR EACH STATEMENT EXECUTE FUNCTION casestudies_searchword_names();
 
+-- A renamed council: its case studies' search entries take the new name (the search table's row trigger fires on
+-- lead_council_id; migration 0008 missed renames).
+CREATE OR REPLACE FUNCTION casestudies_council_renamed() RETURNS trigger AS $$
+BEGIN
+  UPDATE casestudies_casestudy SET lead_council_id = lead_council_id WHERE lead_council_id = NEW.id;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER casestudies_council_renamed AFTER UPDATE OF name ON casestudies_council
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION casestudies_council_renamed();
+
 -- Fill from what is there.
 {PG_COUNT_WORDS.format(changes=f"SELECT 1, {PG_TEXT.format(row='r')} FROM casestudies_casestudy r WHERE r.status = 'published'")}
 UPDATE casestudies_topic SET name = name WHERE false;
@@ -188,6 +200,8 @@ DROP TRIGGER IF EXISTS casestudies_words_update ON casestudies_casestudy;
 DROP TRIGGER IF EXISTS casestudies_words_delete ON casestudies_casestudy;
 DROP TRIGGER IF EXISTS casestudies_words_names ON casestudies_council;
 DROP TRIGGER IF EXISTS casestudies_words_names ON casestudies_topic;
+DROP TRIGGER IF EXISTS casestudies_council_renamed ON casestudies_council;
+DROP FUNCTION IF EXISTS casestudies_council_renamed();
 DROP FUNCTION IF EXISTS casestudies_searchword_documents();
 DROP FUNCTION IF EXISTS casestudies_searchword_names();
 DROP FUNCTION IF EXISTS casestudies_words(text);

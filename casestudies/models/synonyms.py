@@ -36,12 +36,15 @@ class SynonymGroup(models.Model):
 
     def clean(self) -> None:
         """Tidy the terms (one per line, no blanks or repeats) and check there are at least two."""
-        terms = list(dict.fromkeys(" ".join(term.split()) for term in self.term_list()))
+        unique: dict[str, str] = {}
+        for term in (" ".join(term.split()) for term in self.term_list()):
+            unique.setdefault(term.lower(), term)
+        terms = list(unique.values())
         if any(not re.search(r"\w", term) for term in terms):
             raise ValidationError({"terms": "Each term needs at least one letter or digit."})
         if any(len(term) > MAX_TERM_LENGTH for term in terms):
             raise ValidationError({"terms": f"Keep each term under {MAX_TERM_LENGTH} characters."})
-        if len({term.lower() for term in terms}) < 2:
+        if len(terms) < 2:
             raise ValidationError({"terms": "A group needs at least two different terms, one per line."})
         if len(terms) > MAX_TERMS:
             raise ValidationError({"terms": f"A group can have at most {MAX_TERMS} terms."})

@@ -120,3 +120,9 @@ def test_str_is_the_name_or_title():
 
 def test_unique_slug_for_title_without_letters_is_case_study():
     assert unique_slug("!!! ???") == "case-study"
+
+
+@pytest.mark.parametrize("title", ["Suggest", "Feed", "Submit", "Topics", "Export"])
+def test_unique_slug_never_takes_a_reserved_path(title):
+    """A case study titled "Suggest" must not shadow /case-studies/suggest/ (the autocomplete's endpoint)."""
+    assert unique_slug(title) == f"{title.lower()}-case-study"
