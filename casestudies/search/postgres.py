@@ -130,20 +130,16 @@ def filter_queryset(queryset: QuerySet, query: Query, *, rank: bool) -> QuerySet
     queryset = queryset.filter(search_document__full_vector=expression)
     if rank:
         score = SearchRank(F("search_document__rank_vector"), expression)
+        tier = Value(1.0, output_field=FloatField())
         if query.has_synonyms:
-            exact = Exists(
-                SearchDocument.objects.filter(
-                    case_study=OuterRef("pk"), full_vector=search_query(query.exact())
-                )
+            exact = SearchDocument.objects.filter(
+                case_study=OuterRef("pk"), full_vector=search_query(query.exact())
             )
-            queryset = queryset.annotate(exact_match=exact)
-            tier = F("exact_match")
-        else:
-            tier = Value(True)
-        queryset = queryset.annotate(
-            rank=Case(When(condition=tier, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-            + score / (Value(1.0) + score)
-        )
+            queryset = queryset.annotate(exact_match=Exists(exact))
+            tier = Case(
+                When(exact_match=True, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+            )
+        queryset = queryset.annotate(rank=tier + score / (Value(1.0) + score))
     return queryset
 
 

@@ -134,3 +134,14 @@ def test_admin_refuses_a_group_without_two_terms(client, terms, error):
     assert response.status_code == 200
     assert error in response.content.decode()
     assert SynonymGroup.objects.count() == 0
+
+
+def test_feeds_and_exports_rank_synonym_matches_below_exact_ones(library):
+    """The queryset path (feeds, exports, alerts) ranks like the list (tier + score)."""
+    from casestudies.models import CaseStudy
+    from casestudies.search.keyword import apply_keyword
+
+    ranked = apply_keyword(CaseStudy.objects.all(), plan("AI"), rank=True).order_by("-rank")
+
+    assert [case_study.title for case_study in ranked] == ["Pothole surveys with AI", "Smarter roads"]
+    assert ranked[0].rank >= 1 > ranked[1].rank
