@@ -6,6 +6,7 @@ A parsed query is compiled to ``phraseto_tsquery`` calls joined with ``&&``, ``|
 matched against ``full_vector`` and ranked on the short ``rank_vector`` (title, summary, council).
 """
 
+from dataclasses import replace
 from functools import reduce
 
 import numpy as np
@@ -31,7 +32,7 @@ RANKED_MATCHES_SQL = """
 {exact_cte}
 SELECT string_agg(float4send((({tier}) + r.score / (1 + r.score))::float4) || int8send(doc.case_study_id), ''::bytea)
 FROM casestudies_searchdocument doc {exact_join}
-CROSS JOIN LATERAL (SELECT greatest(ts_rank(doc.rank_vector, {query}), 0)::float8 AS score) r
+CROSS JOIN LATERAL (SELECT greatest(ts_rank(doc.rank_vector, {rank_query}), 0)::float8 AS score) r
 WHERE doc.full_vector @@ {query}
 """
 # The exact matches, found once through the GIN index (materialised, so they are not rechecked row by row).
@@ -93,16 +94,25 @@ def _sql(expression, using: str) -> tuple[str, list]:
     return sql, list(params)
 
 
+def _rank_query(query: Query, using: str) -> tuple[str, list]:
+    """What ranks: the query without its exclusions (ts_rank would count an excluded word as a term)."""
+    positive = search_query(replace(query, clauses=query.positive))
+    return _sql(positive, using) if positive is not None else ("''::tsquery", [])
+
+
 def ranked_sql(using: str, query: Query) -> tuple[str, list]:
     """The ranked search's SQL and parameters (see RANKED_MATCHES_SQL)."""
     expanded_sql, expanded_params = _sql(search_query(query), using)
+    rank_sql, rank_params = _rank_query(query, using)
     exact_cte, exact_join, exact_params, tier = "", "", [], "1"
     if query.has_synonyms:
         exact_sql, exact_params = _sql(search_query(query.exact()), using)
         exact_cte, exact_join = EXACT_CTE.format(exact=exact_sql), EXACT_JOIN
         tier = "CASE WHEN exact.case_study_id IS NULL THEN 0 ELSE 1 END"
-    sql = RANKED_MATCHES_SQL.format(tier=tier, exact_cte=exact_cte, exact_join=exact_join, query=expanded_sql)
-    return sql, [*exact_params, *expanded_params, *expanded_params]
+    sql = RANKED_MATCHES_SQL.format(
+        tier=tier, exact_cte=exact_cte, exact_join=exact_join, query=expanded_sql, rank_query=rank_sql
+    )
+    return sql, [*exact_params, *rank_params, *expanded_params]
 
 
 def ranked_pairs(using: str, query: Query) -> np.ndarray:
@@ -129,7 +139,12 @@ def filter_queryset(queryset: QuerySet, query: Query, *, rank: bool) -> QuerySet
     expression = search_query(query)
     queryset = queryset.filter(search_document__full_vector=expression)
     if rank:
-        score = SearchRank(F("search_document__rank_vector"), expression)
+        positive = search_query(replace(query, clauses=query.positive))
+        score = (
+            SearchRank(F("search_document__rank_vector"), positive)
+            if positive is not None
+            else Value(0.0, output_field=FloatField())
+        )
         tier = Value(1.0, output_field=FloatField())
         if query.has_synonyms:
             exact = SearchDocument.objects.filter(
