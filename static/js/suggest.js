@@ -16,7 +16,9 @@
     list.hidden = true;
     var status = document.createElement("div");
     status.className = "visually-hidden";
-    status.setAttribute("role", "status");
+    // A polite live region of its own (the page's one role="status" is the results count).
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
     input.parentNode.classList.add("suggest-field");
     input.insertAdjacentElement("afterend", list);
     list.insertAdjacentElement("afterend", status);
