@@ -7,8 +7,6 @@ nothing a person types is read as an FTS5 operator. The vocabulary for spelling 
 words as written) with the council and topic names, held per process until the catalogue changes.
 """
 
-import threading
-
 import numpy as np
 from django.db import connections
 from django.db.models import FloatField, QuerySet, Value
@@ -17,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from casestudies.models import CatalogueVersion, Council, Topic
+from casestudies.ops.versioned import PerVersion
 
 from .common import MARK_END, MARK_START, PACKED, WEIGHT_A, WEIGHT_B, WEIGHT_C, tiered
 from .query import STOP_WORDS, Clause, Query, Term, words_of
@@ -151,17 +150,7 @@ class Vocabulary:
         self.words = list(frequencies)
 
 
-_lock = threading.Lock()
-_vocabularies: dict[str, tuple[int | None, Vocabulary]] = {}
-
-
-def vocabulary(using: str, version: int | None) -> Vocabulary:
-    """The vocabulary for the catalogue version ``version`` (read when it changes; one per process and database)."""
-    if version is None:
-        version = CatalogueVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
-    held = _vocabularies.get(using)
-    if held is not None and held[0] == version and version is not None:
-        return held[1]
+def _build_vocabulary(using: str, version: int | None) -> Vocabulary:
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT term, doc FROM casestudies_fts_vocab")
         frequencies = {term: doc for term, doc in cursor.fetchall() if term.isalpha()}
@@ -171,15 +160,17 @@ def vocabulary(using: str, version: int | None) -> Vocabulary:
         for word in set(words_of(name)):
             if word.isalpha():
                 frequencies[word] = frequencies.get(word, 0) + 1
-    built = Vocabulary(frequencies)
-    with _lock:
-        _vocabularies[using] = (version, built)
-    return built
+    return Vocabulary(frequencies)
 
 
-def forget() -> None:
-    with _lock:
-        _vocabularies.clear()
+_vocabularies = PerVersion(_build_vocabulary)
+
+
+def vocabulary(using: str, version: int | None) -> Vocabulary:
+    """The vocabulary for the catalogue version ``version`` (read when it changes; one per process and database)."""
+    if version is None:
+        version = CatalogueVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
+    return _vocabularies.get(using, version)
 
 
 def known(using: str, words: list[str], *, version: int | None = None) -> set[str]:

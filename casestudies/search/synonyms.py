@@ -15,10 +15,25 @@ MAX_RUN = (
 )
 
 
+# The last index built, with the groups it was built from: reading the groups is one small query per search, but
+# folding every term again would cost milliseconds; the index is rebuilt only when the groups read differ.
+_built: dict[str, tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def synonym_index(using: str) -> dict[str, list[tuple[str, ...]]]:
-    """Each term's key, with the words of every other term of its group(s)."""
+    """Each term's key, with the words of every other term of its group(s); read for every search."""
+    groups = tuple(SynonymGroup.objects.using(using).order_by("pk").values_list("terms", flat=True))
+    held = _built.get(using)
+    if held is not None and held[0] == groups:
+        return held[1]
+    index = _index_of(groups)
+    _built[using] = (groups, index)
+    return index
+
+
+def _index_of(groups: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
-    for terms in SynonymGroup.objects.using(using).values_list("terms", flat=True):
+    for terms in groups:
         words = [w for w in (words_of(line) for line in terms.splitlines()) if w]
         for term in words:
             others = [other for other in words if key_of(other) != key_of(term)]

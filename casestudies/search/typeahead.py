@@ -8,7 +8,6 @@ catalogue version token changes, like the catalogue index.
 """
 
 import re
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, Topic
+from casestudies.ops.versioned import PerVersion
 
 from .query import strip_diacritics
 
@@ -103,26 +103,12 @@ def build(using: str, token: int | None) -> TitleIndex:
     )
 
 
-_lock = threading.Lock()
-_current: dict[str, TitleIndex] = {}
+_indexes = PerVersion(build)
 
 
 def current(using: str) -> TitleIndex:
     token = CatalogueVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
-    held = _current.get(using)
-    if held is not None and held.token == token and token is not None:
-        return held
-    with _lock:
-        held = _current.get(using)
-        if held is None or held.token != token or token is None:
-            held = build(using, token)
-            _current[using] = held
-    return held
-
-
-def forget() -> None:
-    with _lock:
-        _current.clear()
+    return _indexes.get(using, token)
 
 
 def suggest(text: str) -> list[Suggestion]:
