@@ -26,15 +26,16 @@ from .query import Clause, Query, Term
 # sequential scan of the search table below the GIN bitmap because it does not count the detoasting of every full
 # vector the scan needs; at 100,000 case studies the scan is several times slower for a keyword that matches nearly
 # everything (bench/RESULTS.md), so it is turned off for this transaction (tests/casestudies/search checks the plan).
-# The rank is tier + r / (1 + r), r being ts_rank on the rank vector: tier 1 for an exact match, 0 for a match
-# through a synonym only (common.tiered), so every exact match ranks above every synonym match.
 RANKED_MATCHES_SQL = """
 {exact_cte}
-SELECT string_agg(float4send((({tier}) + r.score / (1 + r.score))::float4) || int8send(doc.case_study_id), ''::bytea)
+SELECT string_agg(float4send(({rank})::float4) || int8send(doc.case_study_id), ''::bytea)
 FROM casestudies_searchdocument doc {exact_join}
-CROSS JOIN LATERAL (SELECT greatest(ts_rank(doc.rank_vector, {rank_query}), 0)::float8 AS score) r
 WHERE doc.full_vector @@ {query}
 """
+# Without synonyms the rank is ts_rank itself; with them, 1 + ts_rank for an exact match and ts_rank for a match
+# through a synonym only (ts_rank is below 1; least() makes sure), so every exact match ranks above the others.
+RANK = "ts_rank(doc.rank_vector, {rank_query})"
+TIERED_RANK = "(CASE WHEN exact.case_study_id IS NULL THEN 0 ELSE 1 END) + least(ts_rank(doc.rank_vector, {rank_query}), 0.999)"
 # The exact matches, found once through the GIN index (materialised, so they are not rechecked row by row).
 EXACT_CTE = """WITH exact AS MATERIALIZED (
   SELECT case_study_id FROM casestudies_searchdocument WHERE full_vector @@ {exact}
@@ -104,13 +105,12 @@ def ranked_sql(using: str, query: Query) -> tuple[str, list]:
     """The ranked search's SQL and parameters (see RANKED_MATCHES_SQL)."""
     expanded_sql, expanded_params = _sql(search_query(query), using)
     rank_sql, rank_params = _rank_query(query, using)
-    exact_cte, exact_join, exact_params, tier = "", "", [], "1"
+    exact_cte, exact_join, exact_params, rank = "", "", [], RANK
     if query.has_synonyms:
         exact_sql, exact_params = _sql(search_query(query.exact()), using)
-        exact_cte, exact_join = EXACT_CTE.format(exact=exact_sql), EXACT_JOIN
-        tier = "CASE WHEN exact.case_study_id IS NULL THEN 0 ELSE 1 END"
+        exact_cte, exact_join, rank = EXACT_CTE.format(exact=exact_sql), EXACT_JOIN, TIERED_RANK
     sql = RANKED_MATCHES_SQL.format(
-        tier=tier, exact_cte=exact_cte, exact_join=exact_join, query=expanded_sql, rank_query=rank_sql
+        rank=rank.format(rank_query=rank_sql), exact_cte=exact_cte, exact_join=exact_join, query=expanded_sql
     )
     return sql, [*exact_params, *rank_params, *expanded_params]
 

@@ -42,8 +42,11 @@ def _index_of(groups: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
 
 
 def _synonym_terms(key: str, index: dict[str, list[tuple[str, ...]]]) -> list[Term]:
+    """A synonym's words must all be there, not necessarily side by side: on PostgreSQL a phrase makes the GIN
+    index recheck every candidate's full vector (measured at 100,000 case studies: "NHS" with "national health
+    service" as a phrase took 132 ms, "high street" with "town centre" 424 ms)."""
     found = dict.fromkeys(index.get(key, []))
-    return [Term(words, phrase=len(words) > 1, kind=SYNONYM) for words in found]
+    return [Term(words, kind=SYNONYM) for words in found]
 
 
 def _plain_word(clause: Clause) -> str | None:
