@@ -25,6 +25,8 @@ MATCH = "SELECT rowid FROM casestudies_fts WHERE casestudies_fts MATCH %s"
 PUBLISHED = "SELECT id FROM casestudies_casestudy WHERE status = 'published'"
 SNIPPET = "snippet(casestudies_fts, {column}, %s, %s, '…', 35)"
 SUMMARY_COLUMN, BODY_COLUMN = 1, 3
+RANK_COLUMNS = ("title", "summary", "council")
+MATCH_SCORED = f"SELECT rowid, -{BM25} FROM casestudies_fts WHERE casestudies_fts MATCH %s"
 
 
 def _quoted(words: tuple[str, ...]) -> str:
@@ -70,6 +72,21 @@ def _match_sql(query: Query) -> tuple[str, list] | None:
     return None
 
 
+def _rank_match(positive: str) -> str:
+    """What is ranked: matches in the title, summary and lead council, as PostgreSQL ranks on its rank vector.
+    A case study matching in the other sections only ranks 0 (newest first among those), and bm25 is not
+    computed for it, which saves most of the time of a keyword matching nearly everything."""
+    return f"{{{' '.join(RANK_COLUMNS)}}} : ({positive})"
+
+
+def _exact_flag(query: Query, column: str = "rowid") -> tuple[str, list]:
+    """1 for an exact match, 0 for a match through a synonym only."""
+    if not query.has_synonyms:
+        return "1", []
+    exact_sql, exact_params = _match_sql(query.exact())
+    return f"{column} IN ({exact_sql})", exact_params
+
+
 def ranked_pairs(using: str, query: Query) -> np.ndarray:
     match = _match_sql(query)
     if match is None:
@@ -78,21 +95,19 @@ def ranked_pairs(using: str, query: Query) -> np.ndarray:
     with connections[using].cursor() as cursor:
         if positive is None:
             cursor.execute(match[0], match[1])
-            ids = [row[0] for row in cursor.fetchall()]
-            scores, exact = np.zeros(len(ids)), np.ones(len(ids))
+            rows = [(row[0], 1) for row in cursor.fetchall()]
         else:
-            exact_sql, exact_params = "1", []
-            if query.has_synonyms:
-                exact_sql, exact_params = _match_sql(query.exact())
-                exact_sql = f"rowid IN ({exact_sql})"
-            cursor.execute(
-                f"SELECT rowid, -{BM25}, {exact_sql} FROM casestudies_fts WHERE casestudies_fts MATCH %s",
-                [*exact_params, *match[1]],
-            )
+            exact_sql, exact_params = _exact_flag(query)
+            cursor.execute(f"SELECT rowid, {exact_sql} FROM ({match[0]})", [*exact_params, *match[1]])
             rows = cursor.fetchall()
-            ids = [row[0] for row in rows]
-            scores = np.array([row[1] for row in rows], dtype=np.float64)
-            exact = np.array([row[2] for row in rows], dtype=np.float64)
+        ids = np.array([row[0] for row in rows], dtype=np.int64)
+        exact = np.array([row[1] for row in rows], dtype=np.float64)
+        scores = np.zeros(len(ids))
+        if positive is not None and len(ids):
+            cursor.execute(MATCH_SCORED, [_rank_match(positive)])
+            scored = dict(cursor.fetchall())
+            if scored:
+                scores = np.array([scored.get(pk, 0.0) for pk in ids.tolist()], dtype=np.float64)
     pairs = np.zeros(len(ids), dtype=PACKED)
     pairs["id"] = ids
     pairs["rank"] = tiered(scores, exact) if len(ids) else []
@@ -109,16 +124,14 @@ def filter_queryset(queryset: QuerySet, query: Query, *, rank: bool) -> QuerySet
         positive, _ = fts_query(query)
         if positive is None:
             return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
-        exact_sql, exact_params = "1", []
-        if query.has_synonyms:
-            exact_sql, exact_params = _match_sql(query.exact())
-            exact_sql = f"rowid IN ({exact_sql})"
-        score = f"(-{BM25})"
-        sql = (
-            f"SELECT ({exact_sql}) + {score} / (1 + {score}) FROM casestudies_fts "
-            'WHERE casestudies_fts MATCH %s AND rowid = "casestudies_casestudy"."id"'
+        exact_sql, exact_params = _exact_flag(query, '"casestudies_casestudy"."id"')
+        score = (
+            f"coalesce((SELECT -{BM25} FROM casestudies_fts WHERE casestudies_fts MATCH %s "
+            'AND rowid = "casestudies_casestudy"."id"), 0)'
         )
-        queryset = queryset.annotate(rank=RawSQL(sql, [*exact_params, *match[1]], output_field=FloatField()))
+        sql = f"({exact_sql}) + {score} / (1 + {score})"
+        params = [*exact_params, _rank_match(positive), _rank_match(positive)]
+        queryset = queryset.annotate(rank=RawSQL(sql, params, output_field=FloatField()))
     return queryset
 
 
