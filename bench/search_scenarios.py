@@ -101,6 +101,7 @@ def keyword_scenarios(rng: random.Random, topics: list[str]) -> dict[str, list[s
     while len(combos) < COUNT:
         combos.add((rng.choice(SUBJECTS).split()[0], rng.choice(topics)))
     return {
+        "list, no filters (for comparison)": [f"/case-studies/?page={n}" for n in range(1, COUNT + 1)],
         "common keyword (council)": [f"/case-studies/?q=council&page={n}" for n in range(1, COUNT + 1)],
         "rare keyword": [f"/case-studies/?{urlencode({'q': name})}" for name in rare],
         "keyword + filters": [f"/case-studies/?{urlencode({'q': q, 'topic': t})}" for q, t in sorted(combos)],
