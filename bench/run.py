@@ -9,7 +9,9 @@ its own (dropped at the end unless --keep), fills it with `generate_case_studies
   * a CSV export of about 10,000 rows: time and peak memory (tracemalloc);
   * throughput under gunicorn (2 workers, loopback) with wrk, for three pages and a static file of similar
     size served by the same gunicorn and whitenoise, with the page cache off and on.
-Results go to bench/results.json and a table on standard output.
+Results go to bench/results.json and a table on standard output. The search scenarios (a misspelt keyword, the same
+keywords spelt right, synonyms, the suggest endpoint) are in bench/search_scenarios.py, which then times FTS5 on a
+SQLite database of --sqlite-size case studies (bench/results-sqlite.json).
 """
 
 import argparse
@@ -96,6 +98,8 @@ def scenarios(rng: random.Random) -> dict[str, list[str]]:
     everything_years = range(2100 - REQUESTS_PER_SCENARIO + 1, 2101)
     feeds = [urlencode({"topic": t}) for t in topics] + [urlencode({"support_type": s}) for s in supports]
     feeds += [urlencode({"topic": a, "support_type": s}) for a, _, s in sorted(combos)]
+    from bench.search_scenarios import scenarios as search_scenarios
+
     return {
         "list, no filters": [f"/case-studies/?page={n}" for n in range(1, 51)],
         "two topics + one support type": [
@@ -128,6 +132,7 @@ def scenarios(rng: random.Random) -> dict[str, list[str]]:
         "insights, common keyword (council)": [
             f"/insights/?q=council&year_to={year}" for year in everything_years
         ],
+        **search_scenarios(rng, topics),
     }
 
 
@@ -365,9 +370,10 @@ def explain(database_url: str) -> dict:
     """EXPLAIN ANALYZE of the heaviest query (a keyword matching nearly everything), with and without the plan pin."""
     from django.db import connection, transaction
 
-    from casestudies.search.common import SEARCH_CONFIG
-    from casestudies.search.postgres import PIN_PLAN_SQL, RANKED_MATCHES_SQL
+    from casestudies.search.keyword import plan
+    from casestudies.search.postgres import PIN_PLAN_SQL, ranked_sql
 
+    sql, params = ranked_sql("default", plan("council").query)
     plans = {}
     for label, pinned in {
         "common keyword, as run (plan pinned)": True,
@@ -376,8 +382,8 @@ def explain(database_url: str) -> dict:
         with transaction.atomic(), connection.cursor() as cursor:
             if pinned:
                 cursor.execute(PIN_PLAN_SQL)
-            cursor.execute(RANKED_MATCHES_SQL, [SEARCH_CONFIG, "council"])  # warm, as in the server-time runs
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + RANKED_MATCHES_SQL, [SEARCH_CONFIG, "council"])
+            cursor.execute(sql, params)  # warm, as in the server-time runs
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plans[label] = [row[0] for row in cursor.fetchall()]
     return plans
 
@@ -393,6 +399,12 @@ def main() -> int:
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--sqlite-size",
+        type=int,
+        default=10000,
+        help="Also time FTS5 keyword search on a SQLite database of this many case studies (0: skip).",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -469,6 +481,13 @@ def main() -> int:
             recreate_database(admin_url, args.database, drop_only=True)
     print_table(report)
     print(f"\nResults written to {args.output}")
+    if args.sqlite_size:
+        print(f"\n== FTS5 on SQLite, {args.sqlite_size:,} case studies ==", flush=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "search_scenarios.py"), "--sqlite", str(args.sqlite_size)],
+            cwd=ROOT,
+            check=True,
+        )
     return 0
 
 

@@ -16,6 +16,17 @@ from . import selectors
 from .filters import CaseStudyFilter
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """What the list says about the keyword's spelling: "Did you mean …?" or "Showing results for …"."""
+
+    corrected: str
+    corrected_url: str
+    showing_corrected: bool
+    typed: str = ""
+    typed_url: str = ""
+
+
 @dataclass
 class SearchContext:
     filterset: CaseStudyFilter
@@ -110,6 +121,33 @@ class SearchContext:
         if self.council:
             params.insert(0, ("council", self.council.code))
         return params
+
+    def _keyword_url(self, keyword: str, *, as_typed: bool = False) -> str:
+        """This search with another keyword (first, as in the canonical order)."""
+        others = [(k, v) for k, v in self.params if k not in ("q", "as_typed")]
+        params = [("q", keyword), *others, *([("as_typed", "1")] if as_typed else [])]
+        return f"{self.list_path}?{urlencode(params)}"
+
+    @property
+    def spelling(self) -> Spelling | None:
+        filterset = self.filterset
+        if not filterset.keyword:
+            return None
+        if filterset.showing_corrected:
+            return Spelling(
+                corrected=filterset.searched_plan().text,
+                corrected_url=self._keyword_url(filterset.searched_plan().text),
+                showing_corrected=True,
+                typed=filterset.keyword,
+                typed_url=self._keyword_url(filterset.keyword, as_typed=True),
+            )
+        if filterset.did_you_mean:
+            return Spelling(
+                corrected=filterset.did_you_mean,
+                corrected_url=self._keyword_url(filterset.did_you_mean),
+                showing_corrected=False,
+            )
+        return None
 
     # Results
     def results(self):

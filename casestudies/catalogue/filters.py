@@ -10,10 +10,19 @@ import numpy as np
 from django.utils.text import slugify
 
 from casestudies.models import CaseStudy, Council, SupportType, Topic
+from casestudies.search.keyword import Plan
 
 from . import index
 from .describe import Description
-from .groups import CouncilFilter, CouncilTypeFilter, RegionFilter, RelatedGroupFilter, SortFilter, YearFilter
+from .groups import (
+    AsTypedFilter,
+    CouncilFilter,
+    CouncilTypeFilter,
+    RegionFilter,
+    RelatedGroupFilter,
+    SortFilter,
+    YearFilter,
+)
 from .params import (
     COUNCIL_TYPES,
     FIRST_YEAR,
@@ -42,6 +51,7 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
     year_from = YearFilter(label="From year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     year_to = YearFilter(label="To year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     sort = SortFilter(label="Sort by", choices=SORT_CHOICES, empty_label=None)
+    as_typed = AsTypedFilter(label="Search exactly as typed")
 
     class Meta:
         model = CaseStudy
@@ -61,6 +71,8 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         self.reference = {Topic: self.index.topics, SupportType: self.index.support_types}
         self._ranked: np.ndarray | None = None
         self._keyword_mask: int | None = None
+        self._typed_plan: Plan | None = None
+        self._searched_plan: Plan | None = None
         self.fixed_topic = fixed_topic
         self.fixed_council = fixed_council
         super().__init__(data, queryset, request=request, prefix=prefix)

@@ -87,3 +87,9 @@ class SortFilter(django_filters.ChoiceFilter):
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
+
+
+class AsTypedFilter(django_filters.Filter):
+    """``as_typed=1``: search the keyword as typed, even when a corrected spelling would find more."""
+
+    field_class = forms.BooleanField

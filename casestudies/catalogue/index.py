@@ -10,7 +10,6 @@ on every table it is built from), so each request costs one primary-key lookup t
 and per database alias; nothing in it is shared or written back, so app servers stay stateless.
 """
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -20,6 +19,7 @@ from django.db import router
 from django.db.models.functions import ExtractYear
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, SupportType, Topic
+from casestudies.ops.versioned import PerVersion
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -215,8 +215,7 @@ def build(using: str, token: int | None) -> Catalogue:
     )
 
 
-_lock = threading.Lock()
-_current: dict[str, Catalogue] = {}
+_indexes = PerVersion(build)
 
 
 def current_token(using: str) -> int | None:
@@ -226,19 +225,9 @@ def current_token(using: str) -> int | None:
 def current() -> Catalogue:
     """The index for the database public reads go to, rebuilt first if the catalogue has changed since."""
     using = router.db_for_read(CaseStudy)
-    token = current_token(using)
-    catalogue = _current.get(using)
-    if catalogue is not None and catalogue.token == token and token is not None:
-        return catalogue
-    with _lock:
-        catalogue = _current.get(using)
-        if catalogue is None or catalogue.token != token or token is None:
-            catalogue = build(using, token)
-            _current[using] = catalogue
-    return catalogue
+    return _indexes.get(using, current_token(using))
 
 
 def forget() -> None:
     """Drop every index held by this process (tests, and after bulk changes made with triggers off)."""
-    with _lock:
-        _current.clear()
+    _indexes.forget()

@@ -103,6 +103,11 @@ class ValidatedParams:
         return (self.form.cleaned_data.get("q") or "").strip()
 
     @property
+    def as_typed(self) -> bool:
+        self.is_valid()
+        return bool(self.form.cleaned_data.get("as_typed"))
+
+    @property
     def sort_order(self) -> str:
         self.is_valid()
         chosen = self.form.cleaned_data.get("sort") or ""
@@ -148,4 +153,6 @@ class ValidatedParams:
         chosen = self.form.cleaned_data.get("sort")
         if chosen and chosen == self.sort_order and chosen != ("relevance" if self.keyword else "newest"):
             params.append(("sort", chosen))
+        if self.keyword and self.as_typed:
+            params.append(("as_typed", "1"))
         return params

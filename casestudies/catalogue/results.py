@@ -13,7 +13,8 @@ import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
 
 from casestudies.models import CaseStudy
-from casestudies.search.keyword import apply_keyword, ranked_matches
+from casestudies.search import keyword as search
+from casestudies.search.keyword import Plan, apply_keyword, ranked_matches
 
 from . import index
 
@@ -57,7 +58,7 @@ class Results:
         if self.fixed_council is not None:
             qs = qs.filter(lead_council_id=self.fixed_council.pk)
         if self.keyword:
-            qs = apply_keyword(qs, self.keyword, rank=rank)
+            qs = apply_keyword(qs, self._queryset_plan(), rank=rank)
         for name in self.GROUPS:
             values = self.selected(name)
             if values:
@@ -79,13 +80,66 @@ class Results:
             return qs.order_by("-rank", "-published_at", "-id")
         return qs.order_by(*SORT_ORDERS[self.sort_order])
 
+    # Spelling: the keyword as typed, or its correction when the typed one finds nothing and the correction does.
+    def typed_plan(self) -> Plan:
+        if self._typed_plan is None:
+            self._typed_plan = search.plan(self.keyword, version=self.index.token)
+        return self._typed_plan
+
+    def _corrected_plan(self) -> Plan | None:
+        typed = self.typed_plan()
+        if typed.suggestion is None or self.as_typed:
+            return None
+        return search.plan(typed.suggestion, version=self.index.token, check_spelling=False)
+
+    def _queryset_plan(self) -> Plan:
+        """For feeds, exports and alerts: the same choice as the list, made with ``exists()`` queries."""
+        if self._searched_plan is None:
+            self._searched_plan = self.typed_plan()
+            corrected = self._corrected_plan()
+            if (
+                corrected is not None
+                and not apply_keyword(self.queryset, self._searched_plan).exists()
+                and apply_keyword(self.queryset, corrected).exists()
+            ):
+                self._searched_plan = corrected
+        return self._searched_plan
+
+    def searched_plan(self) -> Plan:
+        """The keyword whose results the list shows (after ``relevance()``)."""
+        self.relevance()
+        return self._searched_plan or self.typed_plan()
+
+    @property
+    def showing_corrected(self) -> bool:
+        """True when the list shows the results of the corrected spelling instead of the typed keyword's."""
+        return bool(self.keyword) and self.searched_plan() is not self.typed_plan()
+
+    @property
+    def did_you_mean(self) -> str | None:
+        """The corrected keyword to offer as a link, when the list shows the typed keyword's results."""
+        if not self.keyword or self.showing_corrected:
+            return None
+        return self.typed_plan().suggestion
+
     # The catalogue index: what the list pages use.
     def relevance(self) -> np.ndarray:
         """Index positions of the keyword's published matches, best first (one search, made once)."""
         if self._ranked is None:
-            matches = ranked_matches(self.keyword)
-            self._ranked = self.index.relevance_order(matches.ids, matches.ranks)
+            searched = self.typed_plan()
+            ranked = self._ranked_positions(searched)
+            if not len(ranked):
+                corrected = self._corrected_plan()
+                if corrected is not None:
+                    alternative = self._ranked_positions(corrected)
+                    if len(alternative):
+                        searched, ranked = corrected, alternative
+            self._searched_plan, self._ranked = searched, ranked
         return self._ranked
+
+    def _ranked_positions(self, plan: Plan) -> np.ndarray:
+        matches = ranked_matches(plan)
+        return self.index.relevance_order(matches.ids, matches.ranks)
 
     def mask(self, *, exclude: str | None = None) -> int:
         """The bit set of the results: every active filter applied, except the group ``exclude``."""

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from casestudies.models import CaseStudy, Council, SupportType, Topic
+from casestudies.models import CaseStudy, Council, SupportType, SynonymGroup, SynonymSeed, Topic
 from casestudies.ops import pagecache
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -111,11 +111,33 @@ def load_councils(csv_path: Path | None = None, overrides_path: Path | None = No
     return result
 
 
+@transaction.atomic
+def load_synonyms(path: Path | None = None) -> LoadResult:
+    """Add the starter synonym groups not loaded before; a group loaded once is the editors' from then on.
+
+    Each group's ``key`` is remembered (``SynonymSeed``), so a group an editor has changed or deleted stays as the
+    editor left it, and a group added to the file later is loaded on the next run.
+    """
+    result = LoadResult()
+    seeded = set(SynonymSeed.objects.values_list("key", flat=True))
+    for item in json.loads((path or FIXTURES_DIR / "synonyms.json").read_text(encoding="utf-8")):
+        if item["key"] in seeded:
+            result.unchanged += 1
+            continue
+        group = SynonymGroup(terms="\n".join(item["terms"]), note=item.get("note", ""))
+        group.full_clean()
+        group.save()
+        SynonymSeed.objects.create(key=item["key"])
+        result.created += 1
+    return result
+
+
 def load_reference() -> dict[str, LoadResult]:
     results = {
         "topics": load_reference_list(Topic, FIXTURES_DIR / "topics.json"),
         "support types": load_reference_list(SupportType, FIXTURES_DIR / "support_types.json"),
         "councils": load_councils(),
+        "synonym groups": load_synonyms(),
     }
     pagecache.bump_version()
     return results

@@ -20,7 +20,7 @@ def free_the_map_slug(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0008_search_documents_and_catalogue_version"),
+        ("casestudies", "0009_a_editors_manage_synonyms"),
     ]
 
     operations = [

@@ -2,9 +2,10 @@
 
 from .alerts import SearchAlert
 from .case_study import RESERVED_SLUGS, CaseStudy, CaseStudyQuerySet, unique_slug
-from .index import CatalogueVersion, SearchDocument
+from .index import CatalogueVersion, SearchDocument, SearchWord
 from .moderation import EDITORS_GROUP, ModerationEvent
 from .reference import Council, OrderedReference, SupportType, Topic
+from .synonyms import SynonymGroup, SynonymSeed
 
 __all__ = [
     "EDITORS_GROUP",
@@ -17,7 +18,10 @@ __all__ = [
     "OrderedReference",
     "SearchAlert",
     "SearchDocument",
+    "SearchWord",
     "SupportType",
+    "SynonymGroup",
+    "SynonymSeed",
     "Topic",
     "unique_slug",
 ]

@@ -103,7 +103,7 @@ class CaseStudy(models.Model):
 
 
 # Paths under /case-studies/ that a case study's slug must not take.
-RESERVED_SLUGS = {"feed", "submit", "topics", "export", "map"}
+RESERVED_SLUGS = {"feed", "submit", "topics", "export", "map", "suggest"}
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:

@@ -27,6 +27,23 @@ class SearchDocument(models.Model):
         return f"Search entry for case study {self.pk}"
 
 
+class SearchWord(models.Model):
+    """PostgreSQL's vocabulary for spelling suggestions: each word of the published case studies (``documents``:
+    how many contain it) and of the current councils' and topics' names (``names``), with its English stem.
+
+    Database triggers keep the counts (migrations/0009); a trigram index finds the words close to a misspelling.
+    On SQLite it stays empty: FTS5's own vocabulary is used there.
+    """
+
+    word = models.CharField(max_length=60, primary_key=True)
+    documents = models.IntegerField(default=0)
+    names = models.IntegerField(default=0)
+    stem = models.CharField(max_length=60, default="")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class CatalogueVersion(models.Model):
     """One row whose ``token`` changes whenever a table the public catalogue is built from changes.
 

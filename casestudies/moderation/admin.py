@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, Topic
+from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, SynonymGroup, Topic
 from casestudies.ops import pagecache
 
 from . import services
@@ -309,3 +309,16 @@ class ModerationEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(InvalidatesPageCache, admin.ModelAdmin):
+    """Editors keep the synonym list here; searches read it every time, so a change applies at once."""
+
+    list_display = ["terms_list", "note", "updated_at"]
+    search_fields = ["terms", "note"]
+    fields = ["terms", "note"]
+
+    @admin.display(description="terms", ordering="terms")
+    def terms_list(self, obj) -> str:
+        return " / ".join(obj.term_list())

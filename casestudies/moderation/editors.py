@@ -23,6 +23,10 @@ EDITOR_PERMISSIONS = [
     ("casestudies", "change_supporttype"),
     ("casestudies", "delete_supporttype"),
     ("casestudies", "view_supporttype"),
+    ("casestudies", "add_synonymgroup"),
+    ("casestudies", "change_synonymgroup"),
+    ("casestudies", "delete_synonymgroup"),
+    ("casestudies", "view_synonymgroup"),
 ]
 
 

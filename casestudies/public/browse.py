@@ -60,7 +60,8 @@ def _render_list(
         "facets": filterset.facets(),
         "page_obj": page,
         "case_studies": case_studies,
-        "excerpts": excerpts(case_studies, keyword) if keyword else {},
+        "excerpts": excerpts(case_studies, filterset.searched_plan()) if keyword else {},
+        "spelling": search.spelling,
         "suggestions": (
             suggestions(keyword, topics=filterset.reference[Topic]) if keyword and not case_studies else None
         ),

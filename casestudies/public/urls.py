@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alert_views, browse, exports, overview
+from . import alert_views, browse, exports, overview, suggest
 from .feeds import CaseStudyFeed
 
 feed = CaseStudyFeed()
@@ -12,6 +12,7 @@ urlpatterns = [
     path("case-studies/export.csv", exports.export_csv, name="export_csv"),
     path("case-studies/export.json", exports.export_json, name="export_json"),
     path("case-studies/map/", overview.case_study_map, name="map"),
+    path("case-studies/suggest/", suggest.suggest, name="suggest"),
     path("case-studies/topics/<slug:slug>/", browse.topic_detail, name="topic"),
     path("case-studies/topics/<slug:slug>/feed/", feed, name="topic_feed"),
     path("case-studies/<slug:slug>/", browse.case_study_detail, name="detail"),

@@ -4,7 +4,10 @@ from casestudies.interchange.loading import load_reference
 
 
 class Command(BaseCommand):
-    help = "Load or refresh topics, support types and councils from fixtures/. Safe to run repeatedly."
+    help = (
+        "Load or refresh topics, support types and councils from fixtures/, and add starter synonym groups not "
+        "loaded before. Safe to run repeatedly."
+    )
 
     def handle(self, *args, **options):
         for name, result in load_reference().items():

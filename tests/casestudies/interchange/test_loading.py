@@ -6,8 +6,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from casestudies.interchange.loading import LoadResult, load_councils, load_demo, load_reference_list
-from casestudies.models import CaseStudy, Council, Topic
+from casestudies.interchange.loading import (
+    FIXTURES_DIR,
+    LoadResult,
+    load_councils,
+    load_demo,
+    load_reference_list,
+    load_synonyms,
+)
+from casestudies.models import CaseStudy, Council, SynonymGroup, Topic
 from tests.factories import make_council, make_support_type, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -278,3 +285,75 @@ def test_load_demo_reports_progress_for_each_written_case_study(tmp_path, demo_r
     load_demo([path], progress=lambda done, total: calls.append((done, total)))
 
     assert calls == [(1, 2), (2, 2)]
+
+
+# Synonym groups: a starter set loaded once per group; editors' later changes stand
+
+
+def synonyms_file(tmp_path, groups: list[dict]):
+    return write(tmp_path / "synonyms.json", json.dumps(groups))
+
+
+def group_terms() -> list[str]:
+    return sorted(SynonymGroup.objects.values_list("terms", flat=True))
+
+
+def test_load_synonyms_creates_each_group_once(tmp_path):
+    path = synonyms_file(
+        tmp_path,
+        [
+            {"key": "ev", "terms": ["EV", " electric  vehicle "]},
+            {"key": "ai", "terms": ["AI", "artificial intelligence"]},
+        ],
+    )
+
+    first = load_synonyms(path)
+    second = load_synonyms(path)
+
+    assert (first.created, first.unchanged) == (2, 0)
+    assert (second.created, second.unchanged) == (0, 2)
+    assert group_terms() == ["AI\nartificial intelligence", "EV\nelectric vehicle"]
+
+
+def test_load_synonyms_keeps_an_editors_change_and_deletion(tmp_path):
+    path = synonyms_file(
+        tmp_path,
+        [
+            {"key": "ev", "terms": ["EV", "electric vehicle"]},
+            {"key": "ai", "terms": ["AI", "artificial intelligence"]},
+        ],
+    )
+    load_synonyms(path)
+    SynonymGroup.objects.filter(terms__startswith="EV").update(terms="EV\nelectric vehicle\nplug-in car")
+    SynonymGroup.objects.filter(terms__startswith="AI").delete()
+
+    result = load_synonyms(path)
+
+    assert (result.created, result.unchanged) == (0, 2)
+    assert group_terms() == ["EV\nelectric vehicle\nplug-in car"]
+
+
+def test_load_synonyms_adds_a_group_new_to_the_file(tmp_path):
+    load_synonyms(synonyms_file(tmp_path, [{"key": "ev", "terms": ["EV", "electric vehicle"]}]))
+
+    result = load_synonyms(
+        synonyms_file(
+            tmp_path,
+            [
+                {"key": "ev", "terms": ["EV", "electric vehicle"]},
+                {"key": "asc", "terms": ["ASC", "adult social care"]},
+            ],
+        )
+    )
+
+    assert (result.created, result.unchanged) == (1, 1)
+    assert group_terms() == ["ASC\nadult social care", "EV\nelectric vehicle"]
+
+
+def test_starter_synonyms_file_has_forty_valid_groups_with_unique_keys():
+    groups = json.loads((FIXTURES_DIR / "synonyms.json").read_text(encoding="utf-8"))
+
+    assert len(groups) >= 40
+    assert len({group["key"] for group in groups}) == len(groups)
+    for group in groups:
+        SynonymGroup(terms="\n".join(group["terms"])).full_clean()

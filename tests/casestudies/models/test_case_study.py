@@ -126,7 +126,7 @@ def test_unique_slug_for_title_without_letters_is_case_study():
     assert unique_slug("!!! ???") == "case-study"
 
 
-@pytest.mark.parametrize("title", ["Map", "feed", "Submit", "topics", "Export"])
+@pytest.mark.parametrize("title", ["Map", "Suggest", "feed", "Submit", "topics", "Export"])
 def test_unique_slug_never_takes_a_page_under_case_studies(title):
     """/case-studies/map/ (and the other pages there) would shadow a case study with that slug."""
     assert unique_slug(title) == f"{title.lower()}-case-study"

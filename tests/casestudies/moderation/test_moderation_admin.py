@@ -16,11 +16,14 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/casestudies/casestudy/"
 EDITOR_PERMISSIONS = [
     "add_supporttype",
+    "add_synonymgroup",
     "add_topic",
     "change_casestudy",
     "change_supporttype",
+    "change_synonymgroup",
     "change_topic",
     "delete_supporttype",
+    "delete_synonymgroup",
     "delete_topic",
     "publish_casestudy",
     "reject_casestudy",
@@ -28,6 +31,7 @@ EDITOR_PERMISSIONS = [
     "view_council",
     "view_moderationevent",
     "view_supporttype",
+    "view_synonymgroup",
     "view_topic",
 ]
 SUBMITTED_AT = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)

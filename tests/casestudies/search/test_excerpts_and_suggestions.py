@@ -208,8 +208,10 @@ def test_misspelt_topic_suggests_the_topic(client, places):
     ]
 
 
-def test_misspelt_council_suggests_the_current_council(client, places):
-    doc = page(client.get("/case-studies/?q=Wigann"))
+def test_misspelt_council_searched_as_typed_suggests_the_current_council(client, places):
+    """As typed (``as_typed=1``) "Wigann" finds nothing; without it the list shows the results for "wigan"
+    (test_spelling.py)."""
+    doc = page(client.get("/case-studies/?q=Wigann&as_typed=1"))
 
     assert empty_state_links(doc) == [
         ("Wigan", "/councils/WGN/"),

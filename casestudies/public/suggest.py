@@ -1,0 +1,23 @@
+"""``/case-studies/suggest/?q=``: suggestions as you type (case study titles, topics, councils) as JSON, for the
+keyword box's autocomplete (static/js/suggest.js). Any input gives a 200 with a list, perhaps empty."""
+
+from dataclasses import asdict
+
+from django import forms
+from django.http import HttpRequest, JsonResponse
+
+from casestudies.ops.pagecache import cached_public_page
+from casestudies.search.typeahead import suggest as suggestions_for
+
+
+class SuggestForm(forms.Form):
+    q = forms.CharField(max_length=100, required=False)
+
+
+@cached_public_page
+def suggest(request: HttpRequest) -> JsonResponse:
+    form = SuggestForm(request.GET)
+    typed = form.cleaned_data["q"] if form.is_valid() else ""
+    response = JsonResponse({"query": typed, "suggestions": [asdict(s) for s in suggestions_for(typed)]})
+    response.cacheable = True
+    return response

@@ -1,0 +1,147 @@
+"""Synonyms: applied when a search runs, ranked below exact matches, managed by editors in the admin."""
+
+import pytest
+
+from casestudies.models import SynonymGroup
+from casestudies.search.keyword import plan
+from tests.casestudies.submission_helpers import make_editor
+from tests.factories import make_case_study
+from tests.pages import card_titles, page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    SynonymGroup.objects.create(terms="AI\nartificial intelligence")
+    SynonymGroup.objects.create(terms="EV\nelectric vehicle")
+    SynonymGroup.objects.create(terms="SEND\nspecial educational needs and disabilities")
+    SynonymGroup.objects.create(terms="e-bike\nebike\nelectric bike")
+    make_case_study("Pothole surveys with AI", summary="Cameras on bin lorries.")
+    make_case_study("Smarter roads", summary="Artificial intelligence finds potholes early.")
+    make_case_study("Said and done", summary="The council said it would maintain every road.")
+    make_case_study("Charging streets", summary="Electric vehicles charge from lamp posts.")
+    make_case_study(
+        "Travel training", summary="Young people with special educational needs and disabilities."
+    )
+    make_case_study("Cargo deliveries", summary="Electric bikes carry parcels through the walls.")
+
+
+def titles(client, keyword: str) -> list[str]:
+    return card_titles(page(client.get("/case-studies/", {"q": keyword})))
+
+
+def test_abbreviation_finds_the_spelt_out_term_ranked_below_the_exact_match(client, library):
+    assert titles(client, "AI") == ["Pothole surveys with AI", "Smarter roads"]
+
+
+def test_spelt_out_term_finds_the_abbreviation_ranked_below_the_exact_match(client, library):
+    assert titles(client, "artificial intelligence") == ["Smarter roads", "Pothole surveys with AI"]
+
+
+def test_whole_words_only_ai_never_matches_inside_said_or_maintain(client, library):
+    SynonymGroup.objects.all().delete()
+
+    assert titles(client, "ai") == ["Pothole surveys with AI"]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "expected"),
+    [
+        ("EV", ["Charging streets"]),
+        ("SEND", ["Travel training"]),
+        ("ebikes", ["Cargo deliveries"]),
+        ("e-bike", ["Cargo deliveries"]),
+        ("special educational needs and disabilities", ["Travel training"]),
+    ],
+)
+def test_synonyms_find_what_people_mean(client, library, keyword, expected):
+    assert titles(client, keyword) == expected
+
+
+def test_synonym_inside_a_longer_query_and_with_other_words(client, library):
+    assert titles(client, "electric vehicle charge") == ["Charging streets"]
+    assert titles(client, "ev lamp") == ["Charging streets"]
+    assert titles(client, "ev -lamp") == []
+
+
+def test_an_editors_change_applies_to_the_next_search(client, library):
+    assert titles(client, "zeppelin") == []
+    SynonymGroup.objects.create(terms="zeppelin\ncargo deliveries")
+
+    assert titles(client, "zeppelin") == ["Cargo deliveries"]
+
+    SynonymGroup.objects.filter(terms__startswith="zeppelin").delete()
+    assert titles(client, "zeppelin") == []
+
+
+def test_recognised_synonym_is_not_corrected(library):
+    assert plan("ebikes").suggestion is None
+
+
+def test_synonym_terms_are_highlighted_in_excerpts(client, library):
+    response = client.get("/case-studies/", {"q": "AI"})
+    marks = [m.text for m in page(response).find_all("mark")]
+
+    assert marks == ["Artificial intelligence"] or marks == ["Artificial", "intelligence"]
+
+
+# Editors manage the list in the admin
+
+
+def test_editor_adds_a_synonym_group_in_the_admin_and_it_applies_at_once(client, library):
+    client.force_login(make_editor())
+
+    response = client.post(
+        "/admin/casestudies/synonymgroup/add/",
+        {"terms": "zeppelin\n\n  cargo   deliveries \nZeppelin", "note": "Airships carry parcels"},
+    )
+
+    assert response.status_code == 302
+    group = SynonymGroup.objects.get(note="Airships carry parcels")
+    assert group.terms == "zeppelin\ncargo deliveries"
+    client.logout()
+    assert titles(client, "zeppelins") == ["Cargo deliveries"]
+
+
+def test_editor_sees_the_synonym_list(client, library):
+    client.force_login(make_editor())
+
+    doc = page(client.get("/admin/casestudies/synonymgroup/"))
+    terms = [cell.text for cell in doc.find("table", id="result_list").find_all(class_="field-terms_list")]
+
+    assert sorted(terms) == [
+        "AI / artificial intelligence",
+        "EV / electric vehicle",
+        "SEND / special educational needs and disabilities",
+        "e-bike / ebike / electric bike",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("terms", "error"),
+    [
+        ("EV", "A group needs at least two different terms, one per line."),
+        ("EV\nev", "A group needs at least two different terms, one per line."),
+        ("EV\n!!!", "Each term needs at least one letter or digit."),
+    ],
+)
+def test_admin_refuses_a_group_without_two_terms(client, terms, error):
+    client.force_login(make_editor())
+
+    response = client.post("/admin/casestudies/synonymgroup/add/", {"terms": terms, "note": ""})
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert SynonymGroup.objects.count() == 0
+
+
+def test_feeds_and_exports_rank_synonym_matches_below_exact_ones(library):
+    """The queryset path (feeds, exports, alerts) ranks like the list (tier + score)."""
+    from casestudies.models import CaseStudy
+    from casestudies.search.keyword import apply_keyword
+
+    ranked = apply_keyword(CaseStudy.objects.all(), plan("AI"), rank=True).order_by("-rank")
+
+    assert [case_study.title for case_study in ranked] == ["Pothole surveys with AI", "Smarter roads"]
+    assert ranked[0].rank >= 1 > ranked[1].rank
