@@ -2,11 +2,15 @@
 
 from .alerts import SearchAlert
 from .case_study import RESERVED_SLUGS, CaseStudy, CaseStudyQuerySet, unique_slug
+from .drafts import SubmissionDraft
+from .files import Attachment, AttachmentQuerySet
 from .index import CatalogueVersion, SearchDocument
 from .moderation import EDITORS_GROUP, ModerationEvent
 from .reference import Council, OrderedReference, SupportType, Topic
 
 __all__ = [
+    "Attachment",
+    "AttachmentQuerySet",
     "EDITORS_GROUP",
     "RESERVED_SLUGS",
     "CaseStudy",
@@ -17,6 +21,7 @@ __all__ = [
     "OrderedReference",
     "SearchAlert",
     "SearchDocument",
+    "SubmissionDraft",
     "SupportType",
     "Topic",
     "unique_slug",

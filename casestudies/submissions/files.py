@@ -1,0 +1,54 @@
+"""Storing a form's files and giving them to their owner: a new case study, a saved draft, or nobody yet."""
+
+from dataclasses import asdict
+
+from django.db import transaction
+from django.db.models import Q
+
+from casestudies.models import Attachment, CaseStudy, SubmissionDraft
+from casestudies.models.files import FOLDER
+from casestudies.ops import uploads
+from casestudies.ops.uploads import CheckedFile
+
+from .fileforms import FileAnswers
+
+
+def store_file(checked: CheckedFile, **fields) -> Attachment:
+    """Write a checked file under random names and record it (owned by nobody unless ``fields`` say)."""
+    stored = uploads.store(checked, folder=FOLDER)
+    return Attachment.objects.create(**asdict(stored), kind=checked.kind, **fields)
+
+
+def give_files(
+    answers: FileAnswers, *, case_study: CaseStudy | None = None, draft: SubmissionDraft | None = None
+) -> list[str]:
+    """Make the owner's files exactly the form's: new ones stored, kept ones moved, the rest deleted.
+
+    Returns a summary for the revision comment. Deleting stored files waits for the commit.
+    """
+    owner = {"case_study": case_study, "draft": draft}
+    chosen: list[int] = []
+    changes: list[str] = []
+    for choice in answers.choices:
+        details = {"title": choice.title, "decorative": choice.decorative, "position": choice.position}
+        if choice.new is not None:
+            attachment = store_file(choice.new, **owner, **details)
+            changes.append(f"added {attachment}")
+        else:
+            attachment = choice.kept
+            assert attachment is not None
+            if attachment.title != choice.title or (attachment.case_study_id, attachment.draft_id) != (
+                case_study and case_study.pk,
+                draft and draft.pk,
+            ):
+                changes.append(f"kept {choice.title or attachment.type_label}")
+            Attachment.objects.filter(pk=attachment.pk).update(**owner, **details)
+        chosen.append(attachment.pk)
+    mine = Q(case_study=case_study) if case_study is not None else Q(draft=draft)
+    leaving = list(Attachment.objects.filter(mine).exclude(pk__in=chosen))
+    if leaving:
+        changes += [f"removed {attachment}" for attachment in leaving]
+        names = [name for attachment in leaving for name in attachment.stored_names]
+        Attachment.objects.filter(pk__in=[a.pk for a in leaving]).delete()
+        transaction.on_commit(lambda: uploads.delete_stored(names))
+    return changes
