@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, Topic
+from casestudies.models.revisions import save_revision
 from casestudies.ops import pagecache
 
 FORMAT = "casestudies/1"
@@ -25,6 +26,8 @@ TEXT_FIELDS = CaseStudy.TEXT_FIELDS
 PRIVATE_FIELDS = ("submitter_name", "submitter_email")
 REQUIRED_TEXT = set(TEXT_FIELDS) - {"partners"}
 Progress = Callable[[int], None]
+# Case studies per revision written by an import (each revision holds one version of each).
+REVISION_CHUNK = 500
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -240,7 +243,11 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def import_case_studies(
-    records: Iterable[Any], *, skip_invalid: bool = False, progress: Progress | None = None
+    records: Iterable[Any],
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    reason: str = "Imported",
 ) -> ImportReport:
     records = list(records)
     report = ImportReport(total=len(records))
@@ -259,13 +266,14 @@ def import_case_studies(
     if report.errors and not skip_invalid:
         return report
     report.skipped = len(report.errors)
-    _write(list(valid.values()), report, progress)
+    _write(list(valid.values()), report, progress, reason)
     return report
 
 
 @transaction.atomic
-def _write(items: list[_Valid], report: ImportReport, progress: Progress | None) -> None:
-    """Create the new case studies, update the changed ones, leave identical ones alone."""
+def _write(items: list[_Valid], report: ImportReport, progress: Progress | None, reason: str) -> None:
+    """Create the new case studies, update the changed ones (each a revision saying why), leave identical ones
+    alone."""
     existing: dict[str, CaseStudy] = {}
     for chunk in _chunks([item.values["slug"] for item in items], 500):
         existing |= {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=chunk)}
@@ -300,11 +308,14 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
             report.unchanged += 1
             continue
         else:
+            if any(getattr(current, name) != values[name] for name in TEXT_FIELDS):
+                current.text_updated_at = imported_at
             for name, value in values.items():
                 setattr(current, name, value)
             to_update.append(current)
         written.append(item)
     update_fields = list(dict.fromkeys(name for item in items for name in item.values if name != "slug"))
+    update_fields.append("text_updated_at")
     done = 0
     for chunk in _chunks(to_create, 500):
         CaseStudy.objects.bulk_create(chunk)
@@ -349,6 +360,9 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
         ],
         batch_size=2000,
     )
+    for chunk in _chunks(list(pks.values()), REVISION_CHUNK):
+        written_now = CaseStudy.objects.filter(pk__in=chunk).prefetch_related("topics", "support_types")
+        save_revision(*written_now, comment=reason)
     report.created, report.updated = len(to_create), len(to_update)
     pagecache.bump_version()
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from . import services
+from .forms import RequestChangesForm
 
 
 class RejectForm(forms.Form):
@@ -40,6 +41,28 @@ def return_selected_to_draft(modeladmin, request, queryset):
     done = run_each(request, services.return_to_draft, queryset)
     if done:
         messages.success(request, f"Returned {done} case stud{'y' if done == 1 else 'ies'} to draft.")
+
+
+@admin.action(description="Request changes to selected case studies (asks for a note)", permissions=["publish"])
+def request_changes_selected(modeladmin, request, queryset):
+    form = RequestChangesForm(request.POST if "note" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        done = run_each(request, services.request_changes, queryset, note=form.cleaned_data["note"])
+        if done:
+            messages.success(request, f"Asked for changes to {done} case stud{'y' if done == 1 else 'ies'}.")
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Request changes",
+        "form": form,
+        "case_studies": queryset,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "action_name": "request_changes_selected",
+        "intro": "The note is emailed to each submitter with a link to their case study in the submission form.",
+        "button": "Request changes",
+    }
+    return TemplateResponse(request, "admin/casestudies/casestudy/reject.html", context)
 
 
 @admin.action(description="Reject selected case studies (asks for a reason)", permissions=["reject"])

@@ -23,6 +23,9 @@ EDITOR_PERMISSIONS = [
     ("casestudies", "change_supporttype"),
     ("casestudies", "delete_supporttype"),
     ("casestudies", "view_supporttype"),
+    ("casestudies", "view_attachment"),
+    ("casestudies", "change_attachment"),
+    ("casestudies", "delete_attachment"),
 ]
 
 

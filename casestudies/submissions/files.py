@@ -20,12 +20,15 @@ def store_file(checked: CheckedFile, **fields) -> Attachment:
 
 
 def give_files(
-    answers: FileAnswers, *, case_study: CaseStudy | None = None, draft: SubmissionDraft | None = None
+    answers: FileAnswers,
+    *,
+    case_study: CaseStudy | None = None,
+    draft: SubmissionDraft | None = None,
+    fresh: bool = False,
 ) -> list[str]:
-    """Make the owner's files exactly the form's: new ones stored, kept ones moved, the rest deleted.
-
-    Returns a summary for the revision comment. Deleting stored files waits for the commit.
-    """
+    """Make the owner's files exactly the form's: new ones stored, kept ones moved, the rest deleted (none to
+    look for when the owner is ``fresh``). Returns a summary for the revision comment. Deleting stored files
+    waits for the commit."""
     owner = {"case_study": case_study, "draft": draft}
     chosen: list[int] = []
     changes: list[str] = []
@@ -45,7 +48,7 @@ def give_files(
             Attachment.objects.filter(pk=attachment.pk).update(**owner, **details)
         chosen.append(attachment.pk)
     mine = Q(case_study=case_study) if case_study is not None else Q(draft=draft)
-    leaving = list(Attachment.objects.filter(mine).exclude(pk__in=chosen))
+    leaving = [] if fresh else list(Attachment.objects.filter(mine).exclude(pk__in=chosen))
     if leaving:
         changes += [f"removed {attachment}" for attachment in leaving]
         names = [name for attachment in leaving for name in attachment.stored_names]

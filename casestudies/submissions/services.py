@@ -6,7 +6,6 @@ Keyword-only, typed and atomic like every state change; the emails go out after 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import reversion
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from casestudies.models import (
     links,
     unique_slug,
 )
+from casestudies.models.revisions import save_revision, text_changed, text_of
 
 from . import emails
 from .fileforms import FileAnswers
@@ -82,10 +82,9 @@ def submit_case_study(*, submission: Submission, draft: SubmissionDraft | None =
     """Store a council's submission as *submitted* with a reference, with its files and its first revision;
     a draft it was sent from is deleted. Email the submitter and the editors once the transaction has
     committed."""
-    with reversion.create_revision():
-        reversion.set_comment(f"Submitted through the form by {submission.submitter_name}")
-        case_study = _create(submission)
-        give_files(submission.files, case_study=case_study)
+    case_study = _create(submission)
+    give_files(submission.files, case_study=case_study, fresh=True)
+    save_revision(case_study, comment=f"Submitted through the form by {submission.submitter_name}")
     if draft is not None:
         SubmissionDraft.objects.filter(pk=draft.pk).delete()
     ModerationEvent.objects.create(
@@ -155,22 +154,22 @@ def resubmit_case_study(*, case_study: CaseStudy, round_id: int, submission: Sub
     latest = locked.moderation_events.filter(action=Action.CHANGES_REQUESTED).order_by("-created_at", "-id").first()
     if locked.status != Status.CHANGES_REQUESTED or latest is None or latest.pk != round_id:
         raise ChangesClosed
-    before = {name: getattr(locked, name) for name in CaseStudy.TEXT_FIELDS}
-    with reversion.create_revision():
-        reversion.set_comment(f"Resubmitted by {submission.submitter_name} after the editors asked for changes")
-        for name in CONTENT_FIELDS:
-            value = getattr(submission, name)
-            setattr(locked, name, value.strip() if isinstance(value, str) else value)
-        now = timezone.now()
-        if any(getattr(locked, name) != value for name, value in before.items()):
-            locked.text_updated_at = now
-        locked.status = Status.SUBMITTED
-        locked.submitted_at = now
-        locked.full_clean(exclude=["slug", "topics", "support_types"])
-        locked.save()
-        locked.topics.set(submission.topics)
-        locked.support_types.set(submission.support_types)
-        give_files(submission.files, case_study=locked)
+    before = text_of(locked)
+    for name in CONTENT_FIELDS:
+        value = getattr(submission, name)
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    now = timezone.now()
+    if text_changed(before, locked):
+        locked.text_updated_at = now
+    locked.status = Status.SUBMITTED
+    locked.submitted_at = now
+    locked.full_clean(exclude=["slug", "topics", "support_types"])
+    locked.save()
+    locked.topics.set(submission.topics)
+    locked.support_types.set(submission.support_types)
+    files = give_files(submission.files, case_study=locked)
+    comment = f"Resubmitted by {submission.submitter_name} after the editors asked for changes"
+    save_revision(locked, comment=comment + (f" (files: {'; '.join(files)})" if files else ""))
     ModerationEvent.objects.create(
         case_study=locked,
         action=Action.RESUBMITTED,
