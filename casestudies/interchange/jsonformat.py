@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, Council, ModerationEvent, SupportType, Topic
 from casestudies.models.revisions import save_revision
 from casestudies.ops import pagecache
 
@@ -47,6 +48,17 @@ def case_study_record(case_study: CaseStudy, *, include_private: bool) -> dict[s
     record["support_types"] = [support.slug for support in case_study.support_types.all()]
     record["published_at"] = _iso(case_study.published_at)
     record["submitted_at"] = _iso(case_study.submitted_at)
+    record["files"] = [
+        {
+            "kind": attachment.kind,
+            "title": attachment.title,
+            "decorative": attachment.decorative,
+            "type": attachment.file_type,
+            "size": attachment.size,
+            "url": f"{settings.SITE_URL}{attachment.url}",
+        }
+        for attachment in case_study.attachments.all()
+    ]
     if include_private:
         record |= {name: getattr(case_study, name) for name in PRIVATE_FIELDS}
         record["publication_consent"] = case_study.publication_consent
@@ -59,6 +71,7 @@ def export_queryset() -> QuerySet[CaseStudy]:
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.order_by("slug")),
             Prefetch("support_types", queryset=SupportType.objects.order_by("slug")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("kind", "position", "id")),
         )
         .order_by("id")
     )

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casestudies.catalogue.context import SearchContext
-from casestudies.models import CaseStudy, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, SupportType, Topic
 
 LICENCE = (
     "Case study text: Open Government Licence v3.0 "
@@ -41,6 +41,9 @@ COLUMNS = [
     ("contact_name", "Published contact's name"),
     ("contact_role", "Published contact's job title"),
     ("contact_email", "Published contact's email address"),
+    ("lead_image_url", "The lead image (largest size), if there is one"),
+    ("lead_image_alt", "The lead image's text alternative (empty when it is decorative)"),
+    ("document_urls", "The case study's documents (PDF, DOCX, XLSX, ODT), separated by semicolons"),
 ]
 CHUNK = 1000
 
@@ -51,6 +54,7 @@ def export_queryset(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.only("slug", "order", "name")),
             Prefetch("support_types", queryset=SupportType.objects.only("slug", "order", "name")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("kind", "position", "id")),
         )
         .defer("submitter_name", "submitter_email")
     )
@@ -59,6 +63,8 @@ def export_queryset(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
 def row(case_study: CaseStudy) -> dict[str, str]:
     """Public fields only: never the submitter's details."""
     council = case_study.lead_council
+    files = list(case_study.attachments.all())
+    image = next((f for f in files if f.kind == Attachment.Kind.IMAGE), None)
     return {
         "url": f"{settings.SITE_URL}{case_study.get_absolute_url()}",
         "slug": case_study.slug,
@@ -81,6 +87,11 @@ def row(case_study: CaseStudy) -> dict[str, str]:
         "contact_name": case_study.contact_name,
         "contact_role": case_study.contact_role,
         "contact_email": case_study.contact_email,
+        "lead_image_url": f"{settings.SITE_URL}{image.url}" if image else "",
+        "lead_image_alt": image.title if image and not image.decorative else "",
+        "document_urls": ";".join(
+            f"{settings.SITE_URL}{f.url}" for f in files if f.kind == Attachment.Kind.DOCUMENT
+        ),
     }
 
 

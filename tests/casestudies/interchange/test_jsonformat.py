@@ -52,6 +52,7 @@ PUBLIC_KEYS = [
     "support_types",
     "published_at",
     "submitted_at",
+    "files",
 ]
 PRIVATE_KEYS = ["submitter_name", "submitter_email", "publication_consent"]
 
@@ -208,6 +209,7 @@ def test_interchange_export_document_shape(ref, tmp_path):
         "support_types": ["grant", "peer-support"],
         "published_at": "2025-06-30T23:15:07.123456+00:00",
         "submitted_at": "2025-06-01T08:00:00+00:00",
+        "files": [],
         "submitter_name": "Sam Jones",
         "submitter_email": "sam.jones@wigan.example",
         "publication_consent": True,
