@@ -178,6 +178,8 @@ def _check_office(file: BinaryIO, data: bytes) -> FileType:
         with zipfile.ZipFile(file) as archive:
             entries = archive.infolist()
             found = _office_type(archive, entries)
+    except BadFile:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError):
         raise BadFile(
             "This document is damaged and cannot be opened. Save it again and choose the new file.", "damaged"
