@@ -175,7 +175,9 @@ def build(using: str, token: int | None) -> Catalogue:
     now = timezone.now()
     # Scheduled case studies come first in this order; they are left out, and the soonest says when the index
     # goes stale (read in the same query, so scheduling costs no query).
-    published = CaseStudy.objects.using(using).filter(status=CaseStudy.Status.PUBLISHED, published_at__isnull=False)
+    published = CaseStudy.objects.using(using).filter(
+        status=CaseStudy.Status.PUBLISHED, published_at__isnull=False
+    )
     every = published.order_by("-published_at", "-id").values_list(
         "id", "lead_council_id", ExtractYear("published_at", tzinfo=LONDON), "published_at"
     )

@@ -68,10 +68,14 @@ class Attachment(models.Model):
         SubmissionDraft, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    file_type = models.CharField(max_length=10, help_text="What the content is: jpeg, png, webp, pdf, docx, …")
+    file_type = models.CharField(
+        max_length=10, help_text="What the content is: jpeg, png, webp, pdf, docx, …"
+    )
     content_type = models.CharField(max_length=100)
     name = models.CharField("stored name", max_length=300, editable=False)
-    size = models.PositiveBigIntegerField(help_text="Bytes, of the stored file (the largest size of an image).")
+    size = models.PositiveBigIntegerField(
+        help_text="Bytes, of the stored file (the largest size of an image)."
+    )
     title = models.CharField(
         max_length=250, blank=True, help_text="A document's title, or an image's alternative text."
     )

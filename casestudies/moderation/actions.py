@@ -43,7 +43,9 @@ def return_selected_to_draft(modeladmin, request, queryset):
         messages.success(request, f"Returned {done} case stud{'y' if done == 1 else 'ies'} to draft.")
 
 
-@admin.action(description="Request changes to selected case studies (asks for a note)", permissions=["publish"])
+@admin.action(
+    description="Request changes to selected case studies (asks for a note)", permissions=["publish"]
+)
 def request_changes_selected(modeladmin, request, queryset):
     form = RequestChangesForm(request.POST if "note" in request.POST else None)
     if form.is_bound and form.is_valid():

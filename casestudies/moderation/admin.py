@@ -184,7 +184,16 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
     fieldsets = [
         (
             "Status",
-            {"fields": ["reference", "status", "public_link", "published_at", "submitted_at", "text_updated_at"]},
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "public_link",
+                    "published_at",
+                    "submitted_at",
+                    "text_updated_at",
+                ]
+            },
         ),
         (None, {"fields": ["title", "slug", "lead_council", "partners", "summary"]}),
         ("The case study", {"fields": list(CaseStudy.SECTION_FIELDS)}),
@@ -247,12 +256,16 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
         """Every save in the admin is a revision: who, when, and the reason given (or what changed)."""
         super().save_related(request, form, formsets, change)
         changed = [form.fields[name].label or name for name in form.changed_data if name != "change_reason"]
-        changed += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
+        changed += [
+            str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()
+        ]
         if change and not changed:
             return
         reason = form.cleaned_data.get("change_reason", "").strip()
         summary = f"Edited in the admin: {', '.join(changed)}" if change else "Added in the admin"
-        save_revision(form.instance, comment=f"{reason} ({summary})" if reason else summary, user=request.user)
+        save_revision(
+            form.instance, comment=f"{reason} ({summary})" if reason else summary, user=request.user
+        )
 
     def delete_model(self, request, obj):
         obj.attachments.all().delete_with_files()

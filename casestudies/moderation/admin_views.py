@@ -23,10 +23,18 @@ class WorkflowAdminMixin:
     def workflow_urls(self) -> list:
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/request-changes/", view(self.request_changes_view), name="casestudies_casestudy_request_changes"),
+            path(
+                "<int:pk>/request-changes/",
+                view(self.request_changes_view),
+                name="casestudies_casestudy_request_changes",
+            ),
             path("<int:pk>/schedule/", view(self.schedule_view), name="casestudies_casestudy_schedule"),
             path("<int:pk>/compare/", view(self.compare_view), name="casestudies_casestudy_compare"),
-            path("<int:pk>/revert/<int:version_id>/", view(self.revert_view), name="casestudies_casestudy_revert"),
+            path(
+                "<int:pk>/revert/<int:version_id>/",
+                view(self.revert_view),
+                name="casestudies_casestudy_revert",
+            ),
         ]
 
     def _page(self, request, template: str, case_study: CaseStudy, title: str, **context) -> TemplateResponse:
@@ -52,7 +60,9 @@ class WorkflowAdminMixin:
             return redirect(reverse("admin:casestudies_casestudy_change", args=[pk]))
         page.pop("argument", None)
         done = page.pop("done")
-        return self._page(request, "action_form.html", case_study, page.pop("title"), form=form, done=done, **page)
+        return self._page(
+            request, "action_form.html", case_study, page.pop("title"), form=form, done=done, **page
+        )
 
     def request_changes_view(self, request, pk: int):
         case_study = get_object_or_404(CaseStudy, pk=pk)

@@ -84,7 +84,9 @@ def compare(older: Version, newer: Version) -> list[FieldDiff]:
 
 
 @transaction.atomic
-def revert_to_version(*, case_study: CaseStudy, version: Version, actor: AbstractBaseUser | None) -> CaseStudy:
+def revert_to_version(
+    *, case_study: CaseStudy, version: Version, actor: AbstractBaseUser | None
+) -> CaseStudy:
     """Put a version's content back (text, council, topics, support types), as a new revision saying so.
     The moderation state (status, dates, slug) is left as it is."""
     if version.object_id != str(case_study.pk) or version.content_type.model_class() is not CaseStudy:

@@ -67,7 +67,9 @@ def moderation_state(case_study: CaseStudy) -> str:
 
 def state_label(state: str) -> str:
     """How a refusal names the state: "A <label> case study cannot be …"."""
-    return {SCHEDULED: "scheduled", Status.CHANGES_REQUESTED: "sent-back"}.get(state) or Status(state).label.lower()
+    return {SCHEDULED: "scheduled", Status.CHANGES_REQUESTED: "sent-back"}.get(state) or Status(
+        state
+    ).label.lower()
 
 
 def action_words(action: str) -> str:
@@ -159,7 +161,9 @@ def request_changes(*, case_study: CaseStudy, actor: AbstractBaseUser | None, no
     form; their resubmission puts it back in the *submitted* queue. Each round is a line in the history."""
     note = note.strip()
     if not note:
-        raise ValidationError("Say what needs to change: the note is sent to the submitter.", code="note_required")
+        raise ValidationError(
+            "Say what needs to change: the note is sent to the submitter.", code="note_required"
+        )
     if not case_study.submitter_email:
         raise ValidationError(
             "This case study has no submitter email address to send the request to.", code="no_submitter"

@@ -156,7 +156,9 @@ def check_document_content(file: BinaryIO) -> FileType:
 def _check_pdf(data: bytes) -> FileType:
     end = data.rfind(b"%%EOF")
     if end < 0:
-        raise BadFile("This PDF is incomplete or damaged. Save it again and choose the new file.", code="damaged")
+        raise BadFile(
+            "This PDF is incomplete or damaged. Save it again and choose the new file.", code="damaged"
+        )
     if data[end + 5 :].strip() or MARKUP.search(data[:1024]) or _zip_end_in_tail(data):
         raise _polyglot("a PDF")
     return PDF
@@ -170,7 +172,9 @@ def _zip_end_in_tail(data: bytes) -> bool:
 def _check_office(file: BinaryIO, data: bytes) -> FileType:
     end = data.rfind(ZIP_END)
     if end < 0 or len(data) < end + 22:
-        raise BadFile("This document is incomplete or damaged. Save it again and choose the new file.", "damaged")
+        raise BadFile(
+            "This document is incomplete or damaged. Save it again and choose the new file.", "damaged"
+        )
     (comment_length,) = struct.unpack("<H", data[end + 20 : end + 22])
     if end + 22 + comment_length != len(data):
         raise _polyglot("a document")
@@ -210,17 +214,23 @@ def _office_type(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Fi
             code="zip_bomb",
         )
     if any(entry.flag_bits & 0x1 for entry in entries):
-        raise BadFile("This document is password-protected. Remove the password and choose it again.", "encrypted")
+        raise BadFile(
+            "This document is password-protected. Remove the password and choose it again.", "encrypted"
+        )
     names = {entry.filename for entry in entries}
     if any(name.endswith("vbaProject.bin") or name.startswith(("Basic/", "Scripts/")) for name in names):
-        raise BadFile("Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).", "macros")
+        raise BadFile(
+            "Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).",
+            "macros",
+        )
     if entries[0].filename == "mimetype" and archive.read("mimetype").strip() == ODT_MIMETYPE:
         return ODT
     if "[Content_Types].xml" in names:
         types = archive.read("[Content_Types].xml") if entries_small(archive, "[Content_Types].xml") else b""
         if b"macroEnabled" in types:
             raise BadFile(
-                "Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).", "macros"
+                "Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).",
+                "macros",
             )
         if "word/document.xml" in names:
             return DOCX

@@ -113,7 +113,8 @@ def check_upload(uploaded: UploadedFile, *, kind: str) -> CheckedFile:
     name = uploaded.name or ""
     if name.startswith(PATH_MARK):
         raise BadFile(
-            "The file name includes a folder path. Choose the file again from its folder.", code="path_in_name"
+            "The file name includes a folder path. Choose the file again from its folder.",
+            code="path_in_name",
         )
     limit = settings.IMAGE_MAX_BYTES if kind == IMAGE else settings.DOCUMENT_MAX_BYTES
     if isinstance(uploaded, OversizedUpload) or uploaded.size > limit:

@@ -126,7 +126,9 @@ def _article_json_ld(case_study, topics) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": case_study.published_at.isoformat() if case_study.published_at else None,
-        "dateModified": (case_study.last_updated or case_study.published_at or case_study.updated_at).isoformat(),
+        "dateModified": (
+            case_study.last_updated or case_study.published_at or case_study.updated_at
+        ).isoformat(),
         "author": {"@type": "GovernmentOrganization", "name": council.official_name},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
         "about": [{"@type": "Thing", "name": topic.name} for topic in topics],

@@ -32,7 +32,9 @@ def download(request: HttpRequest, key: str, filename: str) -> FileResponse:
         handle,
         content_type=attachment.content_type,
         as_attachment=document,
-        filename=f"{slugify(attachment.title)[:80] or 'document'}.{name.rsplit('.', 1)[-1]}" if document else None,
+        filename=f"{slugify(attachment.title)[:80] or 'document'}.{name.rsplit('.', 1)[-1]}"
+        if document
+        else None,
     )
     response["Content-Security-Policy"] = FILE_POLICY
     if attachment.case_study.is_live:

@@ -99,7 +99,8 @@ def purge_drafts(*, now: datetime | None = None) -> PurgeReport:
     now = now or timezone.now()
     expired = SubmissionDraft.objects.filter(expires_at__lte=now)
     abandoned = Attachment.objects.filter(
-        Q(draft__in=expired) | Q(case_study=None, draft=None, created_at__lte=now - timedelta(hours=PENDING_FILE_HOURS))
+        Q(draft__in=expired)
+        | Q(case_study=None, draft=None, created_at__lte=now - timedelta(hours=PENDING_FILE_HOURS))
     )
     files = abandoned.delete_with_files()
     _, deleted = expired.delete()

@@ -91,7 +91,11 @@ class FilesMixin:
         f = self.fields
         f["lead_image"] = file_field(IMAGE_ACCEPT)
         f["lead_image"].label = "Lead image (optional)"
-        f["lead_image"].help_text = "A JPEG, PNG or WebP photo, smaller than 10 MB. We remove its location and camera details."
+        f[
+            "lead_image"
+        ].help_text = (
+            "A JPEG, PNG or WebP photo, smaller than 10 MB. We remove its location and camera details."
+        )
         f["lead_image_alt"] = forms.CharField(
             label="Describe the image",
             required=False,
@@ -123,7 +127,9 @@ class FilesMixin:
     def kept_attachment(self, name: str) -> Attachment | None:
         """The stored file a hidden reference points at, if it is one this form may use."""
         if name not in self._kept:
-            self._kept[name] = self._resolve(self.data.get(name, "") if self.is_bound else self.initial.get(name))
+            self._kept[name] = self._resolve(
+                self.data.get(name, "") if self.is_bound else self.initial.get(name)
+            )
         return self._kept[name]
 
     def _resolve(self, reference: str | None) -> Attachment | None:
@@ -145,7 +151,9 @@ class FilesMixin:
 
     # Validation -----------------------------------------------------------------------------------------
     def clean_files(self, cleaned: dict) -> FileAnswers:
-        for name, kind in [("lead_image", IMAGE)] + [(document_names(n)[0], DOCUMENT) for n in self._numbers()]:
+        for name, kind in [("lead_image", IMAGE)] + [
+            (document_names(n)[0], DOCUMENT) for n in self._numbers()
+        ]:
             uploaded = cleaned.get(name)
             if uploaded:
                 try:
@@ -172,10 +180,15 @@ class FilesMixin:
             if choice is not None:
                 choice.title, choice.position = typed, number
                 if not typed and not self.saving:
-                    self.add_error(title, forms.ValidationError(f"Enter a title for document {number}", "title"))
+                    self.add_error(
+                        title, forms.ValidationError(f"Enter a title for document {number}", "title")
+                    )
                 answers.documents.append(choice)
             elif typed and not self.saving and not self.errors.get(name):
-                self.add_error(name, forms.ValidationError(f"Choose the file for “{typed}”, or delete its title", "no_file"))
+                self.add_error(
+                    name,
+                    forms.ValidationError(f"Choose the file for “{typed}”, or delete its title", "no_file"),
+                )
         return answers
 
     def _numbers(self) -> range:

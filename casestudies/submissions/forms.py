@@ -249,7 +249,9 @@ class SubmissionForm(FilesMixin, forms.Form):
         data: dict[str, Any] = {}
         for name in self.DRAFT_FIELDS:
             if name in self.MULTIPLE:
-                data[name] = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
+                data[name] = (
+                    self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
+                )
             elif name == "consent":
                 data[name] = bool(self.cleaned_data.get("consent"))
             else:

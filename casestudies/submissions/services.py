@@ -139,7 +139,9 @@ def changes_round(*, token: str) -> tuple[CaseStudy, ModerationEvent]:
     if case_study is None:
         raise links.BadLink
     latest = (
-        case_study.moderation_events.filter(action=Action.CHANGES_REQUESTED).order_by("-created_at", "-id").first()
+        case_study.moderation_events.filter(action=Action.CHANGES_REQUESTED)
+        .order_by("-created_at", "-id")
+        .first()
     )
     if case_study.status != Status.CHANGES_REQUESTED or latest is None or latest.pk != value[1]:
         raise ChangesClosed
@@ -151,7 +153,11 @@ def resubmit_case_study(*, case_study: CaseStudy, round_id: int, submission: Sub
     """The submitter's answer to a request for changes: the edited case study (a revision saying why) goes back
     to the *submitted* queue, with a line in the moderation history; the editors are told after the commit."""
     locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
-    latest = locked.moderation_events.filter(action=Action.CHANGES_REQUESTED).order_by("-created_at", "-id").first()
+    latest = (
+        locked.moderation_events.filter(action=Action.CHANGES_REQUESTED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
     if locked.status != Status.CHANGES_REQUESTED or latest is None or latest.pk != round_id:
         raise ChangesClosed
     before = text_of(locked)

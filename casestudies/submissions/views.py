@@ -85,14 +85,22 @@ def _post(
     if limited or not valid:
         form.keep_good_files(store_file)
         if limited:
-            context = {**context, "rate_limited": True, "saving": saving, "minutes": ratelimit.minutes_until_reset()}
+            context = {
+                **context,
+                "rate_limited": True,
+                "saving": saving,
+                "minutes": ratelimit.minutes_until_reset(),
+            }
             return _show(request, form, context, status=429)
         return _show(request, form, context, status=400 if form.is_spam else 200)
     ratelimit.record(request, scope=scope)
     if saving:
         email = form.cleaned_data.get("submitter_email") or ""
         saved = drafts.save_draft(
-            draft=draft, data=form.draft_data(), files=form.file_answers, email=email if _is_email(email) else ""
+            draft=draft,
+            data=form.draft_data(),
+            files=form.file_answers,
+            email=email if _is_email(email) else "",
         )
         token = links.draft_token(saved.pk)
         return redirect("casestudies:draft_saved" if saved.email else "casestudies:draft_email", token=token)
@@ -182,7 +190,10 @@ def draft_email(request: HttpRequest, token: str) -> HttpResponse:
     form = drafts.DraftEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if ratelimit.is_limited(request, scope="save", limit=settings.DRAFT_SAVE_RATE_LIMIT):
-            form.add_error(None, f"You have saved several times in the last hour. Try again in about {ratelimit.minutes_until_reset()} minutes.")
+            form.add_error(
+                None,
+                f"You have saved several times in the last hour. Try again in about {ratelimit.minutes_until_reset()} minutes.",
+            )
         else:
             ratelimit.record(request, scope="save")
             drafts.set_draft_email(draft=found, email=form.cleaned_data["email"])
@@ -197,9 +208,7 @@ def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
     if not found.email:
         return redirect("casestudies:draft_email", token=token)
     files = found.attachments.count()
-    return render(
-        request, "casestudies/draft_saved.html", {"draft": found, "token": token, "files": files}
-    )
+    return render(request, "casestudies/draft_saved.html", {"draft": found, "token": token, "files": files})
 
 
 # CSRF failures: the form again, as typed --------------------------------------------------------------------

@@ -55,11 +55,15 @@ def _zip(entries: list[tuple[str, bytes]], *, stored_first: bool = False) -> byt
     return buffer.getvalue()
 
 
-CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+CONTENT_TYPES = (
+    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+)
 
 
 def docx_bytes(extra: list[tuple[str, bytes]] | None = None, content_types: bytes = CONTENT_TYPES) -> bytes:
-    return _zip([("[Content_Types].xml", content_types), ("word/document.xml", b"<w:document/>"), *(extra or [])])
+    return _zip(
+        [("[Content_Types].xml", content_types), ("word/document.xml", b"<w:document/>"), *(extra or [])]
+    )
 
 
 def xlsx_bytes() -> bytes:

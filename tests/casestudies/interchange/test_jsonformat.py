@@ -389,7 +389,10 @@ def test_interchange_skip_invalid_imports_the_valid_records(ref, tmp_path):
         ({"topics": []}, "topics must be a list of at least one topic slug"),
         ({"support_types": [["grant"]]}, "unknown support types: ['grant']"),
         ({"council": ["WGN"]}, "unknown council ['WGN'] (give a registry code or GSS code)"),
-        ({"status": "live"}, "status must be one of draft, submitted, published, rejected, archived, changes_requested: 'live'"),
+        (
+            {"status": "live"},
+            "status must be one of draft, submitted, published, rejected, archived, changes_requested: 'live'",
+        ),
         ({"contact_name": "x" * 151}, "contact_name is longer than 150 characters"),
         ({"contact_role": "x" * 151}, "contact_role is longer than 150 characters"),
         ({"submitter_name": "x" * 151}, "submitter_name is longer than 150 characters"),

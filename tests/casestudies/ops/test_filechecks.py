@@ -30,9 +30,7 @@ def test_document_content_accepted_by_type(name, content, expected):
     assert filechecks.check_document_content(upload(name, content)).name == expected
 
 
-@pytest.mark.parametrize(
-    ("fmt", "expected"), [("JPEG", "jpeg"), ("PNG", "png"), ("WEBP", "webp")]
-)
+@pytest.mark.parametrize(("fmt", "expected"), [("JPEG", "jpeg"), ("PNG", "png"), ("WEBP", "webp")])
 def test_image_content_accepted_by_type(fmt, expected):
     assert filechecks.check_image_content(upload("photo.bin", image_bytes(fmt, (64, 48)))).name == expected
 
@@ -77,7 +75,9 @@ def test_zip_bomb_is_refused_without_unpacking():
     "content",
     [
         docx_bytes(extra=[("word/vbaProject.bin", b"macro")]),
-        docx_bytes(content_types=b'<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'),
+        docx_bytes(
+            content_types=b'<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+        ),
     ],
 )
 def test_documents_with_macros_are_refused(content):

@@ -35,7 +35,8 @@ def test_renditions_at_the_configured_widths_keep_the_aspect_ratio(settings):
 
 
 @pytest.mark.parametrize(
-    ("width", "expected"), [(300, [300]), (960, [480, 960]), (1200, [480, 960, 1200]), (5000, [480, 960, 1600])]
+    ("width", "expected"),
+    [(300, [300]), (960, [480, 960]), (1200, [480, 960, 1200]), (5000, [480, 960, 1600])],
 )
 def test_widths_never_enlarge(width, expected):
     assert images.widths_for(width) == expected

@@ -143,7 +143,9 @@ def test_file_name_with_a_folder_path_is_refused(client, ref, filename):
 def test_plain_file_name_through_the_same_parser_is_accepted(client, ref):
     fields = valid_post_data(client, ref) | {"lead_image_alt": "A photo"}
     body = multipart(fields, {"lead_image": ("photo.jpg", image_bytes("JPEG", (300, 200)))})
-    response = client.generic("POST", SUBMIT_URL, body, content_type="multipart/form-data; boundary=BoUnDaRyx7")
+    response = client.generic(
+        "POST", SUBMIT_URL, body, content_type="multipart/form-data; boundary=BoUnDaRyx7"
+    )
     assert response.status_code == 302
     assert CaseStudy.objects.get().attachments.get().kind == "image"
 
