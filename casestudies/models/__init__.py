@@ -9,10 +9,10 @@ from .moderation import EDITORS_GROUP, ModerationEvent
 from .reference import Council, OrderedReference, SupportType, Topic
 
 __all__ = [
-    "Attachment",
-    "AttachmentQuerySet",
     "EDITORS_GROUP",
     "RESERVED_SLUGS",
+    "Attachment",
+    "AttachmentQuerySet",
     "CaseStudy",
     "CaseStudyQuerySet",
     "CatalogueVersion",

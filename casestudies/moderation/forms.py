@@ -19,7 +19,7 @@ class CaseStudyAdminForm(forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = "__all__"
+        fields = [*CaseStudy.TEXT_FIELDS, "slug", "lead_council", "topics", "support_types"]
 
 
 class RequestChangesForm(forms.Form):

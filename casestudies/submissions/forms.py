@@ -1,7 +1,6 @@
 """The submission form: the case-study template's sections, their limits, and the anti-abuse fields."""
 
 import time
-
 from typing import Any
 
 from django import forms

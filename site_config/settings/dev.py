@@ -1,6 +1,5 @@
 from .base import *  # noqa: F403
-from .base import DEFAULT_FILE_STORAGE
-from .base import env_bool
+from .base import DEFAULT_FILE_STORAGE, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 STORAGES = {

@@ -91,7 +91,7 @@ def zip_bomb_docx() -> bytes:
 
 
 def bomb_png(side: int = 12_000) -> bytes:
-    """A small PNG of ``side`` × ``side`` pixels (144 million at the default): far past the pixel limit."""
+    """A small PNG of ``side`` by ``side`` pixels (144 million at the default): far past the pixel limit."""
     buffer = io.BytesIO()
     Image.new("1", (side, side)).save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

@@ -193,8 +193,6 @@ def json_ld(response) -> list:
 
 
 def test_case_study_has_article_json_ld(client, library):
-    case_study = CaseStudy.objects.get(slug="warm-homes")
-
     (data,) = json_ld(client.get("/case-studies/warm-homes/"))
 
     assert data == {
