@@ -151,7 +151,9 @@ def test_schedule_in_the_admin_asks_for_a_time_in_the_future(settings):
     case_study = make_submitted("Warm homes")
     url = f"/admin/casestudies/casestudy/{case_study.pk}/schedule/"
     past = page(editor.post(url, {"publish_at_0": "2020-01-01", "publish_at_1": "09:00"}))
-    assert "Choose a time in the future, or use Publish to publish now." in past.find("div", id="content").text
+    assert (
+        "Choose a time in the future, or use Publish to publish now." in past.find("div", id="content").text
+    )
     response = editor.post(url, {"publish_at_0": "2099-05-01", "publish_at_1": "09:00"})
     assert response.status_code == 302
     case_study.refresh_from_db()
