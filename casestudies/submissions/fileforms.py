@@ -90,7 +90,7 @@ class FilesMixin:
     def add_file_fields(self) -> None:
         f = self.fields
         f["lead_image"] = file_field(IMAGE_ACCEPT)
-        f["lead_image"].label = "Lead image (optional)"
+        f["lead_image"].label = "Image file"
         f[
             "lead_image"
         ].help_text = (
@@ -110,7 +110,7 @@ class FilesMixin:
         for number in range(1, DOCUMENT_SLOTS + 1):
             name, title, kept, remove = document_names(number)
             f[name] = file_field(DOCUMENT_ACCEPT)
-            f[name].label = f"Document {number}"
+            f[name].label = "File"
             f[name].help_text = "PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT), smaller than 20 MB."
             f[title] = forms.CharField(
                 label=f"Title of document {number}",
