@@ -48,33 +48,29 @@ class WorkflowAdminMixin:
         }
         return TemplateResponse(request, f"{TEMPLATES}/{template}", context)
 
-    def _form_action(self, request, pk: int, *, allowed: bool, form_class, service, field: str, **page):
-        """A moderation action that asks for one value first (a note, a time)."""
-        if not allowed:
+    def _form_action(
+        self, request, pk: int, *, form_class, field: str, service, title: str, done: str, **page
+    ):
+        """A moderation action that asks for one value first (a note, a time), then runs ``service`` with it."""
+        if not self.has_publish_permission(request):
             raise PermissionDenied
         case_study = get_object_or_404(CaseStudy, pk=pk)
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            if run_each(request, service, [case_study], **{page.pop("argument"): form.cleaned_data[field]}):
-                messages.success(request, page["done"])
+            if run_each(request, service, [case_study], **{field: form.cleaned_data[field]}):
+                messages.success(request, done)
             return redirect(reverse("admin:casestudies_casestudy_change", args=[pk]))
-        page.pop("argument", None)
-        done = page.pop("done")
-        return self._page(
-            request, "action_form.html", case_study, page.pop("title"), form=form, done=done, **page
-        )
+        name = case_study.reference or case_study.title
+        return self._page(request, "action_form.html", case_study, title.format(name), form=form, **page)
 
     def request_changes_view(self, request, pk: int):
-        case_study = get_object_or_404(CaseStudy, pk=pk)
         return self._form_action(
             request,
             pk,
-            allowed=self.has_publish_permission(request),
             form_class=RequestChangesForm,
-            service=services.request_changes,
             field="note",
-            argument="note",
-            title=f"Request changes to {case_study.reference or case_study.title}",
+            service=services.request_changes,
+            title="Request changes to {}",
             intro="The note is emailed to the submitter with a link that opens the case study in the submission "
             "form, filled in. When they send it back it returns to the submitted queue. Every round is kept in "
             "the moderation history.",
@@ -83,16 +79,13 @@ class WorkflowAdminMixin:
         )
 
     def schedule_view(self, request, pk: int):
-        case_study = get_object_or_404(CaseStudy, pk=pk)
         return self._form_action(
             request,
             pk,
-            allowed=self.has_publish_permission(request),
             form_class=ScheduleForm,
-            service=services.schedule_publication,
             field="publish_at",
-            argument="publish_at",
-            title=f"Schedule {case_study.reference or case_study.title}",
+            service=services.schedule_publication,
+            title="Schedule {}",
             intro="The case study will appear on every public page, feed, sitemap, export and alert at this time. "
             "Until then only editors can see it.",
             button="Schedule",

@@ -55,22 +55,8 @@ class Submission:
     files: FileAnswers = field(default_factory=FileAnswers)
 
 
-CONTENT_FIELDS = [
-    "title",
-    "lead_council",
-    "partners",
-    "summary",
-    "challenge",
-    "solution",
-    "impact",
-    "sustainability",
-    "lessons",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "submitter_name",
-    "submitter_email",
-]
+# What a resubmission changes: the template's text, the council and the submitter's details.
+CONTENT_FIELDS = [*CaseStudy.TEXT_FIELDS, "lead_council", "submitter_name", "submitter_email"]
 
 
 class ChangesClosed(Exception):
