@@ -30,28 +30,24 @@ def give_files(
     look for when the owner is ``fresh``). Returns a summary for the revision comment. Deleting stored files
     waits for the commit."""
     owner = {"case_study": case_study, "draft": draft}
-    chosen: list[int] = []
+    kept = [choice.kept.pk for choice in answers.choices if choice.kept is not None]
     changes: list[str] = []
-    for choice in answers.choices:
-        details = {"title": choice.title, "decorative": choice.decorative, "position": choice.position}
-        if choice.new is not None:
-            attachment = store_file(choice.new, **owner, **details)
-            changes.append(f"added {attachment}")
-        else:
-            attachment = choice.kept
-            assert attachment is not None
-            if attachment.title != choice.title or (attachment.case_study_id, attachment.draft_id) != (
-                case_study and case_study.pk,
-                draft and draft.pk,
-            ):
-                changes.append(f"kept {choice.title or attachment.type_label}")
-            Attachment.objects.filter(pk=attachment.pk).update(**owner, **details)
-        chosen.append(attachment.pk)
+    # The files going go first: a new lead image must not meet the old one (one image per owner).
     mine = Q(case_study=case_study) if case_study is not None else Q(draft=draft)
-    leaving = [] if fresh else list(Attachment.objects.filter(mine).exclude(pk__in=chosen))
+    leaving = [] if fresh else list(Attachment.objects.filter(mine).exclude(pk__in=kept))
     if leaving:
         changes += [f"removed {attachment}" for attachment in leaving]
         names = [name for attachment in leaving for name in attachment.stored_names]
         Attachment.objects.filter(pk__in=[a.pk for a in leaving]).delete()
         transaction.on_commit(lambda: uploads.delete_stored(names))
+    for choice in answers.choices:
+        details = {"title": choice.title, "decorative": choice.decorative, "position": choice.position}
+        if choice.new is not None:
+            changes.append(f"added {store_file(choice.new, **owner, **details)}")
+            continue
+        attachment = choice.kept
+        assert attachment is not None
+        if attachment.title != choice.title:
+            changes.append(f"retitled {attachment} as {choice.title}")
+        Attachment.objects.filter(pk=attachment.pk).update(**owner, **details)
     return changes

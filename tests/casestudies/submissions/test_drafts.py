@@ -281,3 +281,33 @@ def test_saving_is_rate_limited_with_the_answers_kept(client, ref, settings):
         "You have saved this form several times in the last hour"
     )
     assert doc.find("input", id="id_title")["value"] == "Two"
+
+
+def test_replacing_the_image_of_a_saved_draft_keeps_one_image(
+    client, ref, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        save(
+            client,
+            submitter_email="sam@wigan.example",
+            lead_image=upload("first.jpg", image_bytes("JPEG", (500, 300))),
+            lead_image_alt="First",
+        )
+    url = link_in(mail.outbox[0])
+    first = Attachment.objects.get()
+    kept = page(client.get(url)).find("input", name="lead_image_kept")["value"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = save(
+            client,
+            url,
+            submitter_email="sam@wigan.example",
+            lead_image_kept=kept,
+            lead_image=upload("second.png", image_bytes("PNG", (400, 300))),
+            lead_image_alt="Second",
+        )
+
+    assert response.status_code == 302
+    (image,) = SubmissionDraft.objects.get().attachments.all()
+    assert (image.file_type, image.title) == ("png", "Second")
+    assert not default_storage.exists(first.name)
