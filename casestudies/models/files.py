@@ -26,6 +26,11 @@ TYPE_LABELS = {
 }
 
 
+def file_url(key: str, name: str) -> str:
+    """The address of a stored file (of ``key``'s attachment), served by ``casestudies.public.files``."""
+    return reverse("casestudies:file", kwargs={"key": key, "filename": name.rsplit("/", 1)[-1]})
+
+
 def new_key() -> str:
     """A random, unguessable folder name for one file and its sizes."""
     return secrets.token_hex(16)
@@ -112,7 +117,7 @@ class Attachment(models.Model):
         return list(dict.fromkeys([self.name, *(name for _, _, name in self.renditions)]))
 
     def url_for(self, name: str) -> str:
-        return reverse("casestudies:file", kwargs={"key": self.key, "filename": name.rsplit("/", 1)[-1]})
+        return file_url(self.key, name)
 
     @property
     def url(self) -> str:

@@ -1,6 +1,7 @@
 """A case study's files on its page (an image with srcset, width and height; documents with type and size) and
 through the view that serves them: public only while the case study is, previewable by editors."""
 
+import json
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -138,3 +139,17 @@ def test_case_study_page_with_an_image_and_documents_query_count(client, documen
         make_case_study(f"Related {n}", topics=[housing])
 
     assert count_queries(client, "/case-studies/warm-homes/") == 6
+
+
+def test_exports_give_the_files_addresses(client, published):
+    image = published.attachments.get(kind="image")
+    pdf, docx = published.attachments.documents()
+    rows = json.loads(b"".join(client.get("/case-studies/export.json").streaming_content))["case_studies"]
+    (row,) = rows
+    assert row["lead_image_url"] == f"http://testserver/files/{image.key}/1600.jpg"
+    assert row["lead_image_alt"] == "Fitting insulation"
+    assert row["document_urls"] == (
+        f"http://testserver/files/{pdf.key}/document.pdf;http://testserver/files/{docx.key}/document.docx"
+    )
+    text = b"".join(client.get("/case-studies/export.csv").streaming_content).decode()
+    assert f"http://testserver/files/{image.key}/1600.jpg" in text
