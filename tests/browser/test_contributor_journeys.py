@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from casestudies.models import CaseStudy, SubmissionDraft
+from casestudies.models.revisions import save_revision
 from tests.casestudies.file_helpers import image_bytes, pdf_bytes
 
 from .conftest import DESKTOP
@@ -96,6 +97,7 @@ def test_request_changes_and_resubmit(page, library, browser, live_server, scree
     case_study = library.unpublished
     case_study.submitter_name, case_study.submitter_email = "Sam Jones", "sam.jones@leeds.example"
     case_study.save()
+    save_revision(case_study, comment="Submitted through the form by Sam Jones")
     # The editor, signed in, asks for changes from the case study's page in the admin.
     client = Client()
     client.force_login(make_editor(), backend="django.contrib.auth.backends.ModelBackend")
@@ -134,6 +136,10 @@ def test_request_changes_and_resubmit(page, library, browser, live_server, scree
     assert "Resubmitted" in page.inner_text("#content")
     screenshot(page, screenshot_dir, "admin-history")
     navigate(page, "input[value='Compare the chosen versions']")
-    assert "320 homes insulated in the first year." in page.inner_text(".revision-diff")
+    changed = page.locator(".revision-diff__changed")
+    assert changed.locator("th").all_inner_texts() == ["The impact"]
+    assert changed.locator(".revision-diff__old").inner_text() == "The impact text."
+    assert changed.locator(".revision-diff__new").inner_text() == "320 homes insulated in the first year."
+    assert "320" in " ".join(changed.locator("ins").all_inner_texts())
     screenshot(page, screenshot_dir, "admin-compare")
     submitter.context.close()
