@@ -26,3 +26,9 @@ def _editors_group_survives_flushes(request):
         from casestudies.moderation.editors import ensure_editors_group
 
         ensure_editors_group()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own, never the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

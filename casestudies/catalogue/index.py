@@ -6,17 +6,20 @@ so a filter is a few ``&`` and ``|``, a count is ``int.bit_count()`` and the dis
 take well under a millisecond at 100,000 case studies. Only the page's twenty rows are then read from the database.
 
 The index is rebuilt when the catalogue version token changes (``CatalogueVersion``, written by database triggers
-on every table it is built from), so each request costs one primary-key lookup to check it. It is per process
-and per database alias; nothing in it is shared or written back, so app servers stay stateless.
+on every table it is built from), so each request costs one primary-key lookup to check it, and when the next
+scheduled publication time passes (nothing is written then, so no trigger fires: the index remembers the time).
+It is per process and per database alias; nothing in it is shared or written back, so app servers stay stateless.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db import router
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, SupportType, Topic
 from casestudies.ops.versioned import PerVersion
@@ -78,6 +81,8 @@ class Catalogue:
     by_council: dict[int, int]
     by_year: dict[int, int]
     title_order: np.ndarray
+    # When the next scheduled case study goes live: the index is stale from then on.
+    next_change: datetime | None = None
 
     @property
     def size(self) -> int:
@@ -161,12 +166,21 @@ class Catalogue:
 
 
 def build(using: str, token: int | None) -> Catalogue:
-    published = CaseStudy.objects.using(using).published()
-    rows = list(
-        published.order_by("-published_at", "-id").values_list(
-            "id", "lead_council_id", ExtractYear("published_at", tzinfo=LONDON)
-        )
+    now = timezone.now()
+    # Scheduled case studies come first in this order; they are left out, and the soonest says when the index
+    # goes stale (read in the same query, so scheduling costs no query).
+    published = CaseStudy.objects.using(using).filter(
+        status=CaseStudy.Status.PUBLISHED, published_at__isnull=False
     )
+    every = published.order_by("-published_at", "-id").values_list(
+        "id", "lead_council_id", ExtractYear("published_at", tzinfo=LONDON), "published_at"
+    )
+    rows, upcoming = [], []
+    for pk, council_id, year, published_at in every:
+        if published_at > now:
+            upcoming.append(published_at)
+        else:
+            rows.append((pk, council_id, year))
     ids = [pk for pk, _, _ in rows]
     positions = {pk: position for position, pk in enumerate(ids)}
     position_by_id = np.full(max(ids, default=-1) + 1, -1, dtype=np.int64)
@@ -212,10 +226,12 @@ def build(using: str, token: int | None) -> Catalogue:
         by_council=by_council,
         by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
         title_order=np.array([positions[pk] for pk in title_ids if pk in positions], dtype=np.int64),
+        next_change=min(upcoming, default=None),
     )
 
 
-_indexes = PerVersion(build)
+# Rebuilt when the version token changes, and when the next scheduled publication time has passed.
+_indexes = PerVersion(build, expires=lambda catalogue: catalogue.next_change)
 
 
 def current_token(using: str) -> int | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
@@ -17,7 +18,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, Council, ModerationEvent, SupportType, Topic
+from casestudies.models.revisions import save_revision
 from casestudies.ops import pagecache
 
 FORMAT = "casestudies/1"
@@ -25,6 +27,8 @@ TEXT_FIELDS = CaseStudy.TEXT_FIELDS
 PRIVATE_FIELDS = ("submitter_name", "submitter_email")
 REQUIRED_TEXT = set(TEXT_FIELDS) - {"partners"}
 Progress = Callable[[int], None]
+# Case studies per revision written by an import (each revision holds one version of each).
+REVISION_CHUNK = 500
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -44,6 +48,17 @@ def case_study_record(case_study: CaseStudy, *, include_private: bool) -> dict[s
     record["support_types"] = [support.slug for support in case_study.support_types.all()]
     record["published_at"] = _iso(case_study.published_at)
     record["submitted_at"] = _iso(case_study.submitted_at)
+    record["files"] = [
+        {
+            "kind": attachment.kind,
+            "title": attachment.title,
+            "decorative": attachment.decorative,
+            "type": attachment.file_type,
+            "size": attachment.size,
+            "url": f"{settings.SITE_URL}{attachment.url}",
+        }
+        for attachment in case_study.attachments.all()
+    ]
     if include_private:
         record |= {name: getattr(case_study, name) for name in PRIVATE_FIELDS}
         record["publication_consent"] = case_study.publication_consent
@@ -56,6 +71,7 @@ def export_queryset() -> QuerySet[CaseStudy]:
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.order_by("slug")),
             Prefetch("support_types", queryset=SupportType.objects.order_by("slug")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("kind", "position", "id")),
         )
         .order_by("id")
     )
@@ -240,7 +256,11 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def import_case_studies(
-    records: Iterable[Any], *, skip_invalid: bool = False, progress: Progress | None = None
+    records: Iterable[Any],
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    reason: str = "Imported",
 ) -> ImportReport:
     records = list(records)
     report = ImportReport(total=len(records))
@@ -259,13 +279,14 @@ def import_case_studies(
     if report.errors and not skip_invalid:
         return report
     report.skipped = len(report.errors)
-    _write(list(valid.values()), report, progress)
+    _write(list(valid.values()), report, progress, reason)
     return report
 
 
 @transaction.atomic
-def _write(items: list[_Valid], report: ImportReport, progress: Progress | None) -> None:
-    """Create the new case studies, update the changed ones, leave identical ones alone."""
+def _write(items: list[_Valid], report: ImportReport, progress: Progress | None, reason: str) -> None:
+    """Create the new case studies, update the changed ones (each a revision saying why), leave identical ones
+    alone."""
     existing: dict[str, CaseStudy] = {}
     for chunk in _chunks([item.values["slug"] for item in items], 500):
         existing |= {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=chunk)}
@@ -300,11 +321,14 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
             report.unchanged += 1
             continue
         else:
+            if any(getattr(current, name) != values[name] for name in TEXT_FIELDS):
+                current.text_updated_at = imported_at
             for name, value in values.items():
                 setattr(current, name, value)
             to_update.append(current)
         written.append(item)
     update_fields = list(dict.fromkeys(name for item in items for name in item.values if name != "slug"))
+    update_fields.append("text_updated_at")
     done = 0
     for chunk in _chunks(to_create, 500):
         CaseStudy.objects.bulk_create(chunk)
@@ -349,6 +373,9 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None)
         ],
         batch_size=2000,
     )
+    for chunk in _chunks(list(pks.values()), REVISION_CHUNK):
+        written_now = CaseStudy.objects.filter(pk__in=chunk).prefetch_related("topics", "support_types")
+        save_revision(*written_now, comment=reason)
     report.created, report.updated = len(to_create), len(to_update)
     pagecache.bump_version()
 

@@ -2,6 +2,8 @@
 
 from .alerts import SearchAlert
 from .case_study import RESERVED_SLUGS, CaseStudy, CaseStudyQuerySet, unique_slug
+from .drafts import SubmissionDraft
+from .files import Attachment, AttachmentQuerySet
 from .index import CatalogueVersion, SearchDocument, SearchWord
 from .moderation import EDITORS_GROUP, ModerationEvent
 from .reference import Council, OrderedReference, SupportType, Topic
@@ -10,6 +12,8 @@ from .synonyms import SynonymGroup, SynonymSeed
 __all__ = [
     "EDITORS_GROUP",
     "RESERVED_SLUGS",
+    "Attachment",
+    "AttachmentQuerySet",
     "CaseStudy",
     "CaseStudyQuerySet",
     "CatalogueVersion",
@@ -19,6 +23,7 @@ __all__ = [
     "SearchAlert",
     "SearchDocument",
     "SearchWord",
+    "SubmissionDraft",
     "SupportType",
     "SynonymGroup",
     "SynonymSeed",

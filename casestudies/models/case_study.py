@@ -1,15 +1,28 @@
 """Case studies, their statuses and the queryset every public view starts from."""
 
+from datetime import datetime
+
+import reversion
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .reference import Council, SupportType, Topic
 
 
 class CaseStudyQuerySet(models.QuerySet):
-    def published(self) -> "CaseStudyQuerySet":
-        return self.filter(status=CaseStudy.Status.PUBLISHED, published_at__isnull=False)
+    def published(self, *, at: datetime | None = None) -> "CaseStudyQuerySet":
+        """Published and live: a publication time in the future (scheduled) is not public until it passes."""
+        return self.filter(status=CaseStudy.Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def scheduled(self, *, at: datetime | None = None) -> "CaseStudyQuerySet":
+        """Published with a publication time still to come."""
+        return self.filter(status=CaseStudy.Status.PUBLISHED, published_at__gt=at or timezone.now())
+
+    def next_publication(self, *, at: datetime | None = None) -> datetime | None:
+        """When the next scheduled case study goes live (the public catalogue changes then), or None."""
+        return self.scheduled(at=at).order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_cards(self) -> "CaseStudyQuerySet":
         """What a result card needs, without the long template sections."""
@@ -27,6 +40,7 @@ class CaseStudy(models.Model):
         PUBLISHED = "published", "Published"
         REJECTED = "rejected", "Rejected"
         ARCHIVED = "archived", "Archived"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
 
     SECTION_FIELDS = ("challenge", "solution", "impact", "sustainability", "lessons")
     # Every plain-text field of the case-study template, as loaded, imported and exported.
@@ -39,6 +53,8 @@ class CaseStudy(models.Model):
         "contact_role",
         "contact_email",
     )
+    # What a revision keeps and a revert restores: the content, never the moderation state (status, dates).
+    REVISION_FIELDS = (*TEXT_FIELDS, "lead_council", "topics", "support_types")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -69,6 +85,9 @@ class CaseStudy(models.Model):
     editors_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the text last changed (any revision that changed a text field); the public page shows "Last updated"
+    # when this is after publication.
+    text_updated_at = models.DateTimeField("text last changed", null=True, blank=True, editable=False)
 
     objects = CaseStudyQuerySet.as_manager()
 
@@ -90,6 +109,30 @@ class CaseStudy(models.Model):
         return reverse("casestudies:detail", kwargs={"slug": self.slug})
 
     @property
+    def is_scheduled(self) -> bool:
+        """Published with a publication time still to come: public from that time, without anything running."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def last_updated(self) -> datetime | None:
+        """The date to show as "Last updated": when the text changed after publication, else None."""
+        if self.published_at and self.text_updated_at and self.text_updated_at > self.published_at:
+            return self.text_updated_at
+        return None
+
+    @property
     def sections(self) -> list[tuple[str, str]]:
         """The template sections in reading order, as (heading, text)."""
         headings = {
@@ -101,6 +144,8 @@ class CaseStudy(models.Model):
         }
         return [(headings[field], getattr(self, field)) for field in self.SECTION_FIELDS]
 
+
+reversion.register(CaseStudy, fields=CaseStudy.REVISION_FIELDS)
 
 # Paths under /case-studies/ that a case study's slug must not take.
 RESERVED_SLUGS = {"feed", "submit", "topics", "export", "map", "suggest"}

@@ -19,6 +19,9 @@ class ModerationEvent(models.Model):
         RETURNED_TO_DRAFT = "returned_to_draft", "Returned to draft"
         ARCHIVED = "archived", "Archived"
         IMPORTED = "imported", "Imported"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        RESUBMITTED = "resubmitted", "Resubmitted"
+        SCHEDULED = "scheduled", "Scheduled"
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="moderation_events")
     action = models.CharField(max_length=30, choices=Action.choices)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from . import services
+from .forms import RequestChangesForm
 
 
 class RejectForm(forms.Form):
@@ -42,20 +43,54 @@ def return_selected_to_draft(modeladmin, request, queryset):
         messages.success(request, f"Returned {done} case stud{'y' if done == 1 else 'ies'} to draft.")
 
 
-@admin.action(description="Reject selected case studies (asks for a reason)", permissions=["reject"])
-def reject_selected(modeladmin, request, queryset):
-    form = RejectForm(request.POST if "reason" in request.POST else None)
+def ask_then_run(modeladmin, request, queryset, *, form_class, field: str, service, done: str, **page):
+    """A bulk action that asks for one value first (a reason, a note): the form, then the service for each
+    selected case study with that value. ``done`` is the message, with ``{}`` for "N case studies"."""
+    form = form_class(request.POST if field in request.POST else None)
     if form.is_bound and form.is_valid():
-        done = run_each(request, services.reject_case_study, queryset, reason=form.cleaned_data["reason"])
-        if done:
-            messages.success(request, f"Rejected {done} case stud{'y' if done == 1 else 'ies'}.")
+        count = run_each(request, service, queryset, **{field: form.cleaned_data[field]})
+        if count:
+            messages.success(request, done.format(f"{count} case stud{'y' if count == 1 else 'ies'}"))
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Reject case studies",
         "form": form,
         "case_studies": queryset,
         "opts": modeladmin.model._meta,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        **page,
     }
     return TemplateResponse(request, "admin/casestudies/casestudy/reject.html", context)
+
+
+@admin.action(
+    description="Request changes to selected case studies (asks for a note)", permissions=["publish"]
+)
+def request_changes_selected(modeladmin, request, queryset):
+    return ask_then_run(
+        modeladmin,
+        request,
+        queryset,
+        form_class=RequestChangesForm,
+        field="note",
+        service=services.request_changes,
+        done="Asked for changes to {}.",
+        title="Request changes",
+        action_name="request_changes_selected",
+        intro="The note is emailed to each submitter with a link to their case study in the submission form.",
+        button="Request changes",
+    )
+
+
+@admin.action(description="Reject selected case studies (asks for a reason)", permissions=["reject"])
+def reject_selected(modeladmin, request, queryset):
+    return ask_then_run(
+        modeladmin,
+        request,
+        queryset,
+        form_class=RejectForm,
+        field="reason",
+        service=services.reject_case_study,
+        done="Rejected {}.",
+        title="Reject case studies",
+    )

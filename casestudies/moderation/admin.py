@@ -6,13 +6,33 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, SynonymGroup, Topic
+from casestudies.models import (
+    Attachment,
+    CaseStudy,
+    Council,
+    ModerationEvent,
+    SupportType,
+    SynonymGroup,
+    Topic,
+)
+from casestudies.models.revisions import save_revision
 from casestudies.ops import pagecache
 
 from . import services
-from .actions import RejectForm, publish_selected, reject_selected, return_selected_to_draft, run_each
+from .actions import (
+    RejectForm,
+    publish_selected,
+    reject_selected,
+    request_changes_selected,
+    return_selected_to_draft,
+    run_each,
+)
+from .admin_views import WorkflowAdminMixin
+from .forms import CaseStudyAdminForm
+from .inlines import AttachmentInline, ModerationEventInline
 
 admin.site.site_header = "Case study library: editors"
 admin.site.site_title = "Case study library admin"
@@ -78,12 +98,14 @@ class StatusQueueFilter(admin.SimpleListFilter):
     default = CaseStudy.Status.SUBMITTED
 
     def lookups(self, request, model_admin):
-        return [*CaseStudy.Status.choices, ("all", "All")]
+        return [*CaseStudy.Status.choices, (services.SCHEDULED, "Scheduled"), ("all", "All")]
 
     def queryset(self, request, queryset):
         value = self.value() or self.default
         if value == "all":
             return queryset
+        if value == services.SCHEDULED:
+            return queryset.scheduled()
         if value in CaseStudy.Status.values:
             return queryset.filter(status=value)
         return queryset.none()
@@ -98,24 +120,10 @@ class StatusQueueFilter(admin.SimpleListFilter):
             }
 
 
-class ModerationEventInline(admin.TabularInline):
-    model = ModerationEvent
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-    verbose_name_plural = "moderation history"
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(CaseStudy)
-class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
-    list_display = ["reference", "title", "lead_council", "submitted_at", "status", "published_at"]
+class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin):
+    form = CaseStudyAdminForm
+    list_display = ["reference", "title", "lead_council", "submitted_at", "status_label", "published_at"]
     list_display_links = ["reference", "title"]
     list_filter = [
         StatusQueueFilter,
@@ -139,13 +147,26 @@ class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
         "publication_consent",
         "created_at",
         "updated_at",
+        "text_updated_at",
         "public_link",
     ]
-    inlines = [ModerationEventInline]
-    actions = [publish_selected, reject_selected, return_selected_to_draft]
+    inlines = [AttachmentInline, ModerationEventInline]
+    actions = [publish_selected, request_changes_selected, reject_selected, return_selected_to_draft]
     ordering = ["-submitted_at", "-id"]
     fieldsets = [
-        ("Status", {"fields": ["reference", "status", "public_link", "published_at", "submitted_at"]}),
+        (
+            "Status",
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "public_link",
+                    "published_at",
+                    "submitted_at",
+                    "text_updated_at",
+                ]
+            },
+        ),
         (None, {"fields": ["title", "slug", "lead_council", "partners", "summary"]}),
         ("The case study", {"fields": list(CaseStudy.SECTION_FIELDS)}),
         ("Contact (published)", {"fields": ["contact_name", "contact_role", "contact_email"]}),
@@ -162,6 +183,7 @@ class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
                 ]
             },
         ),
+        ("Why you are saving", {"fields": ["change_reason"]}),
     ]
     change_form_template = "admin/casestudies/casestudy/change_form.html"
 
@@ -188,8 +210,42 @@ class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
     def public_link(self, obj) -> str:
         if obj.pk is None:
             return "-"
-        label = "View on the site" if obj.status == CaseStudy.Status.PUBLISHED else "Preview"
+        label = "View on the site" if obj.is_live else "Preview"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, obj) -> str:
+        if obj.is_scheduled:
+            return f"Scheduled for {timezone.localtime(obj.published_at):%d %b %Y, %H:%M}"
+        return obj.get_status_display()
+
+    def save_model(self, request, obj, form, change):
+        if set(form.changed_data) & set(CaseStudy.TEXT_FIELDS):
+            obj.text_updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Every save in the admin is a revision: who, when, and the reason given (or what changed)."""
+        super().save_related(request, form, formsets, change)
+        changed = [form.fields[name].label or name for name in form.changed_data if name != "change_reason"]
+        changed += [
+            str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()
+        ]
+        if change and not changed:
+            return
+        reason = form.cleaned_data.get("change_reason", "").strip()
+        summary = f"Edited in the admin: {', '.join(changed)}" if change else "Added in the admin"
+        save_revision(
+            form.instance, comment=f"{reason} ({summary})" if reason else summary, user=request.user
+        )
+
+    def delete_model(self, request, obj):
+        obj.attachments.all().delete_with_files()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        Attachment.objects.filter(case_study__in=queryset).delete_with_files()
+        super().delete_queryset(request, queryset)
 
     def get_urls(self):
         own = [
@@ -209,7 +265,7 @@ class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
                 name="casestudies_casestudy_return_to_draft",
             ),
         ]
-        return own + super().get_urls()
+        return own + self.workflow_urls() + super().get_urls()
 
     def _change_url(self, pk: int) -> str:
         return reverse("admin:casestudies_casestudy_change", args=[pk])
@@ -269,6 +325,14 @@ class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
         Action = ModerationEvent.Action
         candidates = [
             (Action.PUBLISHED, "Publish", "publish", self.has_publish_permission(request), "post"),
+            (Action.SCHEDULED, "Schedule…", "schedule", self.has_publish_permission(request), "get"),
+            (
+                Action.CHANGES_REQUESTED,
+                "Request changes…",
+                "request_changes",
+                self.has_publish_permission(request),
+                "get",
+            ),
             (Action.REJECTED, "Reject…", "reject", self.has_reject_permission(request), "get"),
             (
                 Action.RETURNED_TO_DRAFT,
@@ -285,7 +349,7 @@ class CaseStudyAdmin(InvalidatesPageCache, admin.ModelAdmin):
                 "method": method,
             }
             for action, label, name, allowed, method in candidates
-            if allowed and obj.status in services.ALLOWED_TRANSITIONS[action]
+            if allowed and services.moderation_state(obj) in services.ALLOWED_TRANSITIONS[action]
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

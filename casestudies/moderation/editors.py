@@ -27,6 +27,9 @@ EDITOR_PERMISSIONS = [
     ("casestudies", "change_synonymgroup"),
     ("casestudies", "delete_synonymgroup"),
     ("casestudies", "view_synonymgroup"),
+    ("casestudies", "view_attachment"),
+    ("casestudies", "change_attachment"),
+    ("casestudies", "delete_attachment"),
 ]
 
 

@@ -1,5 +1,9 @@
 """The emails that tell a submitter what the editors decided."""
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
 from casestudies.models import CaseStudy
 from casestudies.ops import mail
 
@@ -32,4 +36,28 @@ def send_returned_to_draft(case_study: CaseStudy, *, note: str) -> bool:
         subject=f"Your case study needs changes ({case_study.reference})",
         to=_submitter(case_study),
         context={"case_study": case_study, "note": note},
+    )
+
+
+def send_changes_requested(case_study: CaseStudy, *, note: str, token: str) -> bool:
+    return mail.send(
+        template="changes_requested",
+        subject=f"Changes needed to your case study ({case_study.reference})",
+        to=_submitter(case_study),
+        context={
+            "case_study": case_study,
+            "note": note,
+            "link": mail.absolute(reverse("casestudies:changes", kwargs={"token": token})),
+            "days": settings.SUBMISSION_LINK_DAYS,
+        },
+    )
+
+
+def send_scheduled(case_study: CaseStudy) -> bool:
+    return mail.send(
+        template="scheduled",
+        subject=f"Your case study will be published on {timezone.localtime(case_study.published_at):%d %B %Y} "
+        f"({case_study.reference})",
+        to=_submitter(case_study),
+        context={"case_study": case_study, "public_url": mail.absolute(case_study.get_absolute_url())},
     )

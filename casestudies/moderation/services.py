@@ -2,18 +2,30 @@
 
 Lifecycle:
     (form) ──submit──▶ submitted ──publish──▶ published ──archive──▶ archived
-                          │  ▲                   │                      │
-                       reject │ return_to_draft ◀─┘        publish ◀────┘
-                          ▼  │
-                       rejected ──return_to_draft──▶ draft ──publish / reject
+                        │  │  ▲                 │                      │
+                        │ reject │ return_to_draft ◀┘        publish ◀────┘
+                        │  ▼  │
+                        │ rejected ──return_to_draft──▶ draft ──publish / reject / request changes
+                        │
+                        └─request changes─▶ changes requested ──(the submitter resubmits)──▶ submitted
+
+    schedule: like publish, with a publication time to come. The case study is *published* from then on but
+    "scheduled" (``CaseStudy.is_scheduled``) until the time passes: nothing public shows it, and nothing has to
+    run at that time (the catalogue index and the page cache know when it is due). A scheduled case study can be
+    published now, rescheduled or returned to draft (which clears the time).
+
+Resubmission is the submitter's move, not an editor's: ``submissions.services.resubmit_case_study`` checks it
+(changes requested → submitted) and records it as *resubmitted* in the history.
 """
+
+from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, ModerationEvent, unique_slug
+from casestudies.models import CaseStudy, ModerationEvent, links, unique_slug
 from casestudies.ops import pagecache
 
 from . import emails
@@ -21,18 +33,47 @@ from . import emails
 Status = CaseStudy.Status
 Action = ModerationEvent.Action
 
+# Published with a publication time to come: a state of its own for moderation, though its status is *published*.
+SCHEDULED = "scheduled"
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Action.PUBLISHED: {Status.SUBMITTED, Status.DRAFT, Status.ARCHIVED},
-    Action.REJECTED: {Status.SUBMITTED, Status.DRAFT},
-    Action.RETURNED_TO_DRAFT: {Status.SUBMITTED, Status.REJECTED, Status.PUBLISHED, Status.ARCHIVED},
+    Action.PUBLISHED: {Status.SUBMITTED, Status.DRAFT, Status.ARCHIVED, Status.CHANGES_REQUESTED, SCHEDULED},
+    Action.SCHEDULED: {Status.SUBMITTED, Status.DRAFT, Status.CHANGES_REQUESTED, SCHEDULED},
+    Action.REJECTED: {Status.SUBMITTED, Status.DRAFT, Status.CHANGES_REQUESTED},
+    Action.RETURNED_TO_DRAFT: {
+        Status.SUBMITTED,
+        Status.REJECTED,
+        Status.PUBLISHED,
+        Status.ARCHIVED,
+        Status.CHANGES_REQUESTED,
+        SCHEDULED,
+    },
     Action.ARCHIVED: {Status.PUBLISHED},
+    Action.CHANGES_REQUESTED: {Status.SUBMITTED, Status.DRAFT, Status.CHANGES_REQUESTED},
 }
 TARGET_STATUS = {
     Action.PUBLISHED: Status.PUBLISHED,
+    Action.SCHEDULED: Status.PUBLISHED,
     Action.REJECTED: Status.REJECTED,
     Action.RETURNED_TO_DRAFT: Status.DRAFT,
     Action.ARCHIVED: Status.ARCHIVED,
+    Action.CHANGES_REQUESTED: Status.CHANGES_REQUESTED,
 }
+
+
+def moderation_state(case_study: CaseStudy) -> str:
+    """The status, or ``SCHEDULED`` for a published case study whose time has not come."""
+    return SCHEDULED if case_study.is_scheduled else case_study.status
+
+
+def state_label(state: str) -> str:
+    """How a refusal names the state: "A <label> case study cannot be …"."""
+    return {SCHEDULED: "scheduled", Status.CHANGES_REQUESTED: "sent-back"}.get(state) or Status(
+        state
+    ).label.lower()
+
+
+def action_words(action: str) -> str:
+    return {Action.CHANGES_REQUESTED: "sent back for changes"}.get(action) or Action(action).label.lower()
 
 
 class TransitionNotAllowed(ValidationError):
@@ -40,23 +81,38 @@ class TransitionNotAllowed(ValidationError):
 
 
 def _transition(
-    *, case_study: CaseStudy, action: str, actor: AbstractBaseUser | None, note: str = ""
+    *,
+    case_study: CaseStudy,
+    action: str,
+    actor: AbstractBaseUser | None,
+    note: str = "",
+    publish_at: datetime | None = None,
 ) -> CaseStudy:
     locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
-    if locked.status not in ALLOWED_TRANSITIONS[action]:
-        status = locked.get_status_display().lower()
-        article = "An" if status[0] in "aeiou" else "A"
+    state = moderation_state(locked)
+    if state not in ALLOWED_TRANSITIONS[action]:
+        label = state_label(state)
+        article = "An" if label[0] in "aeiou" else "A"
         raise TransitionNotAllowed(
-            f"{article} {status} case study cannot be {Action(action).label.lower()}.",
+            f"{article} {label} case study cannot be {action_words(action)}.",
             code="transition_not_allowed",
         )
     from_status = locked.status
     locked.status = TARGET_STATUS[action]
     fields = ["status", "updated_at"]
-    if action == Action.PUBLISHED and locked.published_at is None:
+    first_time = locked.published_at is None or state == SCHEDULED
+    if action == Action.PUBLISHED and first_time:
         locked.published_at = timezone.now()
+        fields.append("published_at")
+    elif action == Action.SCHEDULED:
+        locked.published_at = publish_at
+        fields.append("published_at")
+    elif action == Action.RETURNED_TO_DRAFT and state == SCHEDULED:
+        locked.published_at = None  # it never went live
+        fields.append("published_at")
+    if action in (Action.PUBLISHED, Action.SCHEDULED) and first_time and state != SCHEDULED:
         locked.slug = unique_slug(locked.title, exclude_pk=locked.pk)
-        fields += ["published_at", "slug"]
+        fields.append("slug")
     locked.save(update_fields=fields)
     ModerationEvent.objects.create(
         case_study=locked,
@@ -77,6 +133,46 @@ def publish_case_study(*, case_study: CaseStudy, actor: AbstractBaseUser | None)
     published = _transition(case_study=case_study, action=Action.PUBLISHED, actor=actor)
     transaction.on_commit(lambda: emails.send_published(published))
     return published
+
+
+@transaction.atomic
+def schedule_publication(
+    *, case_study: CaseStudy, actor: AbstractBaseUser | None, publish_at: datetime
+) -> CaseStudy:
+    """Publish at a time to come. Nothing needs to run then: every public page, feed, sitemap, export and
+    alert starts from ``CaseStudy.objects.published()``, which leaves out times still to come, and the catalogue
+    index and page cache expire at that time. The submitter is told now, with the date."""
+    if publish_at <= timezone.now():
+        raise ValidationError("Choose a time in the future, or publish now.", code="not_future")
+    scheduled = _transition(
+        case_study=case_study,
+        action=Action.SCHEDULED,
+        actor=actor,
+        note=f"To be published at {timezone.localtime(publish_at):%H:%M on %d %B %Y}",
+        publish_at=publish_at,
+    )
+    transaction.on_commit(lambda: emails.send_scheduled(scheduled))
+    return scheduled
+
+
+@transaction.atomic
+def request_changes(*, case_study: CaseStudy, actor: AbstractBaseUser | None, note: str) -> CaseStudy:
+    """Send a case study back to its submitter with a note and a signed link that opens it in the submission
+    form; their resubmission puts it back in the *submitted* queue. Each round is a line in the history."""
+    note = note.strip()
+    if not note:
+        raise ValidationError(
+            "Say what needs to change: the note is sent to the submitter.", code="note_required"
+        )
+    if not case_study.submitter_email:
+        raise ValidationError(
+            "This case study has no submitter email address to send the request to.", code="no_submitter"
+        )
+    returned = _transition(case_study=case_study, action=Action.CHANGES_REQUESTED, actor=actor, note=note)
+    round_ = returned.moderation_events.order_by("-created_at", "-id").first()
+    token = links.changes_token(case_study_id=returned.pk, round_id=round_.pk)
+    transaction.on_commit(lambda: emails.send_changes_requested(returned, note=note, token=token))
+    return returned
 
 
 @transaction.atomic

@@ -3,10 +3,12 @@
 Keys hold the page's path, its normalised query string and the current content version; a hit is served before
 the view does any work. Any publication, edit or withdrawal bumps the version (after the transaction commits), so
 every cached page is bypassed at once, on every app server sharing the cache. Anyone with a session (editors) and
-pages that carry notes about ignored parameters are never cached.
+pages that carry notes about ignored parameters are never cached. A view can also say until when its page holds
+(``response.cache_until``: the next scheduled publication), and the page is not kept past that time.
 """
 
 import hashlib
+import math
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import timezone
 
 VERSION_KEY = "casestudies:content-version"
 
@@ -70,9 +73,19 @@ def cached_public_page(view):
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if getattr(response, "cacheable", False) and response.status_code == 200:
-            cache.set(key, response.content, timeout=settings.PAGE_CACHE_SECONDS)
+        timeout = seconds_to_keep(response)
+        if getattr(response, "cacheable", False) and response.status_code == 200 and timeout > 0:
+            cache.set(key, response.content, timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return response
 
     return wrapper
+
+
+def seconds_to_keep(response: HttpResponse) -> int:
+    """``PAGE_CACHE_SECONDS``, or less when the view says its page stops being true sooner."""
+    timeout = settings.PAGE_CACHE_SECONDS
+    until = getattr(response, "cache_until", None)
+    if until is not None:
+        timeout = min(timeout, math.floor((until - timezone.now()).total_seconds()))
+    return timeout

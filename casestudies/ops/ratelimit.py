@@ -17,9 +17,10 @@ def _key(scope: str, client: str) -> tuple[str, int]:
     return f"ratelimit:{scope}:{client}:{started}", window
 
 
-def is_limited(request: HttpRequest, *, scope: str = "submit") -> bool:
+def is_limited(request: HttpRequest, *, scope: str = "submit", limit: int | None = None) -> bool:
+    """Whether this client has used up ``limit`` (default ``SUBMISSION_RATE_LIMIT``) in the current window."""
     key, _ = _key(scope, client_address(request))
-    return (cache.get(key) or 0) >= settings.SUBMISSION_RATE_LIMIT
+    return (cache.get(key) or 0) >= (settings.SUBMISSION_RATE_LIMIT if limit is None else limit)
 
 
 def record(request: HttpRequest, *, scope: str = "submit") -> None:

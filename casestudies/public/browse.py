@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from casestudies.catalogue import selectors
+from casestudies.catalogue import index, selectors
 from casestudies.catalogue.context import SearchContext
 from casestudies.catalogue.similar import case_studies_for, similar_to
 from casestudies.models import Topic
@@ -78,6 +78,7 @@ def _render_list(
     }
     response = render(request, template, context)
     response.cacheable = not notes  # a page explaining ignored parameters is not worth sharing
+    response.cache_until = filterset.index.next_change  # a scheduled publication changes the page then
     return response
 
 
@@ -96,21 +97,26 @@ def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         back = reverse("casestudies:list")
     topics = list(case_study.topics.all())
+    files = selectors.files_for_page(case_study)
+    catalogue = index.current()
     context = {
         "canonical_url": settings.SITE_URL + case_study.get_absolute_url(),
         "case_study": case_study,
         "topics": topics,
         "support_types": list(case_study.support_types.all()),
-        "related": selectors.related_case_studies(case_study),
+        "related": selectors.related_case_studies(case_study, catalogue=catalogue),
         "back_url": back,
-        "is_preview": case_study.status != case_study.Status.PUBLISHED,
+        "is_preview": not case_study.is_live,
         "json_ld": _article_json_ld(case_study, topics),
+        "lead_image": files.lead_image,
+        "documents": files.documents,
     }
     response = render(request, "casestudies/detail.html", context)
     if context["is_preview"]:
         patch_cache_control(response, private=True, no_store=True)
     else:
         response.cacheable = True
+        response.cache_until = catalogue.next_change
     return response
 
 
@@ -126,7 +132,9 @@ def _article_json_ld(case_study, topics) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": case_study.published_at.isoformat() if case_study.published_at else None,
-        "dateModified": case_study.updated_at.isoformat(),
+        "dateModified": (
+            case_study.last_updated or case_study.published_at or case_study.updated_at
+        ).isoformat(),
         "author": {"@type": "GovernmentOrganization", "name": council.official_name},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
         "about": [{"@type": "Thing", "name": topic.name} for topic in topics],

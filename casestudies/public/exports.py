@@ -3,6 +3,7 @@
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -11,7 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casestudies.catalogue.context import SearchContext
-from casestudies.models import CaseStudy, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, SupportType, Topic
+from casestudies.models.files import file_url
 
 LICENCE = (
     "Case study text: Open Government Licence v3.0 "
@@ -41,6 +43,9 @@ COLUMNS = [
     ("contact_name", "Published contact's name"),
     ("contact_role", "Published contact's job title"),
     ("contact_email", "Published contact's email address"),
+    ("lead_image_url", "The lead image (largest size), if there is one"),
+    ("lead_image_alt", "The lead image's text alternative (empty when it is decorative)"),
+    ("document_urls", "The case study's documents (PDF, DOCX, XLSX, ODT), separated by semicolons"),
 ]
 CHUNK = 1000
 
@@ -56,9 +61,47 @@ def export_queryset(queryset: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
     )
 
 
-def row(case_study: CaseStudy) -> dict[str, str]:
+@dataclass(frozen=True)
+class FileLinks:
+    image_url: str = ""
+    image_alt: str = ""
+    document_urls: tuple[str, ...] = ()
+
+
+def with_files(queryset: QuerySet[CaseStudy]) -> Iterator[tuple[CaseStudy, FileLinks]]:
+    """Each case study with its files' addresses, read with one light query per chunk of case studies."""
+    chunk: list[CaseStudy] = []
+    for case_study in export_queryset(queryset).iterator(chunk_size=CHUNK):
+        chunk.append(case_study)
+        if len(chunk) == CHUNK:
+            yield from _linked(chunk)
+            chunk = []
+    yield from _linked(chunk)
+
+
+def _linked(chunk: list[CaseStudy]) -> Iterator[tuple[CaseStudy, FileLinks]]:
+    found: dict[int, FileLinks] = {}
+    rows = (
+        Attachment.objects.filter(case_study_id__in=[c.pk for c in chunk])
+        .order_by("kind", "position", "id")
+        .values_list("case_study_id", "kind", "key", "name", "title", "decorative")
+    )
+    for case_study_id, kind, key, name, title, decorative in rows:
+        links = found.get(case_study_id, FileLinks())
+        url = settings.SITE_URL + file_url(key, name)
+        if kind == Attachment.Kind.IMAGE:
+            links = replace(links, image_url=url, image_alt="" if decorative else title)
+        else:
+            links = replace(links, document_urls=(*links.document_urls, url))
+        found[case_study_id] = links
+    for case_study in chunk:
+        yield case_study, found.get(case_study.pk, FileLinks())
+
+
+def row(case_study: CaseStudy, files: FileLinks | None = None) -> dict[str, str]:
     """Public fields only: never the submitter's details."""
     council = case_study.lead_council
+    files = files or FileLinks()
     return {
         "url": f"{settings.SITE_URL}{case_study.get_absolute_url()}",
         "slug": case_study.slug,
@@ -81,6 +124,9 @@ def row(case_study: CaseStudy) -> dict[str, str]:
         "contact_name": case_study.contact_name,
         "contact_role": case_study.contact_role,
         "contact_email": case_study.contact_email,
+        "lead_image_url": files.image_url,
+        "lead_image_alt": files.image_alt,
+        "document_urls": ";".join(files.document_urls),
     }
 
 
@@ -92,8 +138,8 @@ class _Echo:
 def csv_rows(queryset: QuerySet[CaseStudy]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([name for name, _ in COLUMNS] + ["licence"])
-    for case_study in export_queryset(queryset).iterator(chunk_size=CHUNK):
-        values = row(case_study)
+    for case_study, files in with_files(queryset):
+        values = row(case_study, files)
         yield writer.writerow([_safe_cell(values[name]) for name, _ in COLUMNS] + [LICENCE])
 
 
@@ -111,8 +157,8 @@ def json_chunks(queryset: QuerySet[CaseStudy], *, source: str) -> Iterator[str]:
     }
     yield json.dumps(header, ensure_ascii=False, indent=None)[:-1] + ', "case_studies": ['
     first = True
-    for case_study in export_queryset(queryset).iterator(chunk_size=CHUNK):
-        yield ("" if first else ",") + "\n" + json.dumps(row(case_study), ensure_ascii=False)
+    for case_study, files in with_files(queryset):
+        yield ("" if first else ",") + "\n" + json.dumps(row(case_study, files), ensure_ascii=False)
         first = False
     yield "\n]}\n"
 

@@ -43,6 +43,7 @@ def _page(search: SearchContext, *, url_name: str, notes: list[str], **extra) ->
 def _respond(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     response = render(request, template, context)
     response.cacheable = not context["notes"]  # as on the list: a page with notes is not worth sharing
+    response.cache_until = context["search"].filterset.index.next_change  # a scheduled publication changes it
     return response
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.http import HttpRequest, JsonResponse
 
 from casestudies.ops.pagecache import cached_public_page
+from casestudies.search.typeahead import next_change
 from casestudies.search.typeahead import suggest as suggestions_for
 
 
@@ -20,4 +21,5 @@ def suggest(request: HttpRequest) -> JsonResponse:
     typed = form.cleaned_data["q"] if form.is_valid() else ""
     response = JsonResponse({"query": typed, "suggestions": [asdict(s) for s in suggestions_for(typed)]})
     response.cacheable = True
+    response.cache_until = next_change()
     return response

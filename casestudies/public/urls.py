@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alert_views, browse, exports, overview, suggest
+from . import alert_views, browse, exports, files, overview, suggest
 from .feeds import CaseStudyFeed
 
 feed = CaseStudyFeed()
@@ -20,6 +20,7 @@ urlpatterns = [
     path("councils/", browse.council_index, name="councils"),
     path("councils/<str:code>/", browse.council_detail, name="council"),
     path("councils/<str:code>/feed/", feed, name="council_feed"),
+    path("files/<str:key>/<str:filename>", files.download, name="file"),
     path("alerts/new/", alert_views.alert_new, name="alert_new"),
     path("alerts/confirm/<str:token>/", alert_views.alert_confirm, name="alert_confirm"),
     path("alerts/unsubscribe/<str:token>/", alert_views.alert_unsubscribe, name="alert_unsubscribe"),

@@ -9,11 +9,13 @@ catalogue version token changes, like the catalogue index.
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 from django.db import router
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, Topic
 from casestudies.ops.versioned import PerVersion
@@ -45,6 +47,8 @@ class TitleIndex:
     postings: np.ndarray
     topics: list[tuple[list[str], str, str]]  # (words, name, url)
     councils: list[tuple[list[str], str, str]]
+    # When the next scheduled case study goes live: the titles are read again then.
+    next_change: datetime | None = None
 
     def _positions(self, word: str, *, prefix: bool) -> np.ndarray:
         lo = int(np.searchsorted(self.vocabulary, word, side="left"))
@@ -72,9 +76,9 @@ def _matches(name_words: list[str], typed: list[str]) -> bool:
 
 
 def build(using: str, token: int | None) -> TitleIndex:
-    rows = list(
-        CaseStudy.objects.using(using).published().order_by("-published_at", "-id").values_list("id", "title")
-    )
+    now = timezone.now()
+    case_studies = CaseStudy.objects.using(using)
+    rows = list(case_studies.published(at=now).order_by("-published_at", "-id").values_list("id", "title"))
     by_word: dict[str, list[int]] = {}
     for position, (_, title) in enumerate(rows):
         for word in set(words(title)):
@@ -87,7 +91,7 @@ def build(using: str, token: int | None) -> TitleIndex:
         if vocabulary
         else np.zeros(0, dtype=np.int32)
     )
-    published = CaseStudy.objects.using(using).published().filter(lead_council=OuterRef("pk"))
+    published = case_studies.published(at=now).filter(lead_council=OuterRef("pk"))
     councils = Council.objects.using(using).filter(Exists(published)).order_by("name")
     return TitleIndex(
         token=token,
@@ -100,15 +104,21 @@ def build(using: str, token: int | None) -> TitleIndex:
             (words(c.name), c.name, reverse("casestudies:council", kwargs={"code": c.code}))
             for c in councils.only("name", "code")
         ],
+        next_change=case_studies.next_publication(at=now),
     )
 
 
-_indexes = PerVersion(build)
+_indexes = PerVersion(build, expires=lambda index: index.next_change)
 
 
 def current(using: str) -> TitleIndex:
     token = CatalogueVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
     return _indexes.get(using, token)
+
+
+def next_change() -> datetime | None:
+    """When the suggestions change without a write to the database (the next scheduled publication)."""
+    return current(router.db_for_read(CaseStudy)).next_change
 
 
 def suggest(text: str) -> list[Suggestion]:

@@ -32,3 +32,18 @@ def send_editor_notification(case_study: CaseStudy) -> bool:
         to=editor_addresses(),
         context={"case_study": case_study, "admin_url": admin_url},
     )
+
+
+def send_resubmitted(case_study: CaseStudy) -> bool:
+    """Tell the editors that the changes they asked for have come back."""
+    pk = case_study.pk
+    return mail.send(
+        template="resubmitted",
+        subject=f"Changes received: {case_study.reference}",
+        to=editor_addresses(),
+        context={
+            "case_study": case_study,
+            "admin_url": mail.absolute(reverse("admin:casestudies_casestudy_change", args=[pk])),
+            "history_url": mail.absolute(reverse("admin:casestudies_casestudy_history", args=[pk])),
+        },
+    )

@@ -1,13 +1,16 @@
 """The submission form: the case-study template's sections, their limits, and the anti-abuse fields."""
 
 import time
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import EmailValidator
 
-from casestudies.models import Council, SupportType, Topic
+from casestudies.models import CaseStudy, Council, SubmissionDraft, SupportType, Topic
 
+from .fileforms import FilesMixin
 from .services import Submission
 
 TOKEN_SALT = "casestudies.submission-form"
@@ -44,8 +47,13 @@ class CouncilChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class SubmissionForm(forms.Form):
-    """Sections in the order of the case-study template. ``sections`` groups them for the page."""
+class SubmissionForm(FilesMixin, forms.Form):
+    """Sections in the order of the case-study template. ``sections`` groups them for the page.
+
+    ``saving=True`` is "Save and come back later": nothing is required and email addresses may be half typed, but
+    every limit (lengths, words, topics, files) and every safety check (honeypot, signed token, file content)
+    still applies. ``draft`` and ``case_study`` say whose stored files the form may carry.
+    """
 
     title = forms.CharField(
         label="Title",
@@ -159,6 +167,10 @@ class SubmissionForm(forms.Form):
         ("Publication", ["consent"]),
     ]
     SINGLE_FIELD_SECTIONS = {"summary", "challenge", "solution", "impact", "sustainability", "lessons"}
+    FILES_AFTER = "Topics and support"
+    # The answers a saved draft keeps, as typed (files are kept as stored files).
+    DRAFT_FIELDS = [name for _, names in SECTIONS for name in names]
+    MULTIPLE = {"topics", "support_types"}
 
     REQUIRED_MESSAGES = {
         "title": "Enter a title",
@@ -176,8 +188,18 @@ class SubmissionForm(forms.Form):
         "submitter_email": "Enter your email address",
     }
 
-    def __init__(self, *args, now: float | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        now: float | None = None,
+        saving: bool = False,
+        draft: SubmissionDraft | None = None,
+        case_study: CaseStudy | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.saving, self.draft, self.case_study = saving, draft, case_study
+        self.add_file_fields()
         for name, message in self.REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
         for field in self.fields.values():
@@ -193,9 +215,47 @@ class SubmissionForm(forms.Form):
         self.fresh_token = signing.dumps(self.now, salt=TOKEN_SALT)
         self.too_fast = False
         self.is_spam = False
+        if saving:
+            for field in self.fields.values():
+                field.required = False
+            for name in ("contact_email", "submitter_email"):
+                field = self.fields[name]
+                field.validators = [v for v in field.validators if not isinstance(v, EmailValidator)]
 
     def sections(self):
-        return [(heading, [self[name] for name in names]) for heading, names in self.SECTIONS]
+        """(heading, bound fields, whether the files section follows) for each section of the page."""
+        return [
+            (heading, [self[name] for name in names], heading == self.FILES_AFTER)
+            for heading, names in self.SECTIONS
+        ]
+
+    @classmethod
+    def initial_from_draft(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """A saved draft's answers as the form's initial values (unknown keys are ignored)."""
+        initial = {}
+        for name in cls.DRAFT_FIELDS:
+            value = data.get(name)
+            if name in cls.MULTIPLE:
+                initial[name] = [str(v) for v in value] if isinstance(value, list) else []
+            elif name == "consent":
+                initial[name] = bool(value)
+            elif isinstance(value, str):
+                initial[name] = value
+        return initial
+
+    def draft_data(self) -> dict[str, Any]:
+        """The answers as typed, for a saved draft."""
+        data: dict[str, Any] = {}
+        for name in self.DRAFT_FIELDS:
+            if name in self.MULTIPLE:
+                data[name] = (
+                    self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
+                )
+            elif name == "consent":
+                data[name] = bool(self.cleaned_data.get("consent"))
+            else:
+                data[name] = self.data.get(name, "")
+        return data
 
     def clean_topics(self):
         topics = self.cleaned_data["topics"]
@@ -205,6 +265,7 @@ class SubmissionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self.file_answers = self.clean_files(cleaned)
         if cleaned.get("website"):
             self.is_spam = True
             raise forms.ValidationError("We could not accept this form. Please try again.", code="honeypot")
@@ -226,6 +287,7 @@ class SubmissionForm(forms.Form):
     def to_submission(self) -> Submission:
         data = self.cleaned_data
         return Submission(
+            files=self.file_answers,
             title=data["title"].strip(),
             lead_council=data["lead_council"],
             partners=data["partners"].strip(),

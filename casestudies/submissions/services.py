@@ -4,14 +4,26 @@ Keyword-only, typed and atomic like every state change; the emails go out after 
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, Council, ModerationEvent, SupportType, Topic, unique_slug
+from casestudies.models import (
+    CaseStudy,
+    Council,
+    ModerationEvent,
+    SubmissionDraft,
+    SupportType,
+    Topic,
+    links,
+    unique_slug,
+)
+from casestudies.models.revisions import save_revision, text_changed, text_of
 
 from . import emails
+from .fileforms import FileAnswers
+from .files import give_files
 
 Status = CaseStudy.Status
 Action = ModerationEvent.Action
@@ -40,12 +52,35 @@ class Submission:
     contact_email: str
     submitter_name: str
     submitter_email: str
+    files: FileAnswers = field(default_factory=FileAnswers)
+
+
+# What a resubmission changes: the template's text, the council and the submitter's details.
+CONTENT_FIELDS = [*CaseStudy.TEXT_FIELDS, "lead_council", "submitter_name", "submitter_email"]
+
+
+class ChangesClosed(Exception):
+    """The case study is no longer waiting for this round of changes (already sent back, or moved on)."""
 
 
 @transaction.atomic
-def submit_case_study(*, submission: Submission) -> CaseStudy:
-    """Store a council's submission as *submitted* with a reference; email the submitter and the editors
-    once the transaction has committed."""
+def submit_case_study(*, submission: Submission, draft: SubmissionDraft | None = None) -> CaseStudy:
+    """Store a council's submission as *submitted* with a reference, with its files and its first revision;
+    a draft it was sent from is deleted. Email the submitter and the editors once the transaction has
+    committed."""
+    case_study = _create(submission)
+    give_files(submission.files, case_study=case_study, fresh=True)
+    save_revision(case_study, comment=f"Submitted through the form by {submission.submitter_name}")
+    if draft is not None:
+        SubmissionDraft.objects.filter(pk=draft.pk).delete()
+    ModerationEvent.objects.create(
+        case_study=case_study, action=Action.SUBMITTED, from_status="", to_status=Status.SUBMITTED
+    )
+    transaction.on_commit(lambda: notify_submission(case_study=case_study))
+    return case_study
+
+
+def _create(submission: Submission) -> CaseStudy:
     now = timezone.now()
     case_study = CaseStudy(
         title=submission.title,
@@ -66,6 +101,7 @@ def submit_case_study(*, submission: Submission) -> CaseStudy:
         publication_consent=True,
         status=Status.SUBMITTED,
         submitted_at=now,
+        text_updated_at=now,
     )
     case_study.full_clean(exclude=["slug", "topics", "support_types"])
     case_study.save()
@@ -73,11 +109,67 @@ def submit_case_study(*, submission: Submission) -> CaseStudy:
     case_study.save(update_fields=["reference"])
     case_study.topics.set(submission.topics)
     case_study.support_types.set(submission.support_types)
-    ModerationEvent.objects.create(
-        case_study=case_study, action=Action.SUBMITTED, from_status="", to_status=Status.SUBMITTED
-    )
-    transaction.on_commit(lambda: notify_submission(case_study=case_study))
     return case_study
+
+
+def changes_round(*, token: str) -> tuple[CaseStudy, ModerationEvent]:
+    """The case study and the request for changes an emailed link opens.
+
+    Raises ``links.BadLink``/``links.ExpiredLink`` for a link we did not make or that is too old, and
+    ``ChangesClosed`` when the case study is not waiting for this round any more (sent back already, or a newer
+    request replaced it)."""
+    value = links.read_token(token, salt=links.CHANGES_SALT)
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
+        raise links.BadLink
+    case_study = CaseStudy.objects.filter(pk=value[0]).select_related("lead_council").first()
+    if case_study is None:
+        raise links.BadLink
+    latest = (
+        case_study.moderation_events.filter(action=Action.CHANGES_REQUESTED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if case_study.status != Status.CHANGES_REQUESTED or latest is None or latest.pk != value[1]:
+        raise ChangesClosed
+    return case_study, latest
+
+
+@transaction.atomic
+def resubmit_case_study(*, case_study: CaseStudy, round_id: int, submission: Submission) -> CaseStudy:
+    """The submitter's answer to a request for changes: the edited case study (a revision saying why) goes back
+    to the *submitted* queue, with a line in the moderation history; the editors are told after the commit."""
+    locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    latest = (
+        locked.moderation_events.filter(action=Action.CHANGES_REQUESTED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if locked.status != Status.CHANGES_REQUESTED or latest is None or latest.pk != round_id:
+        raise ChangesClosed
+    before = text_of(locked)
+    for name in CONTENT_FIELDS:
+        value = getattr(submission, name)
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    now = timezone.now()
+    if text_changed(before, locked):
+        locked.text_updated_at = now
+    locked.status = Status.SUBMITTED
+    locked.submitted_at = now
+    locked.full_clean(exclude=["slug", "topics", "support_types"])
+    locked.save()
+    locked.topics.set(submission.topics)
+    locked.support_types.set(submission.support_types)
+    files = give_files(submission.files, case_study=locked)
+    comment = f"Resubmitted by {submission.submitter_name} after the editors asked for changes"
+    save_revision(locked, comment=comment + (f" (files: {'; '.join(files)})" if files else ""))
+    ModerationEvent.objects.create(
+        case_study=locked,
+        action=Action.RESUBMITTED,
+        from_status=Status.CHANGES_REQUESTED,
+        to_status=Status.SUBMITTED,
+    )
+    transaction.on_commit(lambda: emails.send_resubmitted(locked))
+    return locked
 
 
 def notify_submission(*, case_study: CaseStudy) -> tuple[bool, bool]:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "reversion",
     "casestudies",
 ]
 
@@ -103,7 +104,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "site_config.urls"
-CSRF_FAILURE_VIEW = "casestudies.public.pages.csrf_failure"
+CSRF_FAILURE_VIEW = "casestudies.csrf.csrf_failure"
 WSGI_APPLICATION = "site_config.wsgi.application"
 
 TEMPLATES = [
@@ -151,8 +152,31 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (lead images, documents): a folder in the project by default; any S3-compatible store when
+# S3_BUCKET is set (django-storages). They are only ever served through a view that checks who may see them
+# (casestudies/public/files.py), never from a public media URL.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")) or BASE_DIR / "media")
+MEDIA_URL = "/files/"
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    DEFAULT_FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL"),
+            "region_name": env("S3_REGION"),
+            "access_key": env("S3_ACCESS_KEY_ID"),
+            "secret_key": env("S3_SECRET_ACCESS_KEY"),
+            "location": env("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -185,10 +209,24 @@ EDITOR_EMAILS = env_list("EDITOR_EMAILS")
 SUBMISSION_MIN_SECONDS = int(env("SUBMISSION_MIN_SECONDS", "3") or 3)
 SUBMISSION_RATE_LIMIT = int(env("SUBMISSION_RATE_LIMIT", "5") or 5)
 SUBMISSION_RATE_WINDOW = 3600
-# Request size limits: a full submission is about 25 KB of text.
+# "Save and come back later" emails a link each time, so it is limited too (saves per client per window).
+DRAFT_SAVE_RATE_LIMIT = int(env("DRAFT_SAVE_RATE_LIMIT", "20") or 20)
+# Request size limits: a full submission is about 25 KB of text (files are not counted in this limit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Files: one lead image and up to five documents a request. Every upload spools to a temporary file and stops
+# being stored as soon as it passes its limit (casestudies/ops/uploads.py), so a request never holds more than
+# the limits on disk. The proxy in front should allow a body of about 115 MB (docs/deployment.md).
+DATA_UPLOAD_MAX_NUMBER_FILES = 6
+FILE_UPLOAD_HANDLERS = ["casestudies.ops.uploads.CheckedUploadHandler"]
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+IMAGE_MAX_PIXELS = 50_000_000  # decompression-bomb limit (Pillow's Image.MAX_IMAGE_PIXELS)
+IMAGE_WIDTHS = (480, 960, 1600)  # the re-encoded sizes, served with srcset
+# A saved draft of the submission form, and an editor's request for changes, are opened by signed links valid
+# this many days; expired drafts are deleted by manage.py purge_drafts.
+SUBMISSION_LINK_DAYS = 30
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,9 @@
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import DEFAULT_FILE_STORAGE, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

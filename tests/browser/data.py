@@ -5,14 +5,26 @@ The texts are realistic and a little awkward (long words, a long email address, 
 reflow and text-spacing checks have something to bite on.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, Council, SupportType, Topic
+from casestudies.models import (
+    Attachment,
+    CaseStudy,
+    Council,
+    ModerationEvent,
+    SubmissionDraft,
+    SupportType,
+    Topic,
+    links,
+)
+from casestudies.models.files import FOLDER
+from casestudies.ops import uploads
+from tests.casestudies.file_helpers import docx_bytes, image_bytes, pdf_bytes, upload
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 
 LONG_EMAIL = "digital.transformation.programme@brighton-and-hove.example"
@@ -142,3 +154,48 @@ def make_editor(username: str = "editor"):
     user = get_user_model().objects.create_user(username, f"{username}@council.example", is_staff=True)
     user.groups.add(group)
     return user
+
+
+def add_files(case_study: CaseStudy) -> None:
+    """A lead image and two documents, checked and stored as the form would."""
+    for name, content, kind, title, position in [
+        (
+            "photo.jpg",
+            image_bytes("JPEG", (1600, 900), colour=(120, 90, 60)),
+            "image",
+            "Fitting loft insulation",
+            0,
+        ),
+        ("report.pdf", pdf_bytes(), "document", "Evaluation report, March 2025", 1),
+        ("costs.docx", docx_bytes(), "document", "Costs and savings", 2),
+    ]:
+        stored = uploads.store(uploads.check_upload(upload(name, content), kind=kind), folder=FOLDER)
+        Attachment.objects.create(
+            **asdict(stored), kind=kind, title=title, position=position, case_study=case_study
+        )
+
+
+def save_draft(library: Library, *, expired: bool = False) -> str:
+    """A saved draft (as "Save and come back later" leaves it); returns the path its link opens."""
+    now = timezone.now()
+    draft = SubmissionDraft.objects.create(
+        data={"title": "Leeds: a half-written case study", "lead_council": "LDS", "topics": ["digital"]},
+        email="sam.jones@leeds.example",
+        expires_at=now - timedelta(days=1) if expired else now + timedelta(days=30),
+    )
+    return f"/case-studies/submit/draft/{links.draft_token(draft.pk)}/"
+
+
+def request_changes(case_study: CaseStudy) -> str:
+    """The case study sent back for changes with a note; returns the path the emailed link opens."""
+    case_study.status = CaseStudy.Status.CHANGES_REQUESTED
+    case_study.submitter_name, case_study.submitter_email = "Sam Jones", "sam.jones@leeds.example"
+    case_study.save()
+    round_ = ModerationEvent.objects.create(
+        case_study=case_study,
+        action=ModerationEvent.Action.CHANGES_REQUESTED,
+        from_status=CaseStudy.Status.SUBMITTED,
+        to_status=CaseStudy.Status.CHANGES_REQUESTED,
+        note="Please say how many pupils walk to school now, and add the evaluation report.",
+    )
+    return f"/case-studies/submit/changes/{links.changes_token(case_study_id=case_study.pk, round_id=round_.pk)}/"

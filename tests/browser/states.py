@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.test import Client
 
-from .data import Library, add_published, make_editor
+from .data import Library, add_files, add_published, make_editor, request_changes, save_draft
 
 SUBMIT_URL = "/case-studies/submit/"
 SUBMIT_BUTTON = "form.submission-form button[type=submit]"
@@ -213,6 +213,52 @@ def editor_preview(visit: Visit) -> None:
     assert "Preview — not published" in visit.page.inner_text(".preview-banner")
 
 
+def case_study_with_files(visit: Visit) -> None:
+    add_files(visit.library.featured)
+    goto(visit, visit.library.featured.get_absolute_url())
+
+
+def submit_file_errors(visit: Visit) -> None:
+    goto(visit, SUBMIT_URL)
+    fill_submission(visit.page, visit.library)
+    visit.page.set_input_files(
+        "#id_lead_image",
+        files=[{"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": b"<html>not a photo"}],
+    )
+    post_form(visit, 200)
+    visit.page.wait_for_selector("#id_lead_image-error")
+
+
+def draft_email(visit: Visit) -> None:
+    goto(visit, SUBMIT_URL)
+    visit.page.fill("#id_title", "Half-finished case study")
+    with visit.page.expect_navigation():
+        visit.page.click("button[value=save]")
+    assert visit.page.inner_text("h1") == "Your answers are saved: where should we send your link?"
+
+
+def draft_saved(visit: Visit) -> None:
+    draft_email(visit)
+    visit.page.fill("#id_email", "sam.jones@wigan.example")
+    with visit.page.expect_navigation():
+        visit.page.click("main form button[type=submit]")
+    assert visit.page.inner_text("h1") == "Your answers are saved"
+
+
+def draft_resumed(visit: Visit) -> None:
+    goto(visit, save_draft(visit.library))
+    assert visit.page.input_value("#id_title") == "Leeds: a half-written case study"
+
+
+def link_expired(visit: Visit) -> None:
+    goto(visit, save_draft(visit.library, expired=True), status=410)
+
+
+def changes_form(visit: Visit) -> None:
+    goto(visit, request_changes(visit.library.unpublished))
+    assert visit.page.inner_text("h1") == "Make the changes the editors asked for"
+
+
 STATES: dict[str, Callable[[Visit], None]] = {
     "list": list_all,
     "list-filtered": list_filtered,
@@ -239,6 +285,13 @@ STATES: dict[str, Callable[[Visit], None]] = {
     "map-filtered": map_filtered,
     "insights": insights,
     "insights-filtered": insights_filtered,
+    "case-study-with-files": case_study_with_files,
+    "submit-file-errors": submit_file_errors,
+    "draft-email": draft_email,
+    "draft-saved": draft_saved,
+    "draft-resumed": draft_resumed,
+    "link-expired-410": link_expired,
+    "changes-form": changes_form,
 }
 
 LIST_STATES = ["list", "list-filtered", "list-no-results", "list-paginated", "topic", "council"]

@@ -22,7 +22,7 @@ ALLOWED = {
         for capability in ("public", "submissions", "moderation", "interchange")
     },
 }
-ENTRY_POINTS = {"urls", "apps", "management", "templatetags", "migrations"}
+ENTRY_POINTS = {"urls", "apps", "csrf", "management", "templatetags", "migrations"}
 MAX_LINES = 400
 
 

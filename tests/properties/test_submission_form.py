@@ -96,13 +96,14 @@ def test_submission_never_fails_and_saves_exactly_one_or_shows_errors(client, fo
         assert 'class="error-summary"' in response.content.decode()
 
 
-def test_submission_without_csrf_token_is_403(form_setup):
+def test_submission_without_csrf_token_is_403_and_shows_the_answers_again(form_setup):
     client = Client(enforce_csrf_checks=True)
 
     response = client.post("/case-studies/submit/", valid_data(fresh_token(client)))
 
     assert response.status_code == 403
-    assert "You cannot do that" in response.content.decode()
+    assert "Your form was not sent" in response.content.decode()
+    assert 'value="Warm homes in Wigan"' in response.content.decode()
     assert CaseStudy.objects.count() == 0
 
 

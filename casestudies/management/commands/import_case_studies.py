@@ -1,4 +1,5 @@
 import json
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -35,7 +36,12 @@ class Command(BaseCommand):
             self.stdout.write(f"\rWritten {done:,} case studies", ending="")
             self.stdout.flush()
 
-        report = import_case_studies(records, skip_invalid=skip_invalid, progress=progress)
+        report = import_case_studies(
+            records,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            reason=f"Imported from {os.path.basename(file)} (manage.py import_case_studies)",
+        )
         if report.errors:
             self.stdout.write("")
         for position, slug, reason in report.errors:

@@ -65,7 +65,9 @@ def test_case_study_changelist_status_filter(admin_client, library, query, expec
 def test_case_study_changelist_shows_council_and_status(admin_client, library):
     doc = page(admin_client.get("/admin/casestudies/casestudy/?status=published&o=2"))
 
-    rows = list(zip(column(doc, "title"), column(doc, "lead_council"), column(doc, "status"), strict=True))
+    rows = list(
+        zip(column(doc, "title"), column(doc, "lead_council"), column(doc, "status_label"), strict=True)
+    )
     assert rows == [("Bus lanes", "Cardiff", "Published"), ("Warm homes", "Wigan", "Published")]
 
 

@@ -18,15 +18,18 @@ EDITOR_PERMISSIONS = [
     "add_supporttype",
     "add_synonymgroup",
     "add_topic",
+    "change_attachment",
     "change_casestudy",
     "change_supporttype",
     "change_synonymgroup",
     "change_topic",
+    "delete_attachment",
     "delete_supporttype",
     "delete_synonymgroup",
     "delete_topic",
     "publish_casestudy",
     "reject_casestudy",
+    "view_attachment",
     "view_casestudy",
     "view_council",
     "view_moderationevent",
@@ -69,7 +72,7 @@ def listed(response) -> list[tuple[str, ...]]:
     return [
         tuple(
             row.find(class_=f"field-{name}").text
-            for name in ("reference", "title", "lead_council", "submitted_at", "status")
+            for name in ("reference", "title", "lead_council", "submitted_at", "status_label")
         )
         for row in rows
     ]
@@ -112,6 +115,8 @@ def change_form_data(case_study: CaseStudy, **overrides) -> dict:
         "moderation_events-INITIAL_FORMS": events,
         "moderation_events-MIN_NUM_FORMS": 0,
         "moderation_events-MAX_NUM_FORMS": 0,
+        "attachments-TOTAL_FORMS": 0,
+        "attachments-INITIAL_FORMS": 0,
         "_save": "Save",
     }
     for index, pk in enumerate(case_study.moderation_events.values_list("pk", flat=True)):
@@ -163,7 +168,7 @@ def test_admin_changelist_status_all_shows_every_case_study(editor_client):
     }
     response = editor_client.get(f"{CHANGELIST}?status=all")
     assert {row[1] for row in listed(response)} == titles
-    assert len(listed(response)) == 5
+    assert len(listed(response)) == len(CaseStudy.Status.values) == 6
 
 
 def test_admin_changelist_status_filter_picks_one_status(editor_client):
@@ -193,11 +198,12 @@ def test_admin_index_shows_how_many_are_waiting(editor_client, count, text):
 @pytest.mark.parametrize(
     ("status", "buttons"),
     [
-        ("submitted", ["Publish", "Reject…", "Return to draft"]),
-        ("draft", ["Publish", "Reject…"]),
+        ("submitted", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft"]),
+        ("draft", ["Publish", "Schedule…", "Request changes…", "Reject…"]),
         ("published", ["Return to draft"]),
         ("rejected", ["Return to draft"]),
         ("archived", ["Publish", "Return to draft"]),
+        ("changes_requested", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft"]),
     ],
 )
 def test_admin_change_form_shows_buttons_for_the_status(editor_client, status, buttons):
@@ -442,7 +448,13 @@ def test_admin_bulk_actions_offered_to_editors(editor_client):
     make_submitted()
     doc = page(editor_client.get(CHANGELIST))
     options = [o["value"] for o in doc.find("select", name="action").find_all("option")]
-    assert options == ["", "publish_selected", "reject_selected", "return_selected_to_draft"]
+    assert options == [
+        "",
+        "publish_selected",
+        "request_changes_selected",
+        "reject_selected",
+        "return_selected_to_draft",
+    ]
 
 
 # Staff without the Editors group

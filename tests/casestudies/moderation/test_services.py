@@ -19,25 +19,33 @@ from tests.factories import make_case_study
 
 pytestmark = pytest.mark.django_db
 
-STATUSES = ["draft", "submitted", "published", "rejected", "archived"]
-ACTIONS = ["published", "rejected", "returned_to_draft", "archived"]
+# "scheduled" is a state of its own for moderation: status *published*, publication time still to come.
+STATUSES = ["draft", "submitted", "published", "rejected", "archived", "changes_requested", "scheduled"]
+ACTIONS = ["published", "rejected", "returned_to_draft", "archived", "changes_requested", "scheduled"]
 ALLOWED = {
-    "published": {"submitted", "draft", "archived"},
-    "rejected": {"submitted", "draft"},
-    "returned_to_draft": {"submitted", "rejected", "published", "archived"},
+    "published": {"submitted", "draft", "archived", "changes_requested", "scheduled"},
+    "scheduled": {"submitted", "draft", "changes_requested", "scheduled"},
+    "rejected": {"submitted", "draft", "changes_requested"},
+    "returned_to_draft": {"submitted", "rejected", "published", "archived", "changes_requested", "scheduled"},
     "archived": {"published"},
+    "changes_requested": {"submitted", "draft", "changes_requested"},
 }
 TARGET = {
     "published": "published",
+    "scheduled": "published",
     "rejected": "rejected",
     "returned_to_draft": "draft",
     "archived": "archived",
+    "changes_requested": "changes_requested",
 }
+PUBLISH_AT = datetime(2030, 1, 2, 9, 0, tzinfo=UTC)
 NOTES = {
     "published": "",
     "rejected": "Not enough detail about costs.",
     "returned_to_draft": "Please add figures for the impact.",
     "archived": "Superseded by a newer case study.",
+    "changes_requested": "Please add the cost of the scheme.",
+    "scheduled": "To be published at 09:00 on 02 January 2030",
 }
 REFUSAL_SUBJECT = {
     "draft": "A draft",
@@ -45,14 +53,19 @@ REFUSAL_SUBJECT = {
     "published": "A published",
     "rejected": "A rejected",
     "archived": "An archived",
+    "changes_requested": "A sent-back",
+    "scheduled": "A scheduled",
 }
 ACTION_WORDS = {
     "published": "published",
     "rejected": "rejected",
     "returned_to_draft": "returned to draft",
     "archived": "archived",
+    "changes_requested": "sent back for changes",
+    "scheduled": "scheduled",
 }
 FIRST_PUBLISHED = datetime(2025, 3, 4, 10, 30, tzinfo=UTC)
+SOON = datetime(2029, 6, 1, 8, 0, tzinfo=UTC)
 PAIRS = [(status, action) for status in STATUSES for action in ACTIONS]
 
 
@@ -64,6 +77,8 @@ def editor():
 def in_status(status: str, **fields) -> CaseStudy:
     if status in ("published", "archived"):
         fields.setdefault("published_at", FIRST_PUBLISHED)
+    if status == "scheduled":
+        return make_submitted("A scheduled case study", status="published", published_at=SOON, **fields)
     return make_submitted(f"A {status} case study", status=status, **fields)
 
 
@@ -75,6 +90,10 @@ def run(action: str, case_study: CaseStudy, actor, *, padded: bool = False) -> C
         return services.reject_case_study(case_study=case_study, actor=actor, reason=note)
     if action == "returned_to_draft":
         return services.return_to_draft(case_study=case_study, actor=actor, note=note)
+    if action == "changes_requested":
+        return services.request_changes(case_study=case_study, actor=actor, note=note)
+    if action == "scheduled":
+        return services.schedule_publication(case_study=case_study, actor=actor, publish_at=PUBLISH_AT)
     return services.archive_case_study(case_study=case_study, actor=actor, note=note)
 
 
@@ -101,7 +120,7 @@ def test_services_allowed_transition_changes_status_and_records_event(
     event = case_study.moderation_events.get()
     assert (event.action, event.from_status, event.to_status, event.actor, event.note) == (
         action,
-        status,
+        "published" if status == "scheduled" else status,
         TARGET[action],
         editor,
         NOTES[action],
@@ -124,7 +143,7 @@ def test_services_refused_transition_raises_and_changes_nothing(
     ]
     assert refused.value.code == "transition_not_allowed"
     assert snapshot(case_study) == before
-    assert case_study.status == status
+    assert case_study.status == ("published" if status == "scheduled" else status)
     assert callbacks == []
     assert mail.outbox == []
 

@@ -88,6 +88,8 @@ def test_editor_changes_in_admin_invalidate_cached_list_page(
         "topics": [t.pk for t in case_study.topics.all()],
         "moderation_events-TOTAL_FORMS": "0",
         "moderation_events-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
 
     with django_capture_on_commit_callbacks(execute=True):

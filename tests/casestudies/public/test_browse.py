@@ -618,9 +618,9 @@ def test_topic_page_query_count_does_not_grow_with_results(client, housing, gran
 
 
 def test_detail_query_count(client, case_study, housing, digital):
-    """The case study with its council, its topics, its support types, the index's version token, and the related
-    case studies (chosen from the index)."""
+    """The case study with its council, its topics, its support types, its files (one query for the lead image
+    and the documents), the index's version token, and the related case studies (chosen from the index)."""
     for n in range(5):
         make_case_study(f"Related {n}", topics=[housing, digital])
 
-    assert count_queries(client, "/case-studies/warm-homes-wigan/") == 5
+    assert count_queries(client, "/case-studies/warm-homes-wigan/") == 6

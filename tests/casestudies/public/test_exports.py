@@ -39,6 +39,9 @@ DOCUMENTED_COLUMNS = [
     "contact_name",
     "contact_role",
     "contact_email",
+    "lead_image_url",
+    "lead_image_alt",
+    "document_urls",
 ]
 SUBMITTER_NAME = "Zebedee Quuxworth"
 SUBMITTER_EMAIL = "zebedee.private@submitter.example"
@@ -108,11 +111,14 @@ WARM_HOMES_ROW = {
     "contact_name": "Sam Patel",
     "contact_role": "Head of housing",
     "contact_email": "sam.patel@wigan.example",
+    "lead_image_url": "",
+    "lead_image_alt": "",
+    "document_urls": "",
 }
 
 
 def make_unpublished(**kwargs) -> None:
-    for status in ["draft", "submitted", "rejected", "archived"]:
+    for status in ["draft", "submitted", "rejected", "archived", "changes_requested"]:
         make_case_study(f"Hidden {status}", status=status, published_at=START, **kwargs)
     undated = make_case_study("Hidden undated", **kwargs)
     CaseStudy.objects.filter(pk=undated.pk).update(published_at=None)

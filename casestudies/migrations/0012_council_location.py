@@ -20,7 +20,7 @@ def free_the_map_slug(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0009_a_editors_manage_synonyms"),
+        ("casestudies", "0011_editors_manage_files"),
     ]
 
     operations = [

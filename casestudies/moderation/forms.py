@@ -1,0 +1,45 @@
+"""The editors' forms: the case study's change form (with the reason kept in its revision), a request for
+changes, and a publication time."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import timezone
+
+from casestudies.models import CaseStudy
+
+
+class CaseStudyAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Kept in the history with your name and the time, e.g. “Corrected the savings figure”.",
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = [*CaseStudy.TEXT_FIELDS, "slug", "lead_council", "topics", "support_types"]
+
+
+class RequestChangesForm(forms.Form):
+    note = forms.CharField(
+        label="What needs to change (sent to the submitter)",
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 70}),
+        max_length=4000,
+        error_messages={"required": "Say what needs to change: the note is sent to the submitter."},
+    )
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(
+        label="Publish at",
+        widget=AdminSplitDateTime,
+        help_text="UK time. The case study appears on every page, feed, export and alert at that time.",
+    )
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError("Choose a time in the future, or use Publish to publish now.")
+        return value
