@@ -7,7 +7,6 @@ from django import forms
 from django.http import HttpRequest, JsonResponse
 
 from casestudies.ops.pagecache import cached_public_page
-from casestudies.search.typeahead import next_change
 from casestudies.search.typeahead import suggest as suggestions_for
 
 
@@ -19,7 +18,8 @@ class SuggestForm(forms.Form):
 def suggest(request: HttpRequest) -> JsonResponse:
     form = SuggestForm(request.GET)
     typed = form.cleaned_data["q"] if form.is_valid() else ""
-    response = JsonResponse({"query": typed, "suggestions": [asdict(s) for s in suggestions_for(typed)]})
+    found, good_until = suggestions_for(typed)
+    response = JsonResponse({"query": typed, "suggestions": [asdict(s) for s in found]})
     response.cacheable = True
-    response.cache_until = next_change()
+    response.cache_until = good_until
     return response

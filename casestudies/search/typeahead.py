@@ -116,16 +116,12 @@ def current(using: str) -> TitleIndex:
     return _indexes.get(using, token)
 
 
-def next_change() -> datetime | None:
-    """When the suggestions change without a write to the database (the next scheduled publication)."""
-    return current(router.db_for_read(CaseStudy)).next_change
-
-
-def suggest(text: str) -> list[Suggestion]:
-    """Case studies (newest first), then topics and councils, for the text typed so far."""
+def suggest(text: str) -> tuple[list[Suggestion], datetime | None]:
+    """Case studies (newest first), then topics and councils, for the text typed so far; and the time they stop
+    being true without a write to the database (the next scheduled publication), or None."""
     typed = words(text)[:MAX_WORDS]
     if not typed or len("".join(typed)) < MIN_PREFIX:
-        return []
+        return [], None
     using = router.db_for_read(CaseStudy)
     index = current(using)
     ids = index.titles(typed, LIMITS["case_study"])
@@ -136,4 +132,4 @@ def suggest(text: str) -> list[Suggestion]:
     for kind, items in (("topic", index.topics), ("council", index.councils)):
         chosen = [(label, url) for name_words, label, url in items if _matches(name_words, typed)]
         found += [Suggestion(kind, label, url) for label, url in chosen[: LIMITS[kind]]]
-    return found
+    return found, index.next_change

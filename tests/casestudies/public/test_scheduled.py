@@ -35,7 +35,7 @@ def world(settings, django_capture_on_commit_callbacks):
     index.forget()
     now = timezone.now()
     housing = make_topic("Housing", slug="housing")
-    wigan = make_council("Wigan", code="WGN")
+    wigan = make_council("Wigan", code="WGN", latitude=53.545, longitude=-2.633)
     live = make_case_study(
         "Wigan: warm homes",
         slug="warm-homes",
@@ -93,6 +93,8 @@ def test_scheduled_case_study_appears_everywhere_at_its_time_and_not_before(clie
     assert "Related case studies" not in text(client, "/case-studies/warm-homes/")
     call_command("send_alerts", stdout=StringIO())
     assert mail.outbox == []
+    assert "Wigan: 1 case study" in text(client, "/case-studies/map/")
+    assert SCHEDULED_TITLE not in text(client, "/case-studies/suggest/?q=heat+pum")
 
     with time_machine.travel(publish_at + timedelta(seconds=1), tick=False):
         assert CatalogueVersion.objects.get().token == token  # nothing was written at that time
@@ -107,6 +109,8 @@ def test_scheduled_case_study_appears_everywhere_at_its_time_and_not_before(clie
         call_command("send_alerts", stdout=StringIO())
         (digest,) = mail.outbox
         assert SCHEDULED_TITLE in digest.body
+        assert "Wigan: 2 case studies" in text(client, "/case-studies/map/")
+        assert SCHEDULED_TITLE in text(client, "/case-studies/suggest/?q=heat+pum")
 
 
 def test_editors_preview_a_scheduled_case_study(world):
