@@ -2,8 +2,10 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template import loader
+from django.urls import Resolver404, resolve
+from django.views.defaults import page_not_found
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +49,34 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class NotFoundPageMiddleware:
+    """With ``DEBUG`` on, answer a missing page with the site's own 404 page rather than Django's technical one.
+
+    Under ``make run`` people try the site as its users would; the technical page lists URL patterns and is wider
+    than a phone. ``DEBUG_TECHNICAL_404`` brings the technical page back. Without ``DEBUG``, Django already uses
+    our page, so this does nothing. It sits last in ``MIDDLEWARE``: the URL is resolved here first (Django would
+    turn a resolver miss into the technical page before any middleware saw it), and an ``Http404`` raised by a
+    view arrives in ``process_exception``. Middleware further out (the trailing-slash redirect) still sees a 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def active() -> bool:
+        return settings.DEBUG and not settings.DEBUG_TECHNICAL_404
+
+    def __call__(self, request):
+        if self.active():
+            try:
+                resolve(request.path_info)
+            except Resolver404 as error:
+                return page_not_found(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if self.active() and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -34,6 +34,9 @@ def require(name: str) -> str:
 
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", False)
+# With DEBUG on, a missing page still shows the site's own 404 page unless this is set (Django's technical 404
+# lists every URL pattern, which helps when writing URLs but is not what a person trying the site should see).
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "casestudies.ops.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "casestudies.ops.middleware.NotFoundPageMiddleware",
 ]
 
 # Sign-in attempts are limited per account and per client address (django-axes, counted in the database).
@@ -152,6 +156,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the root of the site (/favicon.ico, /apple-touch-icon.png), served by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Uploaded files (lead images, documents): a folder in the project by default; any S3-compatible store when
 # S3_BUCKET is set (django-storages). They are only ever served through a view that checks who may see them
 # (casestudies/public/files.py), never from a public media URL.

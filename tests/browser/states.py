@@ -133,6 +133,14 @@ def not_found(visit: Visit) -> None:
     goto(visit, "/case-studies/no-such-case-study/", status=404)
 
 
+def not_found_debug(visit: Visit) -> None:
+    """Under ``make run`` (DEBUG on) a missing page is still the site's own 404 page."""
+    settings = visit.request.getfixturevalue("settings")
+    settings.DEBUG, settings.DEBUG_TECHNICAL_404 = True, False
+    goto(visit, "/case-studies/no-such-case-study/", status=404)
+    assert visit.page.inner_text("h1") == "Page not found"
+
+
 def bad_request(visit: Visit) -> None:
     visit.request.getfixturevalue("settings").ROOT_URLCONF = "tests.browser.urls_500"
     goto(visit, "/test-only/bad-request/", status=400)
@@ -271,6 +279,7 @@ STATES: dict[str, Callable[[Visit], None]] = {
     "submit-done": submit_done,
     "rate-limited-429": rate_limited,
     "not-found-404": not_found,
+    "not-found-debug-404": not_found_debug,
     "bad-request-400": bad_request,
     "forbidden-403": forbidden,
     "server-error-500": server_error,

@@ -4,23 +4,11 @@ import pytest
 
 from .conftest import NARROW
 from .helpers import apply_text_spacing, assert_no_horizontal_scroll, clipped_text
-from .states import open_state
+from .states import STATES, open_state
 
 pytestmark = pytest.mark.browser
 
-REFLOW_STATES = [
-    "list",
-    "list-filtered",
-    "list-paginated",
-    "topic",
-    "case-study",
-    "submit-empty",
-    "submit-errors",
-    "council",
-    "map",
-    "insights",
-    "insights-filtered",
-]
+REFLOW_STATES = list(STATES)  # no page of any kind may be wider than 320 px
 SPACING_STATES = ["list-filtered", "case-study", "submit-errors"]
 
 
