@@ -102,7 +102,7 @@ def test_on_a_phone_everything_stacks_in_reading_order(page, library, screenshot
         ".related",
     ]
     tops = [box(page, selector)["y"] for selector in order]
-    assert tops == sorted(tops), dict(zip(order, tops))
+    assert tops == sorted(tops), dict(zip(order, tops, strict=True))
     lefts = {box(page, selector)["x"] for selector in ["h1", "nav.contents", ".case-study__tags", ".share"]}
     assert max(lefts) - min(lefts) <= 20, lefts
     screenshot(page, screenshot_dir, "case-study-390")
