@@ -9,6 +9,8 @@ pages that carry notes about ignored parameters are never cached. A view can als
 
 import hashlib
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -17,6 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "casestudies:content-version"
 
@@ -46,8 +49,9 @@ def normalise(params: QueryDict) -> str:
     return urlencode([(key, value) for key in sorted(params) for value in params.getlist(key)])
 
 
-def page_key(*, path: str, query: str) -> str:
-    digest = hashlib.sha256(f"{path}?{query}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def page_key(*, path: str, query: str, variant: str = "") -> str:
+    text = f"{path}?{query}" + (f"#{variant}" if variant else "")
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"casestudies:page:{content_version()}:{digest}"
 
 
@@ -55,31 +59,51 @@ def enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
-def cached_public_page(view):
+@dataclass(frozen=True)
+class Variant:
+    """A page that differs by a request header: ``key(request)`` names the version a request gets (cheap, no
+    query); it is part of the cache key, and ``header`` is added to ``Vary``."""
+
+    header: str
+    key: Callable[[HttpRequest], str]
+
+
+def cached_public_page(view=None, *, variant: Variant | None = None):
     """Serve anonymous GETs from the page cache before any work is done (no query, no form parsing).
 
-    The key is the path and the normalised query string; a view marks a response it is happy to share by setting
-    ``response.cacheable``. Anyone with a session (editors) always gets a fresh page.
+    The key is the path and the normalised query string (and the variant's key, if any); a view marks a response
+    it is happy to share by setting ``response.cacheable``. Anyone with a session (editors) always gets a fresh
+    page. Use as ``@cached_public_page`` or ``@cached_public_page(variant=Variant(...))``.
     """
+    if view is None:
+        return lambda view: cached_public_page(view, variant=variant)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not enabled() or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        key = page_key(path=request.path, query=normalise(request.GET))
+            return _vary(view(request, *args, **kwargs), variant)
+        key = page_key(
+            path=request.path, query=normalise(request.GET), variant=variant.key(request) if variant else ""
+        )
         cached = cache.get(key)
         if cached is not None:
             response = HttpResponse(cached)
             response["X-Page-Cache"] = "hit"
-            return response
+            return _vary(response, variant)
         response = view(request, *args, **kwargs)
         timeout = seconds_to_keep(response)
         if getattr(response, "cacheable", False) and response.status_code == 200 and timeout > 0:
             cache.set(key, response.content, timeout=timeout)
             response["X-Page-Cache"] = "miss"
-        return response
+        return _vary(response, variant)
 
     return wrapper
+
+
+def _vary(response: HttpResponse, variant: Variant | None) -> HttpResponse:
+    if variant is not None:
+        patch_vary_headers(response, [variant.header])
+    return response
 
 
 def seconds_to_keep(response: HttpResponse) -> int:

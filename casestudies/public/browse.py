@@ -3,21 +3,20 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from casestudies.catalogue import index, selectors
 from casestudies.catalogue.context import SearchContext
 from casestudies.catalogue.similar import case_studies_for, similar_to
-from casestudies.models import Topic
-from casestudies.ops.pagecache import cached_public_page
+from casestudies.models import CaseStudy, Topic
+from casestudies.ops.pagecache import Variant, cached_public_page
 from casestudies.search.keyword import excerpts
 from casestudies.search.suggestions import suggestions
 
-BACK_PREFIXES = ("/case-studies/", "/councils/")
+from . import backlink
 
 
 @cached_public_page
@@ -70,7 +69,6 @@ def _render_list(
         "notes": notes,
         "active_filters": filterset.active_filters(),
         "list_url": search.list_path,
-        "back_param": urlencode({"back": current_url}),
         "page_query": search.query_string,
         "canonical_url": settings.SITE_URL + current_url,
         "alert_query": urlencode(search.alert_params),
@@ -82,34 +80,41 @@ def _render_list(
     return response
 
 
-@cached_public_page
 def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A case study has one address: any query string (old ``?back=`` links, tracking tags) is sent to it."""
+    if request.META.get("QUERY_STRING"):
+        return HttpResponsePermanentRedirect(request.path)
+    return _case_study_page(request, slug)
+
+
+@cached_public_page(variant=Variant(header="Referer", key=backlink.cache_variant))
+def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
     preview = selectors.can_preview(request.user)
     case_study = selectors.case_study_for_page(slug=slug, preview=preview)
     if case_study is None:
         raise Http404("No such case study")
-    back = request.GET.get("back", "")
-    if not (
-        back.startswith(BACK_PREFIXES)
-        and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
-        and "\\" not in back
-        and "\x00" not in back
-    ):
-        back = reverse("casestudies:list")
+    back = backlink.results_url(request)
     topics = list(case_study.topics.all())
     files = selectors.files_for_page(case_study)
     catalogue = index.current()
+    canonical_url = settings.SITE_URL + case_study.get_absolute_url()
     context = {
-        "canonical_url": settings.SITE_URL + case_study.get_absolute_url(),
+        "canonical_url": canonical_url,
         "case_study": case_study,
+        "sections": [
+            (field, heading, text)
+            for field, (heading, text) in zip(CaseStudy.SECTION_FIELDS, case_study.sections, strict=True)
+        ],
         "topics": topics,
         "support_types": list(case_study.support_types.all()),
         "related": selectors.related_case_studies(case_study, catalogue=catalogue),
-        "back_url": back,
+        "back_url": back or reverse("casestudies:list"),
+        "back_is_fallback": back is None,
         "is_preview": not case_study.is_live,
         "json_ld": _article_json_ld(case_study, topics),
         "lead_image": files.lead_image,
         "documents": files.documents,
+        "share_subject": f"Case study: {case_study.title}",
     }
     response = render(request, "casestudies/detail.html", context)
     if context["is_preview"]:

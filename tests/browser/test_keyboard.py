@@ -38,7 +38,7 @@ def results_count(page) -> int:
 
 def filters_of(url: str) -> tuple[str, dict[str, list[str]]]:
     """The path and the filters a list URL asks for. Empty values and the sort order are left out: the form
-    sends every field (``q=&sort=newest``), the back link carries the canonical form of the same search."""
+    sends every field (``q=&sort=newest``); the back link returns to that same search (from the Referer)."""
     parts = urlsplit(url)
     query = parse_qs(parts.query)  # drops empty values
     return parts.path, {

@@ -105,7 +105,7 @@ def test_list_card_shows_title_link_council_date_summary_and_first_topic_link(cl
     title_link = card.find("h2", class_="card__title").find("a")
     assert (title_link.text, title_link["href"]) == (
         "Warm homes for Wigan",
-        "/case-studies/warm-homes-wigan/?back=%2Fcase-studies%2F",
+        "/case-studies/warm-homes-wigan/",
     )
     assert card.find("p", class_="card__meta").text == "Wigan · 5 March 2024"
     assert card.find("time")["datetime"] == "2024-03-05"
@@ -118,14 +118,12 @@ def test_list_card_shows_title_link_council_date_summary_and_first_topic_link(cl
     assert count_text(doc) == "There is 1 result"
 
 
-def test_list_card_links_back_to_the_filtered_page(client, housing, grant):
+def test_list_card_links_to_the_clean_case_study_address_on_a_filtered_page(client, housing, grant):
     make_case_study("Warm homes", slug="warm-homes", topics=[housing], support_types=[grant])
 
-    doc = page(client.get("/case-studies/?support_type=grant&topic=housing&topic=nope"))
+    doc = page(client.get("/case-studies/?support_type=grant&topic=housing&topic=nope&page=1"))
 
-    assert doc.find("h2", class_="card__title").find("a")["href"] == (
-        "/case-studies/warm-homes/?back=%2Fcase-studies%2F%3Ftopic%3Dhousing%26support_type%3Dgrant"
-    )
+    assert doc.find("h2", class_="card__title").find("a")["href"] == "/case-studies/warm-homes/"
 
 
 def test_list_excludes_unpublished_case_studies(client):
@@ -435,40 +433,89 @@ def test_detail_without_related_has_no_related_section(client, case_study):
 
 
 @pytest.mark.parametrize(
-    ("back", "expected"),
+    ("referer", "expected"),
     [
-        ("/case-studies/?topic=housing&page=2", "/case-studies/?topic=housing&page=2"),
+        ("http://testserver/case-studies/?topic=housing&page=2", "/case-studies/?topic=housing&page=2"),
         (
-            "/case-studies/topics/housing/?support_type=grant",
+            "http://testserver/case-studies/topics/housing/?support_type=grant",
             "/case-studies/topics/housing/?support_type=grant",
         ),
-        ("/case-studies/", "/case-studies/"),
-        ("", "/case-studies/"),
-        ("https://evil.example/", "/case-studies/"),
-        ("https://evil.example/case-studies/", "/case-studies/"),
-        ("//evil.example", "/case-studies/"),
-        ("//evil.example/case-studies/", "/case-studies/"),
-        ("/admin/", "/case-studies/"),
-        ("/case-studiesevil", "/case-studies/"),
-        ("javascript:alert(1)", "/case-studies/"),
-        ("/case-studies/\\evil.example", "/case-studies/"),
-        ("/case-studies/\x00", "/case-studies/"),
-        ("\\\\evil.example", "/case-studies/"),
+        ("http://testserver/councils/WGN/?page=2", "/councils/WGN/?page=2"),
+        ("https://testserver/case-studies/?q=warm+homes", "/case-studies/?q=warm+homes"),
+        ("http://testserver/case-studies/", "/case-studies/"),
     ],
 )
-def test_detail_back_link_returns_only_to_case_study_pages(client, case_study, back, expected):
-    response = client.get("/case-studies/warm-homes-wigan/", {"back": back})
+def test_detail_back_link_returns_to_the_results_page_in_the_referer(client, case_study, referer, expected):
+    response = client.get("/case-studies/warm-homes-wigan/", headers={"referer": referer})
     doc = page(response)
 
     assert response.status_code == 200
     link = doc.find("p", class_="back-link").find("a")
-    assert (link.text, link["href"]) == ("Back to results", expected)
+    assert (link.text, link["href"], link.attrs.get("data-fallback")) == ("Back to results", expected, None)
+
+
+@pytest.mark.parametrize(
+    "referer",
+    [
+        "",
+        "https://evil.example/case-studies/",
+        "http://testserver.evil.example/case-studies/",
+        "http://evil.example@testserver/case-studies/",
+        "http://testserver:8080/case-studies/",
+        "//testserver/case-studies/",
+        "/case-studies/?topic=housing",
+        "ftp://testserver/case-studies/",
+        "javascript:alert(1)//testserver/case-studies/",
+        "http://testserver//evil.example/case-studies/",
+        "http://testserver/case-studies/\\evil.example",
+        "http://testserver/case-studies/?q=a\\b",
+        "http://testserver/case-studies/?q=\x00",
+        "http://testserver/case-studies/?q=a b",
+        "http://[testserver/case-studies/",
+        "http://testserver/admin/",
+        "http://testserver/case-studiesevil",
+        "http://testserver/case-studies/warm-homes-wigan/",
+        "http://testserver/case-studies/map/?topic=housing",
+        "http://testserver/insights/",
+        "http://testserver/councils/",
+        "http://testserver/case-studies/submit/",
+        "http://testserver/case-studies/?q=" + "a" * 2000,
+    ],
+)
+def test_detail_back_link_falls_back_to_the_list_for_any_other_referer(client, case_study, referer):
+    response = client.get("/case-studies/warm-homes-wigan/", headers={"referer": referer})
+    doc = page(response)
+
+    assert response.status_code == 200
+    link = doc.find("p", class_="back-link").find("a")
+    assert (link.text, link["href"], link["data-fallback"]) == (
+        "Browse all case studies",
+        "/case-studies/",
+        "",
+    )
 
 
 def test_detail_back_link_defaults_to_the_list(client, case_study):
     doc = page(client.get("/case-studies/warm-homes-wigan/"))
 
     assert doc.find("p", class_="back-link").find("a")["href"] == "/case-studies/"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["back=%2Fcase-studies%2F%3Fpage%3D2", "utm_source=newsletter", "x", "back=https://evil.example/", "%00"],
+)
+def test_detail_with_a_query_string_redirects_permanently_to_the_clean_address(client, case_study, query):
+    response = client.get(f"/case-studies/warm-homes-wigan/?{query}")
+
+    assert (response.status_code, response["Location"]) == (301, "/case-studies/warm-homes-wigan/")
+
+
+def test_detail_of_an_unknown_case_study_with_a_query_string_redirects_then_is_404(client, case_study):
+    response = client.get("/case-studies/no-such-thing/?back=/case-studies/", follow=True)
+
+    assert response.redirect_chain == [("/case-studies/no-such-thing/", 301)]
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("status", STATUSES_NOT_PUBLISHED)
