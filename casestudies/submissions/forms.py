@@ -42,7 +42,24 @@ class WordLimitedField(forms.CharField):
             )
 
 
+class CouncilSelect(forms.Select):
+    """A plain ``<select>`` that carries each council's official name, for the type-to-find picker
+    (static/js/council-picker.js) to match on as well as the short name. Without JavaScript it is the select."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-council-picker": "", **(attrs or {})})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        council = getattr(value, "instance", None)
+        if council is not None and council.official_name and council.official_name != council.name:
+            option["attrs"]["data-official-name"] = council.official_name
+        return option
+
+
 class CouncilChoiceField(forms.ModelChoiceField):
+    widget = CouncilSelect
+
     def label_from_instance(self, obj: Council) -> str:
         return obj.name
 
