@@ -40,6 +40,11 @@ class FacetGroup:
     label: str
     options: list[FacetOption]
 
+    @property
+    def selected_count(self) -> int:
+        """How many of the group's options are ticked (shown in the folded group's summary)."""
+        return sum(option.selected for option in self.options)
+
 
 class Results:
     """The querying half of ``CaseStudyFilter``: it uses the cleaned values of ``ValidatedParams``."""

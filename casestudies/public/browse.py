@@ -58,6 +58,7 @@ def _render_list(
         "filter": filterset,
         "facets": filterset.facets(),
         "page_obj": page,
+        "result_count": page.paginator.count,
         "case_studies": case_studies,
         "excerpts": excerpts(case_studies, filterset.searched_plan()) if keyword else {},
         "spelling": search.spelling,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alert_views, browse, exports, files, overview, suggest
+from . import alert_views, browse, count, exports, files, overview, suggest
 from .feeds import CaseStudyFeed
 
 feed = CaseStudyFeed()
@@ -11,6 +11,7 @@ urlpatterns = [
     path("case-studies/feed/", feed, name="feed"),
     path("case-studies/export.csv", exports.export_csv, name="export_csv"),
     path("case-studies/export.json", exports.export_json, name="export_json"),
+    path("case-studies/count.json", count.result_count, name="count"),
     path("case-studies/map/", overview.case_study_map, name="map"),
     path("case-studies/suggest/", suggest.suggest, name="suggest"),
     path("case-studies/topics/<slug:slug>/", browse.topic_detail, name="topic"),

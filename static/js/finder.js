@@ -1,0 +1,54 @@
+// Enhances the filters (templates/includes/finder.html). Without JavaScript the folded groups, the wide-screen CSS
+// and the "Show N results" button (with the count the page was rendered with) already work.
+// - On wide screens every filter group starts open, so its state matches what is shown.
+// - "Show N results" updates as boxes are ticked or years typed: a small JSON count (/case-studies/count.json),
+//   asked for at most once per pause in typing or ticking, with any older request cancelled.
+// - After "Show N results" the page opens at #results: focus goes there so a screen reader reads the count.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.filter-form[data-count-url]");
+  if (!form) return;
+  var WIDE = "(min-width: 48rem)";
+  if (window.matchMedia && window.matchMedia(WIDE).matches) {
+    form.querySelectorAll("details.filter-group").forEach(function (group) { group.open = true; });
+  }
+  if (window.location.hash === "#results") {
+    var results = document.getElementById("results");
+    if (results) results.focus({ preventScroll: true });
+  }
+  var button = form.querySelector(".filter-form__show");
+  if (!button || !window.fetch || !window.URLSearchParams) return;
+  var countUrl = form.getAttribute("data-count-url");
+  var timer = null;
+  var pending = null;
+
+  function query() {
+    var params = new URLSearchParams(countUrl.split("?")[1] || "");
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "sort" && value !== "") params.append(name, value);
+    });
+    return countUrl.split("?")[0] + "?" + params.toString();
+  }
+
+  function update() {
+    if (pending) pending.abort();
+    pending = window.AbortController ? new AbortController() : null;
+    fetch(query(), { headers: { Accept: "application/json" }, signal: pending ? pending.signal : undefined })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || typeof data.count !== "number") return;
+        button.textContent = "Show " + data.count + " result" + (data.count === 1 ? "" : "s");
+      })
+      .catch(function () { /* keep the last count: the button still submits the form */ });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, 250);
+  }
+
+  form.addEventListener("change", later);
+  form.addEventListener("input", function (event) {
+    if (event.target.type !== "checkbox") later();
+  });
+})();
