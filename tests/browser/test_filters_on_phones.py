@@ -3,6 +3,7 @@ group is a <details> folded away on a phone unless it has a selection, open in t
 (by CSS, so also without JavaScript); the "Show N results" button on a phone, with N updated as boxes are ticked."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -48,7 +49,8 @@ def test_groups_without_a_selection_are_closed_on_a_phone(page, library, js_enab
     }
     # The first result is now within the first two screens, not several.
     assert page.locator(".card").first.bounding_box()["y"] < 2 * PHONE["height"]
-    assert_no_axe_violations(page)
+    if js_enabled:  # axe runs in the page: it needs JavaScript
+        assert_no_axe_violations(page)
     screenshot(page, screenshot_dir, f"filters-phone-closed-{'js' if js_enabled else 'no-js'}")
 
 
@@ -64,7 +66,8 @@ def test_groups_with_a_selection_are_open_on_a_phone(page, library, js_enabled, 
         "council_type": ("Type of council", False, False),
         "years": ("Published, from 2020", True, True),
     }
-    assert_no_axe_violations(page)
+    if js_enabled:  # axe runs in the page: it needs JavaScript
+        assert_no_axe_violations(page)
     screenshot(page, screenshot_dir, f"filters-phone-selected-{'js' if js_enabled else 'no-js'}")
 
 
@@ -72,11 +75,12 @@ def test_groups_with_a_selection_are_open_on_a_phone(page, library, js_enabled, 
 def test_a_closed_group_opens_on_a_phone(page, library, js_enabled, screenshot_dir):
     page.set_viewport_size(PHONE)
     page.goto("/case-studies/")
-    page.get_by_text("Support received", exact=True).click()
+    page.locator("#filter-support_type-group > summary").click()
 
     assert group_states(page)["support_type"] == ("Support received", True, True)
     assert page.get_by_role("group", name="Support received").get_by_role("checkbox").count() == 2
-    assert_no_axe_violations(page)
+    if js_enabled:  # axe runs in the page: it needs JavaScript
+        assert_no_axe_violations(page)
     screenshot(page, screenshot_dir, f"filters-phone-opened-{'js' if js_enabled else 'no-js'}")
 
 
@@ -96,7 +100,8 @@ def test_every_group_shows_its_options_on_a_wide_screen(page, library, js_enable
     }
     assert page.get_by_role("button", name="Apply filters").is_visible()
     assert not page.locator(".filter-form__show").is_visible()
-    assert_no_axe_violations(page)
+    if js_enabled:  # axe runs in the page: it needs JavaScript
+        assert_no_axe_violations(page)
 
 
 @BOTH
@@ -108,7 +113,8 @@ def test_groups_with_a_selection_say_so_on_a_wide_screen(page, library, js_enabl
     assert states["support_type"] == ("Support received, 1 selected", True, True)
     assert states["years"] == ("Published, up to 2030", True, True)
     assert states["topic"] == ("Topics", js_enabled, True)
-    assert_no_axe_violations(page)
+    if js_enabled:  # axe runs in the page: it needs JavaScript
+        assert_no_axe_violations(page)
 
 
 @BOTH
@@ -120,7 +126,7 @@ def test_show_results_button_on_a_phone_applies_the_ticked_filters(page, library
     assert not page.get_by_role("button", name="Apply filters").is_visible()
     assert show.inner_text() == f"Show {result_count(page)} results" == "Show 5 results"
 
-    page.get_by_text("Topics", exact=True).click()
+    page.locator("#filter-topic-group > summary").click()
     page.get_by_role("checkbox", name=re.compile("^Housing")).check()
     if js_enabled:  # the count follows the ticked boxes
         page.get_by_role("button", name="Show 3 results").wait_for()
@@ -129,12 +135,14 @@ def test_show_results_button_on_a_phone_applies_the_ticked_filters(page, library
     with page.expect_navigation():
         show.click()
 
-    assert page.url.endswith("/case-studies/?topic=housing#results")
+    url = urlsplit(page.url)
+    chosen = {name: values for name, values in parse_qs(url.query).items() if name != "sort"}
+    assert (url.path, chosen, url.fragment) == ("/case-studies/", {"topic": ["housing"]}, "results")
     assert result_count(page) == 3
     assert page.locator(".card").count() == 3
     assert show.inner_text() == "Show 3 results"
     # The results are where the eye lands: their top is in the window.
-    assert 0 <= page.locator("#results").bounding_box()["y"] < PHONE["height"] / 2
+    assert -1 <= page.locator("#results").bounding_box()["y"] < PHONE["height"] / 2
     if js_enabled:  # and where a screen reader is: the results, starting with the count
         assert page.evaluate("document.activeElement.id") == "results"
 
@@ -144,7 +152,7 @@ def test_show_results_count_updates_within_a_topic_page(page, library):
     page.goto(library.topics["housing"].get_absolute_url())
     assert page.locator(".filter-form__show").inner_text() == "Show 3 results"
 
-    page.get_by_text("Support received", exact=True).click()
+    page.locator("#filter-support_type-group > summary").click()
     page.get_by_role("checkbox", name=re.compile("^Grant funding")).check()
     page.get_by_role("button", name="Show 1 result").wait_for()
     page.get_by_role("checkbox", name=re.compile("^Grant funding")).uncheck()
@@ -156,7 +164,7 @@ def test_show_results_asks_for_the_count_once_per_pause(page, library):
     page.goto("/case-studies/")
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "count.json" in request.url else None)
-    page.get_by_text("Topics", exact=True).click()
+    page.locator("#filter-topic-group > summary").click()
     page.get_by_role("checkbox", name=re.compile("^Housing")).check()
     page.get_by_role("checkbox", name=re.compile("^Digital")).check()
     page.get_by_role("button", name="Show 4 results").wait_for()
