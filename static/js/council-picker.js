@@ -107,6 +107,7 @@
       none.hidden = true;
       close();
       status.textContent = council.label + " chosen.";
+      remember();
     }
 
     // What the box says now decides the value: a council's exact name or official name chooses it; anything
@@ -161,9 +162,36 @@
       }
     }
 
+    // Nothing typed is lost: text that chose no council is kept for this tab, and when the form comes back with
+    // the council's error, the box shows it again (with its matches) for the person to finish.
+    var memoryKey = "council-picker:" + window.location.pathname;
+    function remember() {
+      try {
+        if (select.value || !input.value.trim()) {
+          window.sessionStorage.removeItem(memoryKey);
+        } else {
+          window.sessionStorage.setItem(memoryKey, input.value);
+        }
+      } catch (error) { /* storage may be switched off: the box still works */ }
+    }
+    if (!select.value && select.getAttribute("aria-invalid") === "true") {
+      try {
+        var typed = window.sessionStorage.getItem(memoryKey);
+        if (typed) {
+          input.value = typed;
+          show();
+          if (items.length) {
+            close();
+            status.textContent = "";
+          }
+        }
+      } catch (error) { /* storage may be switched off */ }
+    }
+
     input.addEventListener("input", function () {
       syncValue();
       show();
+      remember();
     });
     input.addEventListener("keydown", function (event) {
       var isOpen = !list.hidden;
@@ -191,6 +219,7 @@
           select.value = "";
           none.hidden = true;
           status.textContent = "";
+          remember();
         }
       } else if (event.key === "Tab") {
         close();

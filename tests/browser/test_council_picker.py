@@ -152,6 +152,23 @@ def test_picker_keeps_the_chosen_council_after_errors(page, councils):
     assert (page.input_value(BOX), chosen_council(page)) == ("Merthyr Tydfil", "MTY")
 
 
+def test_picker_keeps_text_that_chose_no_council_after_errors(page, councils):
+    page.goto(SUBMIT_URL)
+    page.fill(BOX, "kirk")
+    page.press(BOX, "Escape")  # closes the list without choosing
+
+    with page.expect_navigation():
+        page.click(SUBMIT_BUTTON)
+
+    page.wait_for_selector(".error-summary")
+    assert (page.input_value(BOX), chosen_council(page)) == ("kirk", "")
+    assert attr(page, "aria-expanded") == "false"
+    page.press(BOX, "ArrowDown")
+    assert listed(page) == ["Kirklees", "Fife"]
+    page.press(BOX, "Enter")
+    assert chosen_council(page) == "KIR"
+
+
 def test_picker_error_is_linked_to_the_box(page, councils):
     page.goto(SUBMIT_URL)
     with page.expect_navigation():
