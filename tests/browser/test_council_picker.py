@@ -6,6 +6,7 @@ import pytest
 from casestudies.models import CaseStudy
 from tests.factories import make_council
 
+from .data import request_changes, save_draft
 from .helpers import assert_no_axe_violations, tab_until
 from .states import ANSWERS, SUBMIT_BUTTON, SUBMIT_URL, chosen_council, fill_submission
 
@@ -190,6 +191,34 @@ def test_picker_open_list_passes_axe(page, councils):
     page.press(BOX, "ArrowDown")
     assert_no_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_picker_shows_the_council_of_a_resumed_draft(page, library):
+    page.goto(save_draft(library))
+
+    assert page.get_attribute(BOX, "role") == "combobox"
+    assert (page.input_value(BOX), chosen_council(page)) == ("Leeds", "LDS")
+
+
+def test_picker_shows_the_council_on_the_changes_form(page, library):
+    page.goto(request_changes(library.unpublished))
+
+    assert page.inner_text("h1") == "Make the changes the editors asked for"
+    assert page.get_attribute(BOX, "role") == "combobox"
+    assert (page.input_value(BOX), chosen_council(page)) == ("Leeds", "LDS")
+
+
+def test_picker_prints_the_chosen_council_not_the_list(page, councils):
+    page.goto(SUBMIT_URL)
+    page.fill(BOX, "kirk")
+    page.press(BOX, "Enter")
+    page.emulate_media(media="print")
+
+    displays = page.evaluate(
+        """() => [document.querySelector('#id_lead_council'), document.querySelector('#id_lead_council-options'),
+                  document.querySelector('select[name=lead_council]')].map(el => getComputedStyle(el).display)"""
+    )
+    assert (page.input_value(BOX), displays) == ("Kirklees", ["inline-block", "none", "none"])
 
 
 @pytest.mark.parametrize("js_enabled", [False], ids=["no-js"])
