@@ -32,6 +32,10 @@ class ConsoleWatch:
         self.problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
 
     def _request_failed(self, request: Any) -> None:
+        if request.failure == "net::ERR_ABORTED":
+            # The page moved on (a form sent, a link followed) while the browser was still fetching, say, the
+            # favicon: nothing failed. A missing file is a 404 response, caught above.
+            return
         self.problems.append(f"request failed ({request.failure}): {request.resource_type} {request.url}")
 
     def _console(self, message: Any) -> None:
