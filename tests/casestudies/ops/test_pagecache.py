@@ -2,21 +2,12 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 
 from casestudies.models import CaseStudy
 from casestudies.moderation import services
 from tests.factories import make_case_study, make_council, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def titles(response) -> list[str]:

@@ -1,7 +1,6 @@
 """Back to results from a case study's page: the Referer, checked strictly, and the page cache keyed on it."""
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -66,14 +65,6 @@ def test_results_url_is_always_an_own_path_or_nothing(referer):
     except ValueError:  # a header value the test client itself refuses; browsers cannot send it either
         return
     assert found is None or (found.startswith("/") and not found.startswith("//") and "\\" not in found)
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def back_link(response) -> str:
