@@ -10,6 +10,7 @@ NOUNS = {
     "council_type": "council type",
     "council": "council",
     "sort": "sort order",
+    "was_sort": "sort order",
 }
 
 

@@ -51,6 +51,9 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
     year_from = YearFilter(label="From year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     year_to = YearFilter(label="To year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     sort = SortFilter(label="Sort by", choices=SORT_CHOICES, empty_label=None)
+    # The order and keyword the page was shown with (hidden fields of the form; see ``sort_order``).
+    was_sort = SortFilter(label="Order shown", choices=SORT_CHOICES, empty_label=None)
+    was_q = django_filters.CharFilter(label="Keyword shown", max_length=MAX_KEYWORD_LENGTH)
     as_typed = AsTypedFilter(label="Search exactly as typed")
 
     class Meta:
@@ -73,6 +76,7 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         self._keyword_mask: int | None = None
         self._typed_plan: Plan | None = None
         self._searched_plan: Plan | None = None
+        self._related: tuple[str, ...] = ()
         self.fixed_topic = fixed_topic
         self.fixed_council = fixed_council
         super().__init__(data, queryset, request=request, prefix=prefix)

@@ -11,7 +11,7 @@ from django_filters.fields import ChoiceField as FilterChoiceField
 from casestudies.models import Council
 
 SORT_CHOICES = [
-    ("relevance", "Most relevant"),
+    ("relevance", "Best match"),
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
     ("title", "Title (A to Z)"),
@@ -109,11 +109,41 @@ class ValidatedParams:
 
     @property
     def sort_order(self) -> str:
+        """The order of the results: best match with a keyword, newest first without, unless chosen.
+
+        The form sends the order the page was shown in (``was_sort``) with the keyword it was shown for
+        (``was_q``): an order left as it was while the keyword changed was not chosen for this keyword, so the new
+        keyword's results come in best match order (the order menu may have been set before anything was typed).
+        Without a keyword a chosen order stays.
+        """
         self.is_valid()
-        chosen = self.form.cleaned_data.get("sort") or ""
+        data = self.form.cleaned_data
+        chosen = data.get("sort") or ""
+        was_sort, was_q = data.get("was_sort") or "", (data.get("was_q") or "").strip()
+        if self.keyword and chosen and chosen == was_sort and was_q.casefold() != self.keyword.casefold():
+            chosen = ""
         if chosen == "relevance" and not self.keyword:
             chosen = ""
-        return chosen or ("relevance" if self.keyword else "newest")
+        return chosen or self.default_sort
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.keyword else "newest"
+
+    @property
+    def chosen_sort(self) -> str:
+        """The order the person chose, or "" for the default (best match, or newest first without a keyword)."""
+        order = self.sort_order
+        return "" if order == self.default_sort else order
+
+    @property
+    def sort_options(self) -> list[tuple[str, str]]:
+        """The order menu: the default first with the value "", then the other orders."""
+        labels = dict(SORT_CHOICES)
+        default = self.default_sort
+        return [("", labels[default])] + [
+            (value, label) for value, label in SORT_CHOICES if value not in (default, "relevance")
+        ]
 
     def selected(self, name: str) -> list[str]:
         self.is_valid()
@@ -150,9 +180,8 @@ class ValidatedParams:
             params.append(("year_from", str(start)))
         if end is not None:
             params.append(("year_to", str(end)))
-        chosen = self.form.cleaned_data.get("sort")
-        if chosen and chosen == self.sort_order and chosen != ("relevance" if self.keyword else "newest"):
-            params.append(("sort", chosen))
+        if self.chosen_sort:
+            params.append(("sort", self.chosen_sort))
         if self.keyword and self.as_typed:
             params.append(("as_typed", "1"))
         return params

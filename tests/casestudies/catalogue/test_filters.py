@@ -196,10 +196,99 @@ def test_sort_orders(client, library, query, expected_titles, selected):
 
     assert card_titles(doc) == expected_titles
     assert response.context["filter"].sort_order == selected
+    labels = {
+        "relevance": "Best match",
+        "newest": "Newest first",
+        "oldest": "Oldest first",
+        "title": "Title (A to Z)",
+    }
+    default = "relevance" if "q=" in query else "newest"
     assert [
-        option["value"] for option in doc.find("select", name="sort").find_all("option", selected=True)
-    ] == [selected]
+        (option["value"], option.text)
+        for option in doc.find("select", name="sort").find_all("option", selected=True)
+    ] == [("" if selected == default else selected, labels[selected])]
     assert notes(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("", [("", "Newest first"), ("oldest", "Oldest first"), ("title", "Title (A to Z)")]),
+        (
+            "q=zeppelin",
+            [
+                ("", "Best match"),
+                ("newest", "Newest first"),
+                ("oldest", "Oldest first"),
+                ("title", "Title (A to Z)"),
+            ],
+        ),
+    ],
+)
+def test_sort_menu_offers_the_default_as_a_blank_value(client, library, query, options):
+    _, doc = get(client, query)
+
+    assert [(o["value"], o.text) for o in doc.find("select", name="sort").find_all("option")] == options
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_titles", "selected"),
+    [
+        # The menu said "Newest first" (chosen before any keyword) and was left as it was while a keyword was
+        # typed: the keyword's results come best match first.
+        (
+            "q=zeppelin&sort=newest&was_sort=newest&was_q=",
+            ["Bravo zeppelin apps", "Alpha homes"],
+            "relevance",
+        ),
+        (
+            "q=zeppelin&sort=title&was_sort=title&was_q=hybrid",
+            ["Bravo zeppelin apps", "Alpha homes"],
+            "relevance",
+        ),
+        # The menu was changed together with the keyword, or the keyword stayed the same: the choice stands.
+        ("q=zeppelin&sort=oldest&was_sort=newest&was_q=", ["Alpha homes", "Bravo zeppelin apps"], "oldest"),
+        (
+            "q=zeppelin&sort=title&was_sort=title&was_q=Zeppelin",
+            ["Alpha homes", "Bravo zeppelin apps"],
+            "title",
+        ),
+        # Without a keyword the chosen order stays whatever the keyword was before.
+        (
+            "sort=title&was_sort=title&was_q=zeppelin",
+            ["Alpha homes", "Bravo zeppelin apps", "Charlie bins", "Delta hybrid"],
+            "title",
+        ),
+        ("q=zeppelin&sort=oldest&was_sort=bogus&was_q=x", ["Alpha homes", "Bravo zeppelin apps"], "oldest"),
+    ],
+    ids=[
+        "typed-after-choosing-newest",
+        "new-keyword-same-menu",
+        "menu-changed",
+        "same-keyword",
+        "no-keyword",
+        "bogus-shown-order",
+    ],
+)
+def test_sort_chosen_for_another_keyword_gives_way_to_best_match(
+    client, library, query, expected_titles, selected
+):
+    response, doc = get(client, query)
+
+    assert card_titles(doc) == expected_titles
+    assert response.context["filter"].sort_order == selected
+
+
+def test_sort_form_remembers_the_chosen_order_and_its_keyword(client, library):
+    _, doc = get(client, "q=zeppelin&sort=title")
+    form = doc.find("form", class_="filter-form")
+
+    assert [(i["name"], i["value"]) for i in form.find_all("input", type="hidden")] == [
+        ("was_sort", "title"),
+        ("was_q", "zeppelin"),
+    ]
+    _, doc = get(client, "q=zeppelin")
+    assert doc.find("form", class_="filter-form").find_all("input", type="hidden") == []
 
 
 def test_relevance_sort_puts_title_match_above_newer_summary_match(client, library):
