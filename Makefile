@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate data clean bench soak
+.PHONY: run test install lint format migrate data clean bench soak relevance
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -51,3 +51,11 @@ bench: install
 # Soak test: 50 clients for 60 s against gunicorn + PostgreSQL on loopback (see bench/soak.py).
 soak: install
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# Search quality on the judged relevance corpus (tests/search), on SQLite and on PostgreSQL.
+RELEVANCE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casestudies_relevance
+relevance: install
+	@status=0; \
+	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/search/test_corpus_relevance.py -k relevance_on || status=1; \
+	DATABASE_URL=$(RELEVANCE_DATABASE_URL) $(BIN)/pytest -q -p no:cacheprovider tests/search/test_corpus_relevance.py -k relevance_on || status=1; \
+	exit $$status
