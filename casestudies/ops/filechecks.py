@@ -9,6 +9,7 @@ file cannot be two things at once (a polyglot). ZIP-based documents are read fro
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -184,7 +185,7 @@ def _check_office(file: BinaryIO, data: bytes) -> FileType:
             found = _office_type(archive, entries)
     except BadFile:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError, zlib.error):
         raise BadFile(
             "This document is damaged and cannot be opened. Save it again and choose the new file.", "damaged"
         ) from None

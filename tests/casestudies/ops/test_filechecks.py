@@ -117,3 +117,16 @@ def test_images_carrying_another_format_are_polyglots(content):
     with pytest.raises(BadFile) as refused:
         filechecks.check_image_content(upload("photo.jpg", content))
     assert refused.value.code == "polyglot"
+
+
+def test_document_with_a_corrupt_compressed_entry_is_damaged_not_an_error():
+    """Hypothesis found it: a damaged deflate stream made zlib raise its own error (a 500 on the form)."""
+    good = bytearray(docx_bytes())
+    name_end = good.index(b"[Content_Types].xml") + len(b"[Content_Types].xml")
+    for offset in range(name_end + 2, name_end + 12):
+        good[offset] ^= 0xFF
+
+    with pytest.raises(BadFile) as refused:
+        filechecks.check_document_content(upload("report.docx", bytes(good)))
+
+    assert refused.value.code == "damaged"
