@@ -1,6 +1,7 @@
 """Search scenarios for the benchmark (bench/run.py) on either database: a misspelt keyword that the spelling
-corrector must fix, the same keywords spelt right, a keyword with synonyms, and the suggest endpoint; and the
-FTS5-on-SQLite keyword run (``python bench/search_scenarios.py --sqlite 10000``, started by run.py).
+corrector must fix, the same keywords spelt right, a keyword with synonyms, a natural question, and the suggest
+endpoint; and the FTS5-on-SQLite keyword run (``python bench/search_scenarios.py --sqlite 10000``, started by
+run.py).
 
 Every list is at least 50 distinct URLs drawn from the synthetic case studies' vocabulary
 (casestudies/interchange/synthetic.py), so nothing is served twice from a cache.
@@ -36,6 +37,28 @@ SYNONYM_TERMS = [
     "high street",
     "NHS",
 ]
+
+
+# Natural questions as people type them: a subject of the synthetic text inside the words of a question, some of
+# which every case study has ("residents", "people", "help") and some of which none has.
+QUESTIONS = [
+    "how can councils reduce {subject} for older residents",
+    "what works to improve {subject} in rural areas",
+    "examples of {subject} helping people into work",
+    "ways to tackle {subject} with the voluntary sector",
+    "how do other councils deal with {subject} on a tight budget",
+    "help residents with {subject} after the pandemic",
+    "what are councils doing about {subject} in town centres",
+]
+
+
+def questions(rng: random.Random) -> list[str]:
+    from casestudies.interchange.synthetic import SUBJECTS
+
+    found = set()
+    while len(found) < COUNT:
+        found.add(rng.choice(QUESTIONS).format(subject=rng.choice(SUBJECTS)))
+    return sorted(found)
 
 
 def misspellings(rng: random.Random) -> list[tuple[str, str]]:
@@ -81,6 +104,7 @@ def scenarios(rng: random.Random, topics: list[str]) -> dict[str, list[str]]:
         "keyword needing a correction": [f"/case-studies/?{urlencode({'q': typo})}" for typo, _ in pairs],
         "the same keywords spelt right": [f"/case-studies/?{urlencode({'q': right})}" for _, right in pairs],
         "keyword with synonyms": sorted(synonym_urls),
+        "natural question": [f"/case-studies/?{urlencode({'q': q})}" for q in questions(rng)],
         "suggest endpoint": [f"/case-studies/suggest/?{urlencode({'q': p})}" for p in sorted(prefixes)],
     }
 

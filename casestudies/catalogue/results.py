@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from casestudies.models import CaseStudy
 from casestudies.search import keyword as search
-from casestudies.search.keyword import Plan, apply_keyword, ranked_matches
+from casestudies.search.keyword import Plan, ranked_matches, restrict
 
 from . import index
 
@@ -63,7 +63,8 @@ class Results:
         if self.fixed_council is not None:
             qs = qs.filter(lead_council_id=self.fixed_council.pk)
         if self.keyword:
-            qs = apply_keyword(qs, self._queryset_plan(), rank=rank)
+            ids = [self.index.ids[position] for position in self.relevance().tolist()]
+            qs = restrict(qs, ids, rank=rank)
         for name in self.GROUPS:
             values = self.selected(name)
             if values:
@@ -85,7 +86,8 @@ class Results:
             return qs.order_by("-rank", "-published_at", "-id")
         return qs.order_by(*SORT_ORDERS[self.sort_order])
 
-    # Spelling: the keyword as typed, or its correction when the typed one finds nothing and the correction does.
+    # Spelling: the keyword as typed, or its correction when a word is unknown and no English word, and the
+    # correction finds something (unless the person asked for the keyword as typed).
     def typed_plan(self) -> Plan:
         if self._typed_plan is None:
             self._typed_plan = search.plan(self.keyword, version=self.index.token)
@@ -96,19 +98,6 @@ class Results:
         if typed.suggestion is None or self.as_typed:
             return None
         return search.plan(typed.suggestion, version=self.index.token, check_spelling=False)
-
-    def _queryset_plan(self) -> Plan:
-        """For feeds, exports and alerts: the same choice as the list, made with ``exists()`` queries."""
-        if self._searched_plan is None:
-            self._searched_plan = self.typed_plan()
-            corrected = self._corrected_plan()
-            if (
-                corrected is not None
-                and not apply_keyword(self.queryset, self._searched_plan).exists()
-                and apply_keyword(self.queryset, corrected).exists()
-            ):
-                self._searched_plan = corrected
-        return self._searched_plan
 
     def searched_plan(self) -> Plan:
         """The keyword whose results the list shows (after ``relevance()``)."""
@@ -131,19 +120,24 @@ class Results:
     def relevance(self) -> np.ndarray:
         """Index positions of the keyword's published matches, best first (one search, made once)."""
         if self._ranked is None:
-            searched = self.typed_plan()
-            ranked = self._ranked_positions(searched)
-            if not len(ranked):
-                corrected = self._corrected_plan()
-                if corrected is not None:
-                    alternative = self._ranked_positions(corrected)
-                    if len(alternative):
-                        searched, ranked = corrected, alternative
+            searched, corrected = self.typed_plan(), self._corrected_plan()
+            ranked = self._ranked_positions(corrected) if corrected is not None else None
+            if ranked is not None and len(ranked):
+                searched = corrected
+            else:
+                ranked = self._ranked_positions(searched)
             self._searched_plan, self._ranked = searched, ranked
         return self._ranked
 
+    @property
+    def related_terms(self) -> tuple[str, ...]:
+        """The terms learned from the first results (for the excerpts)."""
+        self.relevance()
+        return self._related
+
     def _ranked_positions(self, plan: Plan) -> np.ndarray:
-        matches = ranked_matches(plan)
+        matches = ranked_matches(plan, size=self.index.size, live=self.index.position_by_id)
+        self._related = matches.related
         return self.index.relevance_order(matches.ids, matches.ranks)
 
     def mask(self, *, exclude: str | None = None) -> int:

@@ -60,7 +60,9 @@ def _render_list(
         "page_obj": page,
         "result_count": page.paginator.count,
         "case_studies": case_studies,
-        "excerpts": excerpts(case_studies, filterset.searched_plan()) if keyword else {},
+        "excerpts": (
+            excerpts(case_studies, filterset.searched_plan(), filterset.related_terms) if keyword else {}
+        ),
         "spelling": search.spelling,
         "suggestions": (
             suggestions(keyword, topics=filterset.reference[Topic]) if keyword and not case_studies else None

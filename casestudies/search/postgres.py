@@ -1,59 +1,45 @@
-"""PostgreSQL full-text search over the narrow ``casestudies_searchdocument`` table (migrations/0008), and the
-vocabulary in ``casestudies_searchword`` (migrations/0009).
+"""PostgreSQL full-text search over the narrow ``casestudies_searchdocument`` table (migrations 0008 and 0013), and
+the vocabulary in ``casestudies_searchword`` (migration 0009).
 
-A parsed query is compiled to ``phraseto_tsquery`` calls joined with ``&&``, ``||`` and ``!!`` (Django's
-``SearchQuery`` expressions), each word a parameter: the user's text is never parsed as tsquery syntax. It is
-matched against ``full_vector`` and ranked on the short ``rank_vector`` (title, summary, council).
+Each term is compiled to a ``phraseto_tsquery`` call (Django's ``SearchQuery``), its words passed as parameters:
+the user's text is never parsed as tsquery syntax. ``casestudies_postings()`` (migration 0013) matches a list of
+terms in one statement and returns, packed, each match with the fields it is in: ranking is ``scoring``'s, the same
+on both databases.
 """
 
-from dataclasses import replace
 from functools import reduce
 
 import numpy as np
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connections, transaction
-from django.db.models import Case, Exists, F, FloatField, OuterRef, QuerySet, TextField, Value, When
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db import connections
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 from django.db.models.sql import Query as SQLQuery
 
 from casestudies.models import CaseStudy, SearchDocument
 
-from .common import MARK_END, MARK_START, PACKED, SEARCH_CONFIG
-from .query import Clause, Query, Term
+from .common import MARK_END, MARK_START, SEARCH_CONFIG
+from .query import ADJACENT, SYNONYM, Term
+from .scoring import Posting
+from .words import STOP_WORDS
 
-# Every match with its rank, packed as (4-byte float rank, 8-byte id) pairs in one value: no sort, no grouping and
-# no text to parse; the catalogue index orders them (casestudies/catalogue/index.py). The planner prices a
-# sequential scan of the search table below the GIN bitmap because it does not count the detoasting of every full
-# vector the scan needs; at 100,000 case studies the scan is several times slower for a keyword that matches nearly
-# everything (bench/RESULTS.md), so it is turned off for this transaction (tests/casestudies/search checks the plan).
-RANKED_MATCHES_SQL = """
-{exact_cte}
-SELECT string_agg(float4send(({rank})::float4) || int8send(doc.case_study_id), ''::bytea)
-FROM casestudies_searchdocument doc {exact_join}
-WHERE doc.full_vector @@ {query}
-"""
-# Without synonyms the rank is ts_rank itself; with them, 1 + ts_rank for an exact match and ts_rank for a match
-# through a synonym only (ts_rank is below 1; least() makes sure), so every exact match ranks above the others.
-RANK = "ts_rank(doc.rank_vector, {rank_query})"
-TIERED_RANK = "(CASE WHEN exact.case_study_id IS NULL THEN 0 ELSE 1 END) + least(ts_rank(doc.rank_vector, {rank_query}), 0.999)"
-# The exact matches, found once through the GIN index (materialised, so they are not rechecked row by row).
-EXACT_CTE = """WITH exact AS MATERIALIZED (
-  SELECT case_study_id FROM casestudies_searchdocument WHERE full_vector @@ {exact}
-)"""
-EXACT_JOIN = "LEFT JOIN exact ON exact.case_study_id = doc.case_study_id"
-# Plain index scans are turned off too: a phrase or a synonym makes the planner price a walk of the primary key
-# (checking every row's vector) below the bitmap on small tables, and it is the same detoasting at any size.
-PIN_PLAN_SQL = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+# Every match of every term, packed as (2-byte term number * 4 + field flags, 4-byte score, 8-byte id); see migration
+# 0013 for why the plan is pinned to the GIN indexes inside the function.
+POSTINGS_SQL = "SELECT casestudies_postings(ARRAY[{queries}]::tsquery[], %s::boolean[], %s::boolean[])"
+PACKED = np.dtype([("term", ">i2"), ("score", ">f4"), ("id", ">i8")])
+# A phrase of common words makes the GIN index recheck the full vector of every case study with all its words
+# (measured at 100,000: "town centre" 350 ms). A synonym phrase whose rarest word is in more case studies than
+# this is matched in the title, summary and lead council only (the short vector, under a GIN index of its own).
+PHRASE_FULL_LIMIT = 5000
 # ts_headline takes "<b>" in the text for markup and drops it; hide "<" from it and put it back after.
 LT_PLACEHOLDER = "\ue000"
 
-KNOWN_SQL = """
-SELECT q.w FROM unnest(%s::text[]) q(w)
-WHERE EXISTS (
-  SELECT 1 FROM casestudies_searchword sw
-  WHERE (sw.word = q.w OR sw.stem = coalesce((ts_lexize('english_stem', q.w))[1], q.w))
-    AND (sw.documents > 0 OR sw.names > 0)
-)
+FREQUENCIES_SQL = """
+SELECT q.w, coalesce(max(sw.documents), 0), coalesce(max(sw.names), 0) FROM unnest(%s::text[]) q(w)
+LEFT JOIN casestudies_searchword sw
+  ON sw.word = q.w OR sw.stem = coalesce((ts_lexize('english_stem', q.w))[1], q.w)
+GROUP BY q.w
 """
 # ``%%`` is pg_trgm's similarity operator (``%`` escaped for the driver): served by the trigram index.
 CANDIDATES_SQL = """
@@ -65,27 +51,30 @@ CROSS JOIN LATERAL (
   ORDER BY similarity(sw.word, q.w) DESC, sw.word LIMIT 40
 ) c
 """
+PUBLISHED_SQL = "SELECT id FROM casestudies_casestudy WHERE status = 'published'"
+# The words of the case studies that start with a given word, most frequent first (the LIKE uses the
+# varchar_pattern_ops index; "%" and "_" in the word are escaped).
+COMPLETIONS_SQL = """
+SELECT q.w, c.word, c.documents FROM unnest(%s::text[]) q(w)
+CROSS JOIN LATERAL (
+  SELECT sw.word, sw.documents FROM casestudies_searchword sw
+  WHERE sw.word LIKE replace(replace(q.w, '%%', '\\%%'), '_', '\\_') || '%%' AND sw.word <> q.w AND sw.documents > 0
+  ORDER BY sw.documents DESC, sw.word LIMIT 3
+) c
+"""
 
 
-def _term(term: Term) -> SearchQuery:
+def searchable(term: Term) -> bool:
+    """A term with a word the ``english`` configuration keeps (stop words alone match nothing)."""
+    return bool(set(term.words) - STOP_WORDS)
+
+
+def _tsquery(term: Term) -> SearchQuery:
     if term.phrase or len(term.words) == 1:
         return SearchQuery(" ".join(term.words), search_type="phrase", config=SEARCH_CONFIG)
     return reduce(
         lambda a, b: a & b, (SearchQuery(w, search_type="phrase", config=SEARCH_CONFIG) for w in term.words)
     )
-
-
-def _clause(clause: Clause):
-    if clause.negated:  # not (a or b) = not a and not b
-        return reduce(lambda a, b: a & b, (~_term(t) for t in clause.alternatives))
-    return reduce(lambda a, b: a | b, (_term(t) for t in clause.alternatives))
-
-
-def search_query(query: Query):
-    """The query as one tsquery expression, or None when it has no terms."""
-    if not query.clauses:
-        return None
-    return reduce(lambda a, b: a & b, (_clause(c) for c in query.clauses))
 
 
 def _sql(expression, using: str) -> tuple[str, list]:
@@ -95,74 +84,74 @@ def _sql(expression, using: str) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _rank_query(query: Query, using: str) -> tuple[str, list]:
-    """What ranks: the query without its exclusions (ts_rank would count an excluded word as a term)."""
-    positive = search_query(replace(query, clauses=query.positive))
-    return _sql(positive, using) if positive is not None else ("''::tsquery", [])
+def postings_sql(using: str, terms: list[tuple[Term, bool, bool]]) -> tuple[str, list]:
+    """The statement for ``terms``: (term, matched in the rank vector only, with scores)."""
+    parts = [_sql(_tsquery(term), using) for term, _, _ in terms]
+    sql = POSTINGS_SQL.format(queries=", ".join(part for part, _ in parts))
+    flags = [[rank_only for _, rank_only, _ in terms], [scored for _, _, scored in terms]]
+    return sql, [p for _, params in parts for p in params] + flags
 
 
-def ranked_sql(using: str, query: Query) -> tuple[str, list]:
-    """The ranked search's SQL and parameters (see RANKED_MATCHES_SQL)."""
-    expanded_sql, expanded_params = _sql(search_query(query), using)
-    rank_sql, rank_params = _rank_query(query, using)
-    exact_cte, exact_join, exact_params, rank = "", "", [], RANK
-    if query.has_synonyms:
-        exact_sql, exact_params = _sql(search_query(query.exact()), using)
-        exact_cte, exact_join, rank = EXACT_CTE.format(exact=exact_sql), EXACT_JOIN, TIERED_RANK
-    sql = RANKED_MATCHES_SQL.format(
-        rank=rank.format(rank_query=rank_sql), exact_cte=exact_cte, exact_join=exact_join, query=expanded_sql
-    )
-    return sql, [*exact_params, *rank_params, *expanded_params]
+def postings(
+    using: str, terms: list[Term], frequencies: dict[str, int], with_scores: list[bool]
+) -> list[Posting]:
+    """Each term's matches, with the fields each is in and (where asked) how much each says it
+    (``ts_rank`` of the full vector, normalised by its length), from one statement."""
+    wanted = [
+        (term, _rank_only(term, frequencies), scored)
+        for term, scored in zip(terms, with_scores, strict=True)
+        if searchable(term)
+    ]
+    found = {id(term): Posting.empty() for term in terms}
+    if wanted:
+        sql, params = postings_sql(using, wanted)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            (packed,) = cursor.fetchone()
+        rows = np.frombuffer(packed or b"", dtype=PACKED)
+        numbers = rows["term"].astype(np.int64)
+        for n, (term, _, scored) in enumerate(wanted, start=1):
+            mine = (numbers >> 2) == n
+            found[id(term)] = Posting(
+                ids=rows["id"][mine].astype(np.int64),
+                fields=(numbers[mine] & 3).astype(np.uint8),
+                scores=rows["score"][mine].astype(np.float64) if scored else None,
+            )
+    return [found[id(term)] for term in terms]
 
 
-def ranked_pairs(using: str, query: Query) -> np.ndarray:
-    """(rank, id) pairs of every match, from one query with the plan pinned to the GIN index.
-
-    The pin is local to the transaction; requests run in autocommit, so it ends with the search (inside an outer
-    transaction it would last until that one ends).
-    """
-    if not query.clauses:
-        return np.zeros(0, dtype=PACKED)
-    sql, params = ranked_sql(using, query)
-    connection = connections[using]
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute(PIN_PLAN_SQL)
-        cursor.execute(sql, params)
-        (packed,) = cursor.fetchone()
-    return np.frombuffer(packed or b"", dtype=PACKED)
+def _rank_only(term: Term, frequencies: dict[str, int]) -> bool:
+    if term.kind == ADJACENT:
+        return True
+    if not (term.phrase and term.kind == SYNONYM and len(term.words) > 1):
+        return False
+    kept = [w for w in term.words if w not in STOP_WORDS]
+    return bool(kept) and min(frequencies.get(w, 0) for w in kept) > PHRASE_FULL_LIMIT
 
 
-def filter_queryset(queryset: QuerySet, query: Query, *, rank: bool) -> QuerySet:
-    if not query.clauses:
-        queryset = queryset.none()
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField())) if rank else queryset
-    expression = search_query(query)
-    queryset = queryset.filter(search_document__full_vector=expression)
+def published_ids(using: str) -> np.ndarray:
+    with connections[using].cursor() as cursor:
+        cursor.execute(PUBLISHED_SQL)
+        return np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+
+
+def restrict(queryset: QuerySet, ids: list[int], *, rank: bool) -> QuerySet:
+    """``queryset`` narrowed to ``ids`` (one array parameter), with ``rank`` (earlier in ``ids`` is higher)."""
+    table = queryset.model._meta.db_table
+    queryset = queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
     if rank:
-        positive = search_query(replace(query, clauses=query.positive))
-        score = (
-            SearchRank(F("search_document__rank_vector"), positive)
-            if positive is not None
-            else Value(0.0, output_field=FloatField())
-        )
-        tier = Value(1.0, output_field=FloatField())
-        if query.has_synonyms:
-            exact = SearchDocument.objects.filter(
-                case_study=OuterRef("pk"), full_vector=search_query(query.exact())
-            )
-            queryset = queryset.annotate(exact_match=Exists(exact))
-            tier = Case(
-                When(exact_match=True, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
-            )
-        queryset = queryset.annotate(rank=tier + score / (Value(1.0) + score))
+        position = RawSQL(f'-array_position(%s::bigint[], "{table}"."id")', [ids])
+        queryset = queryset.annotate(rank=position)
     return queryset
 
 
-def excerpts(using: str, ids: list[int], query: Query) -> dict[int, str]:
-    """``ts_headline`` of the summary, or of the sections when the summary has no match; marks not escaped."""
-    expression = search_query(query)
-    if expression is None:
+def excerpts(using: str, ids: list[int], terms: list[Term]) -> dict[int, tuple[str, str]]:
+    """For each case study, ``ts_headline`` of its sections when they have a matched word, else of its summary:
+    (``"sections"`` or ``"summary"``, text with the marks, not escaped)."""
+    kept = [term for term in terms if searchable(term)]
+    if not kept:
         return {}
+    expression = reduce(lambda a, b: a | b, (_tsquery(term) for term in kept))
     options = {
         "start_sel": MARK_START,
         "stop_sel": MARK_END,
@@ -172,7 +161,9 @@ def excerpts(using: str, ids: list[int], query: Query) -> dict[int, str]:
         "max_fragments": 2,
         "fragment_delimiter": " … ",
     }
-    summary = SearchHeadline(_hide_lt(F("summary")), expression, config=SEARCH_CONFIG, **options)
+    summary = SearchHeadline(
+        _hide_lt(F("summary")), expression, config=SEARCH_CONFIG, highlight_all=True, **_only_marks()
+    )
     body = SearchHeadline(
         Concat(
             *[part for field in CaseStudy.SECTION_FIELDS for part in (_hide_lt(F(field)), Value(" "))],
@@ -185,9 +176,13 @@ def excerpts(using: str, ids: list[int], query: Query) -> dict[int, str]:
     rows = CaseStudy.objects.using(using).filter(pk__in=ids).annotate(summary_hl=summary, body_hl=body)
     found = {}
     for pk, summary_hl, body_hl in rows.values_list("pk", "summary_hl", "body_hl"):
-        chosen = summary_hl if MARK_START in summary_hl else body_hl
-        found[pk] = chosen.replace(LT_PLACEHOLDER, "<")
+        chosen = ("sections", body_hl) if MARK_START in body_hl else ("summary", summary_hl)
+        found[pk] = (chosen[0], chosen[1].replace(LT_PLACEHOLDER, "<"))
     return found
+
+
+def _only_marks() -> dict:
+    return {"start_sel": MARK_START, "stop_sel": MARK_END}
 
 
 def _hide_lt(expression):
@@ -197,13 +192,26 @@ def _hide_lt(expression):
 # The vocabulary
 
 
-def known(using: str, words: list[str], *, version: int | None = None) -> set[str]:
-    """The words the vocabulary holds, as written or by their stem."""
+def frequencies(
+    using: str, words: list[str], *, version: int | None = None, stems: set[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """For each word: (case studies with it or a word of the same stem, council and topic names with it). Every word
+    is looked up by its stem too (``stems`` is for SQLite, where that costs a lookup a word)."""
     if not words:
-        return set()
+        return {}
     with connections[using].cursor() as cursor:
-        cursor.execute(KNOWN_SQL, [words])
-        return {row[0] for row in cursor.fetchall()}
+        cursor.execute(FREQUENCIES_SQL, [words])
+        return {word: (documents, names) for word, documents, names in cursor.fetchall()}
+
+
+def completions(using: str, words: list[str], *, version: int | None = None) -> dict[str, dict[str, int]]:
+    """For each word, the most frequent words of the case studies that start with it (at most three)."""
+    found: dict[str, dict[str, int]] = {word: {} for word in words}
+    with connections[using].cursor() as cursor:
+        cursor.execute(COMPLETIONS_SQL, [words])
+        for word, completion, documents in cursor.fetchall():
+            found[word][completion] = documents
+    return found
 
 
 def candidates(

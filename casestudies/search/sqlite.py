@@ -1,15 +1,16 @@
 """The embedded default's search: SQLite FTS5 (migrations/0009).
 
 ``casestudies_fts`` indexes the published case studies (title, summary, council, body, partners) with the
-``porter unicode61 remove_diacritics 2`` tokenizer; ``bm25()`` ranks with PostgreSQL's field weights and
-``snippet()`` makes the excerpts. A parsed query is compiled to FTS5 syntax with every word in double quotes, so
-nothing a person types is read as an FTS5 operator. The vocabulary for spelling is ``casestudies_fts_vocab`` (the
-words as written) with the council and topic names, held per process until the catalogue changes.
+``porter unicode61 remove_diacritics 2`` tokenizer, and ``snippet()`` and ``highlight()`` make the excerpts. Each
+term is compiled to FTS5 syntax with every word in double quotes, so nothing a person types is read as an FTS5
+operator; a column filter tells whether a match is in the title or in the summary and lead council. Ranking is
+``scoring``'s, the same on both databases. The vocabulary for spelling is ``casestudies_fts_vocab`` (the words as
+written) with the council and topic names, held per process until the catalogue changes.
 """
 
 import numpy as np
 from django.db import connections
-from django.db.models import FloatField, QuerySet, Value
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -17,23 +18,31 @@ from rapidfuzz.distance import OSA
 from casestudies.models import CatalogueVersion, Council, Topic
 from casestudies.ops.versioned import PerVersion
 
-from .common import MARK_END, MARK_START, PACKED, WEIGHT_A, WEIGHT_B, WEIGHT_C, tiered
-from .query import STOP_WORDS, Clause, Query, Term, words_of
+from .common import MARK_END, MARK_START
+from .query import ADJACENT, Term, words_of
+from .scoring import SUMMARY, TITLE, Posting
+from .words import STOP_WORDS
 
-BM25 = f"bm25(casestudies_fts, {WEIGHT_A}, {WEIGHT_B}, {WEIGHT_B}, {WEIGHT_C}, {WEIGHT_C})"
 MATCH = "SELECT rowid FROM casestudies_fts WHERE casestudies_fts MATCH %s"
+# One term's matches: its number, the case study, bm25 with the title only (0: not in the title), with the summary
+# and lead council only, and with every column the same (asked for only where a score is wanted).
+POSTING = (
+    "SELECT {n}, rowid, bm25(casestudies_fts, 1, 0, 0, 0, 0), bm25(casestudies_fts, 0, 1, 1, 0, 0), {score} "
+    "FROM casestudies_fts WHERE casestudies_fts MATCH %s"
+)
+SCORE = "bm25(casestudies_fts, 1, 1, 1, 1, 1)"
 PUBLISHED = "SELECT id FROM casestudies_casestudy WHERE status = 'published'"
-SNIPPET = "snippet(casestudies_fts, {column}, %s, %s, '…', 35)"
-SUMMARY_COLUMN, BODY_COLUMN = 1, 3
-RANK_COLUMNS = ("title", "summary", "council")
-MATCH_SCORED = f"SELECT rowid, -{BM25} FROM casestudies_fts WHERE casestudies_fts MATCH %s"
+SNIPPET = "snippet(casestudies_fts, 3, %s, %s, '…', 35)"
+HIGHLIGHT = "highlight(casestudies_fts, 1, %s, %s)"
+COMPLETIONS = 3
 
 
 def _quoted(words: tuple[str, ...]) -> str:
     return '"' + " ".join(words).replace('"', '""') + '"'
 
 
-def _term(term: Term) -> str | None:
+def fts_term(term: Term) -> str | None:
+    """The term in FTS5 syntax, or None when it has only stop words (PostgreSQL's ``english`` drops them)."""
     if term.phrase:
         return _quoted(term.words) if set(term.words) - STOP_WORDS else None
     words = [w for w in term.words if w not in STOP_WORDS]
@@ -43,137 +52,106 @@ def _term(term: Term) -> str | None:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
-def _clause(clause: Clause) -> str | None:
-    parts = list(dict.fromkeys(p for p in (_term(t) for t in clause.alternatives) if p))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+def postings(
+    using: str, terms: list[Term], frequencies: dict[str, int], with_scores: list[bool]
+) -> list[Posting]:
+    """Each term's matches, with the fields each is in and (where asked) how much each says it, from one statement.
 
-
-def fts_query(query: Query) -> tuple[str | None, str | None]:
-    """(what must match, what must not) in FTS5 syntax; either may be None."""
-
-    def joined(clauses, operator):
-        parts = [p for p in (_clause(c) for c in clauses) if p]
-        return f" {operator} ".join(parts) or None
-
-    return joined(query.positive, "AND"), joined(query.negative, "OR")
-
-
-def _match_sql(query: Query) -> tuple[str, list] | None:
-    """SQL selecting the matching rowids, with its parameters; None when nothing can match."""
-    positive, negative = fts_query(query)
-    if positive and negative:
-        return MATCH, [f"({positive}) NOT ({negative})"]
-    if positive:
-        return MATCH, [positive]
-    if negative and not query.positive:  # only exclusions: every published case study without them
-        return f"{PUBLISHED} AND id NOT IN ({MATCH})", [negative]
-    return None
-
-
-def _rank_match(positive: str) -> str:
-    """What is ranked: matches in the title, summary and lead council, as PostgreSQL ranks on its rank vector.
-    A case study matching in the other sections only ranks 0 (newest first among those), and bm25 is not
-    computed for it, which saves most of the time of a keyword matching nearly everything."""
-    return f"{{{' '.join(RANK_COLUMNS)}}} : ({positive})"
-
-
-def _exact_flag(query: Query, column: str = "rowid") -> tuple[str, list]:
-    """1 for an exact match, 0 for a match through a synonym only."""
-    if not query.has_synonyms:
-        return "1", []
-    exact_sql, exact_params = _match_sql(query.exact())
-    return f"{column} IN ({exact_sql})", exact_params
-
-
-def ranked_pairs(using: str, query: Query) -> np.ndarray:
-    match = _match_sql(query)
-    if match is None:
-        return np.zeros(0, dtype=PACKED)
-    positive, _ = fts_query(query)
+    ``bm25()`` with every column but the title weighing nothing is 0 exactly where the title lacks the term, so the
+    field flags come from the same index lookups; ``bm25()`` with every column weighing the same says how much a
+    case study says the term (relative to its length).
+    """
+    arms, params, numbered = [], [], []
+    for n, (term, scored) in enumerate(zip(terms, with_scores, strict=True)):
+        expression = fts_term(term)
+        if expression is None:
+            continue
+        if term.kind == ADJACENT:  # side by side in the title, summary or lead council only
+            expression = f"{{title summary council}} : ({expression})"
+        arms.append(POSTING.format(n=n, score=SCORE if scored else "0"))
+        params.append(expression)
+        numbered.append(n)
+    found = [Posting.empty() for _ in terms]
+    if not arms:
+        return found
     with connections[using].cursor() as cursor:
-        if positive is None:
-            cursor.execute(match[0], match[1])
-            rows = [(row[0], 1) for row in cursor.fetchall()]
-        else:
-            exact_sql, exact_params = _exact_flag(query)
-            cursor.execute(f"SELECT rowid, {exact_sql} FROM ({match[0]})", [*exact_params, *match[1]])
-            rows = cursor.fetchall()
-        ids = np.array([row[0] for row in rows], dtype=np.int64)
-        exact = np.array([row[1] for row in rows], dtype=np.float64)
-        scores = np.zeros(len(ids))
-        if positive is not None and len(ids):
-            cursor.execute(MATCH_SCORED, [_rank_match(positive)])
-            scored = dict(cursor.fetchall())
-            if scored:
-                scores = np.array([scored.get(pk, 0.0) for pk in ids.tolist()], dtype=np.float64)
-    pairs = np.zeros(len(ids), dtype=PACKED)
-    pairs["id"] = ids
-    pairs["rank"] = tiered(scores, exact) if len(ids) else []
-    return pairs
-
-
-def filter_queryset(queryset: QuerySet, query: Query, *, rank: bool) -> QuerySet:
-    match = _match_sql(query)
-    if match is None:
-        queryset = queryset.none()
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField())) if rank else queryset
-    queryset = queryset.filter(pk__in=RawSQL(*match))
-    if rank:
-        positive, _ = fts_query(query)
-        if positive is None:
-            return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
-        exact_sql, exact_params = _exact_flag(query, '"casestudies_casestudy"."id"')
-        score = (
-            f"coalesce((SELECT -{BM25} FROM casestudies_fts WHERE casestudies_fts MATCH %s "
-            'AND rowid = "casestudies_casestudy"."id"), 0)'
+        cursor.execute(" UNION ALL ".join(arms), params)
+        rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 5)
+    for n in numbered:
+        mine = rows[rows[:, 0] == n]
+        mine = mine[np.argsort(mine[:, 1], kind="stable")]
+        fields = (mine[:, 2] < 0) * TITLE + (mine[:, 3] < 0) * SUMMARY
+        found[n] = Posting(
+            ids=mine[:, 1].astype(np.int64),
+            fields=fields.astype(np.uint8),
+            scores=-mine[:, 4] if with_scores[n] else None,
         )
-        sql = f"({exact_sql}) + {score} / (1 + {score})"
-        params = [*exact_params, _rank_match(positive), _rank_match(positive)]
-        queryset = queryset.annotate(rank=RawSQL(sql, params, output_field=FloatField()))
+    return found
+
+
+def published_ids(using: str) -> np.ndarray:
+    with connections[using].cursor() as cursor:
+        cursor.execute(PUBLISHED)
+        return np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+
+
+def restrict(queryset: QuerySet, ids: list[int], *, rank: bool) -> QuerySet:
+    """``queryset`` narrowed to ``ids`` (one JSON parameter), with ``rank`` (earlier in ``ids`` is higher)."""
+    table = queryset.model._meta.db_table
+    listed = "[" + ",".join(str(int(pk)) for pk in ids) + "]"
+    queryset = queryset.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [listed]))
+    if rank:
+        position = RawSQL(f'-(SELECT key FROM json_each(%s) WHERE value = "{table}"."id")', [listed])
+        queryset = queryset.annotate(rank=position)
     return queryset
 
 
-def excerpts(using: str, ids: list[int], query: Query) -> dict[int, str]:
-    """FTS5's ``snippet()`` of the summary, or of the sections when the summary has no match; marks not escaped."""
-    positive, _ = fts_query(query)
-    if positive is None:
+def excerpts(using: str, ids: list[int], terms: list[Term]) -> dict[int, tuple[str, str]]:
+    """For each case study, FTS5's ``snippet()`` of its sections when they have a matched word, else its summary
+    with the matched words marked: (``"sections"`` or ``"summary"``, text with the marks, not escaped)."""
+    parts = list(dict.fromkeys(p for p in (fts_term(term) for term in terms) if p))
+    if not parts or not ids:
         return {}
     placeholders = ", ".join("%s" for _ in ids)
     sql = (
-        f"SELECT rowid, {SNIPPET.format(column=SUMMARY_COLUMN)}, {SNIPPET.format(column=BODY_COLUMN)} "
-        f"FROM casestudies_fts WHERE casestudies_fts MATCH %s AND rowid IN ({placeholders})"
+        f"SELECT rowid, {SNIPPET}, {HIGHLIGHT} FROM casestudies_fts "
+        f"WHERE casestudies_fts MATCH %s AND rowid IN ({placeholders})"
     )
     marks = [MARK_START, MARK_END]
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [*marks, *marks, positive, *ids])
+        cursor.execute(sql, [*marks, *marks, " OR ".join(parts), *ids])
         rows = cursor.fetchall()
-    return {pk: summary if MARK_START in summary else body for pk, summary, body in rows}
+    return {
+        pk: ("sections", body) if MARK_START in body else ("summary", summary) for pk, body, summary in rows
+    }
 
 
 # The vocabulary
 
 
 class Vocabulary:
-    """Words as written in the published case studies and in council and topic names, with their frequencies."""
+    """Words as written in the published case studies, with how many have each, and the council and topic
+    names' words."""
 
-    def __init__(self, frequencies: dict[str, int]):
-        self.frequencies = frequencies
-        self.words = list(frequencies)
+    def __init__(self, documents: dict[str, int], names: dict[str, int]):
+        self.documents = documents
+        self.names = names
+        self.frequencies = {w: documents.get(w, 0) + names.get(w, 0) for w in documents.keys() | names.keys()}
+        self.words = list(self.frequencies)
 
 
 def _build_vocabulary(using: str, version: int | None) -> Vocabulary:
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT term, doc FROM casestudies_fts_vocab")
-        frequencies = {term: doc for term, doc in cursor.fetchall() if term.isalpha()}
-    names = [*Council.objects.using(using).filter(is_current=True).values_list("name", flat=True)]
-    names += Topic.objects.using(using).values_list("name", flat=True)
-    for name in names:
+        documents = {term: doc for term, doc in cursor.fetchall() if term.isalpha()}
+    names: dict[str, int] = {}
+    words = [*Council.objects.using(using).filter(is_current=True).values_list("name", flat=True)]
+    words += Topic.objects.using(using).values_list("name", flat=True)
+    for name in words:
         for word in set(words_of(name)):
             if word.isalpha():
-                frequencies[word] = frequencies.get(word, 0) + 1
-    return Vocabulary(frequencies)
+                names[word] = names.get(word, 0) + 1
+    return Vocabulary(documents, names)
 
 
 _vocabularies = PerVersion(_build_vocabulary)
@@ -186,15 +164,31 @@ def vocabulary(using: str, version: int | None) -> Vocabulary:
     return _vocabularies.get(using, version)
 
 
-def known(using: str, words: list[str], *, version: int | None = None) -> set[str]:
-    """The words the vocabulary holds as written, or whose stem some published case study has."""
-    held = vocabulary(using, version).frequencies
-    found = {w for w in words if w in held}
+def frequencies(
+    using: str, words: list[str], *, version: int | None = None, stems: set[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """For each word: (case studies with it, as written or by its stem; council and topic names with it). Only the
+    words in ``stems`` (all, when None) are looked up by their stem when the vocabulary lacks them as written: one
+    index lookup each."""
+    held = vocabulary(using, version)
+    found = {}
     with connections[using].cursor() as cursor:
-        for word in (w for w in words if w not in found):
-            cursor.execute(f"{MATCH} LIMIT 1", [_quoted((word,))])
-            if cursor.fetchone():
-                found.add(word)
+        for word in words:
+            documents = held.documents.get(word, 0)
+            if not documents and word.isalpha() and (stems is None or word in stems):
+                cursor.execute(f"SELECT count(*) FROM ({MATCH})", [_quoted((word,))])
+                documents = cursor.fetchone()[0]
+            found[word] = (documents, held.names.get(word, 0))
+    return found
+
+
+def completions(using: str, words: list[str], *, version: int | None = None) -> dict[str, dict[str, int]]:
+    """For each word, the most frequent words of the case studies that start with it (at most three)."""
+    held = vocabulary(using, version)
+    found = {}
+    for word in words:
+        longer = [(n, w) for w, n in held.documents.items() if w.startswith(word) and w != word]
+        found[word] = {w: n for n, w in sorted(longer, key=lambda item: (-item[0], item[1]))[:COMPLETIONS]}
     return found
 
 

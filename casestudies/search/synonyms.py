@@ -42,11 +42,11 @@ def _index_of(groups: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
 
 
 def _synonym_terms(key: str, index: dict[str, list[tuple[str, ...]]]) -> list[Term]:
-    """A synonym's words must all be there, not necessarily side by side: on PostgreSQL a phrase makes the GIN
-    index recheck every candidate's full vector (measured at 100,000 case studies: "NHS" with "national health
-    service" as a phrase took 132 ms, "high street" with "town centre" 424 ms)."""
+    """A synonym of several words is a phrase: "carbon neutral" must not match "carbon" in one place and
+    "neutral" in another. (On PostgreSQL a phrase of common words is matched in the title, summary and lead
+    council only: ``postgres.PHRASE_FULL_LIMIT``.)"""
     found = dict.fromkeys(index.get(key, []))
-    return [Term(words, kind=SYNONYM) for words in found]
+    return [Term(words, phrase=len(words) > 1, kind=SYNONYM) for words in found]
 
 
 def _plain_word(clause: Clause) -> str | None:
@@ -54,7 +54,7 @@ def _plain_word(clause: Clause) -> str | None:
     if clause.negated or len(clause.alternatives) != 1:
         return None
     term = clause.alternatives[0]
-    return term.words[0] if term.span is not None else None
+    return term.words[0] if term.span is not None and not term.exactly else None
 
 
 def expand_synonyms(
@@ -90,7 +90,7 @@ def expand_synonyms(
             clause = clauses[i]
             if not clause.negated:
                 extra = []
-                for term in clause.alternatives:
+                for term in (t for t in clause.alternatives if not t.exactly):
                     found = _synonym_terms(key_of(term.words), index)
                     if found and term.span is not None:
                         recognised.add(term.span)
@@ -101,14 +101,14 @@ def expand_synonyms(
     return replace(query, clauses=tuple(out)), recognised
 
 
-def add_variants(query: Query, variants: dict[str, list[str]]) -> Query:
+def add_variants(query: Query, variants: "dict[str, list[str]] | dict[str, dict[str, int]]") -> Query:
     """Each typed word ORed with its other spellings that the vocabulary knows (always the same word)."""
     clauses = []
     for clause in query.clauses:
         extra = [
             Term((variant,), kind=VARIANT)
             for term in clause.alternatives
-            if len(term.words) == 1 and term.kind != SYNONYM
+            if len(term.words) == 1 and term.kind != SYNONYM and not term.exactly
             for variant in variants.get(term.words[0], [])
         ]
         clauses.append(replace(clause, alternatives=(*clause.alternatives, *extra)[:MAX_ALTERNATIVES]))

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
-from tests.casestudies.discovery_helpers import OPTIONS, Library, matches
+from tests.casestudies.discovery_helpers import OPTIONS, Library, keyword_matches, matches
 from tests.pages import Node
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,6 +31,7 @@ def selection_from_url(url: str) -> dict:
 
 def brute_count(library: Library, url: str) -> int:
     selection = selection_from_url(url)
+    selection["found"] = keyword_matches(library.records, selection["q"])
     return sum(matches(record, selection) for record in library.records)
 
 

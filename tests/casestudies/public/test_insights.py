@@ -261,7 +261,7 @@ def test_insights_query_count_does_not_grow_with_case_studies(client, size, quer
         council = make_council(f"Council {n}", code=f"C{n:04d}")
         make_case_study(f"Zeppelin {n}", council=council, topics=[housing], support_types=[grant])
     if query.startswith("q="):
-        expected += search_queries()
+        expected += search_queries(size)
 
     assert count_queries(client, f"/insights/?{query}") == expected
 

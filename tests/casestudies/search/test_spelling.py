@@ -29,7 +29,9 @@ def test_tolerance_is_none_under_five_letters_one_to_eight_then_two(word, edits)
         ("acommodaton", [("accommodation", 5)], "accommodation"),  # 11 letters: two edits allowed
         ("lbrary", [("library", 5), ("literary", 50)], "library"),
         ("recylng", [("recycling", 4)], None),  # 7 letters, two edits away: too far
-        ("parcs", [("parks", 2), ("pars", 9)], "pars"),  # the most frequent within the tolerance wins
+        ("kumqat", [("kumquat", 2), ("kumqats", 9)], "kumqats"),  # the most frequent of the closest wins
+        ("kumqat", [("kumquat", 2), ("kumqats2", 9), ("kumqatx", 1)], "kumquat"),  # letters only
+        ("kumquaat", [("kumquat", 1), ("kumquats", 9)], "kumquat"),  # fewer edits beat frequency
         ("bins", [("bind", 9)], None),  # under five letters: never corrected
         ("organizaton", [("organisation", 3)], "organisation"),  # US spelling is not an edit
     ],
@@ -98,11 +100,72 @@ def test_correction_keeps_the_other_filters_and_words(client, library):
     ]
 
 
-def test_unknown_word_beside_results_gets_did_you_mean_not_a_replacement(client, library):
+def test_unknown_word_beside_results_is_corrected_too(client, library):
+    """With words that find something beside it, a misspelt word is still searched as corrected: otherwise
+    "recyling food" would show food waste without recycling and no sign of why."""
     response = client.get("/case-studies/?q=recyling+OR+food")
 
-    assert card_titles(page(response)) == ["Food waste trial"]
-    assert spelling_text(response) == "Did you mean recycling OR food?"
+    assert card_titles(page(response)) == ["Food waste trial", "Kerbside recycling"]
+    assert (
+        spelling_text(response)
+        == "Showing results for recycling OR food. Search instead for recyling OR food"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "catalogue_word"),
+    [("older", "order"), ("wardens", "gardens"), ("bailiff", "plaintiff"), ("fostering", "hosting")],
+)
+def test_a_real_english_word_the_catalogue_lacks_is_never_corrected_into_one_it_has(
+    client, library, typed, catalogue_word
+):
+    make_case_study("Catalogue words", summary=f"The {catalogue_word} of the day.")
+
+    assert plan(typed).suggestion is None
+    response = client.get(f"/case-studies/?q={typed}")
+    assert spelling_text(response) is None
+    assert card_titles(page(response)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("recieve", "receive"), ("goverment", "government"), ("acommodation", "accommodation")],
+)
+def test_a_common_misspelling_english_knows_is_corrected_into_a_far_more_common_word(
+    client, library, typed, expected
+):
+    make_case_study("Catalogue words", summary=f"We {expected} the accommodation of government.")
+
+    assert plan(typed).suggestion == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "title"),
+    [
+        ("lonelyness", "loneliness", "Tackling loneliness together"),
+        ("homelesness", "homelessness", "Ending homelessness"),
+        ("befreinding", "befriending", "Befriending older people"),
+        ("allotmments", "allotments", "New allotments"),
+    ],
+    ids=["-ness", "-ness-long", "-ing", "plural"],
+)
+def test_derived_words_are_corrected_and_find_their_case_studies(client, db, typed, expected, title):
+    make_case_study(title)
+
+    response = client.get(f"/case-studies/?q={typed}")
+
+    assert plan(typed).suggestion == expected
+    assert card_titles(page(response)) == [title]
+
+
+def test_a_misspelling_the_stemmer_reduces_to_a_known_stem_needs_no_correction(client, db):
+    """ "volunteerring" and "volunteering" have the same stem: the case study is found as typed."""
+    make_case_study("Volunteering in parks")
+
+    response = client.get("/case-studies/?q=volunteerring")
+
+    assert plan("volunteerring").suggestion is None
+    assert card_titles(page(response)) == ["Volunteering in parks"]
 
 
 def test_correctly_spelt_and_inflected_words_get_no_suggestion(client, library):
