@@ -28,7 +28,7 @@ run: data
 	@echo "  The case study library is at http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/ (create an account with: $(BIN)/python manage.py createsuperuser)"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest

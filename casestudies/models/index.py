@@ -1,7 +1,9 @@
 """The tables behind keyword search and the in-memory catalogue index."""
 
+import secrets
+
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, router
 
 from .case_study import CaseStudy
 
@@ -45,14 +47,35 @@ class SearchWord(models.Model):
 
 
 class CatalogueVersion(models.Model):
-    """One row whose ``token`` changes whenever a table the public catalogue is built from changes.
-
-    Database triggers write it (migrations/0008), so every way of changing the data (admin, services, commands,
+    """Version tokens. Row 1 (``CATALOGUE``) changes whenever a table the public catalogue is built from changes:
+    database triggers write it (migrations/0008), so every way of changing the data (admin, services, commands,
     the shell, tests) is seen; app servers compare it with the token of their in-memory index
-    (casestudies/catalogue.py) at a cost of one primary-key lookup per request.
+    (casestudies/catalogue.py) at a cost of one primary-key lookup per request. Row 2 (``PAGES``) changes when
+    something else shown on public pages changes (``new_page_version()``: synonyms, files): the page cache's key
+    holds both (``page_version()``).
     """
+
+    CATALOGUE, PAGES = 1, 2
 
     token = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+def page_version() -> str:
+    """The content version of the page cache: both tokens, read from the database every time (so that a change
+    made by any process is seen by every process at once, whatever cache each has)."""
+    using = router.db_for_read(CatalogueVersion)
+    tokens = dict(
+        CatalogueVersion.objects.using(using)
+        .filter(pk__in=(CatalogueVersion.CATALOGUE, CatalogueVersion.PAGES))
+        .values_list("pk", "token")
+    )
+    return f"{tokens.get(CatalogueVersion.CATALOGUE, 0)}.{tokens.get(CatalogueVersion.PAGES, 0)}"
+
+
+def new_page_version() -> None:
+    CatalogueVersion.objects.update_or_create(
+        pk=CatalogueVersion.PAGES, defaults={"token": secrets.randbelow(2**53 - 1) + 1}
+    )

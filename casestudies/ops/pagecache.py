@@ -1,10 +1,17 @@
-"""Caching of rendered public list pages, invalidated by a version number.
+"""Caching of rendered public pages, invalidated by a version kept in the database.
 
-Keys hold the page's path, its normalised query string and the current content version; a hit is served before
-the view does any work. Any publication, edit or withdrawal bumps the version (after the transaction commits), so
-every cached page is bypassed at once, on every app server sharing the cache. Anyone with a session (editors) and
-pages that carry notes about ignored parameters are never cached. A view can also say until when its page holds
-(``response.cache_until``: the next scheduled publication), and the page is not kept past that time.
+Keys hold the page's path, its normalised query string and the current content version; a hit is served, with the
+headers it was stored with (its content type above all: a JSON body must never come back as HTML), before the view
+does any work. The content version is read from the database on every request (one primary-key read): the
+catalogue's version token, which database triggers change whenever public content changes, whoever changes it
+(admin, import, shell), and a page version that ``bump_version()`` changes for the rest (synonyms, files). So a
+change is seen at once by every process, with Redis or with each process's own local-memory cache. Anyone with a
+session (editors) and pages that carry notes about ignored parameters are never cached. A view can also say until
+when its page holds (``response.cache_until``: the next scheduled publication), and the page is not kept past that
+time.
+
+The versions are read and written by functions the app registers (``register``, from ``apps.py``): ``ops`` knows no
+model.
 """
 
 import hashlib
@@ -21,27 +28,31 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-VERSION_KEY = "casestudies:content-version"
+# Headers that belong to one response, never to the page: not stored with it.
+PER_RESPONSE = {"set-cookie", "date", "x-page-cache", "content-length"}
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return int(version)
+@dataclass
+class Versions:
+    read: Callable[[], str]
+    bump: Callable[[], None]
+
+
+_versions = Versions(read=lambda: "0", bump=lambda: None)
+
+
+def register(*, read: Callable[[], str], bump: Callable[[], None]) -> None:
+    """Where the content version comes from (the app's ``ready()`` registers the database's)."""
+    _versions.read, _versions.bump = read, bump
+
+
+def content_version() -> str:
+    return _versions.read()
 
 
 def bump_version() -> None:
-    """Invalidate every cached list page once the current transaction (if any) commits."""
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Invalidate every cached page once the current transaction (if any) commits."""
+    transaction.on_commit(_versions.bump)
 
 
 def normalise(params: QueryDict) -> str:
@@ -86,23 +97,31 @@ def cached_public_page(view=None, *, variant: Variant | None = None):
             path=request.path, query=normalise(request.GET), variant=variant.key(request) if variant else ""
         )
         cached = cache.get(key)
-        if cached is not None:
-            response = HttpResponse(cached)
+        if isinstance(cached, dict):
+            response = HttpResponse(cached["content"], status=cached["status"])
+            for name, value in cached["headers"]:
+                response[name] = value
             response["X-Page-Cache"] = "hit"
             return _vary(response, variant)
         response = view(request, *args, **kwargs)
         timeout = seconds_to_keep(response)
         if getattr(response, "cacheable", False) and response.status_code == 200 and timeout > 0:
-            cache.set(key, response.content, timeout=timeout)
+            cache.set(key, stored(response), timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return _vary(response, variant)
 
     return wrapper
 
 
+def stored(response: HttpResponse) -> dict:
+    """What the cache keeps of a response: its body, status and headers (content type included)."""
+    headers = [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE]
+    return {"content": response.content, "status": response.status_code, "headers": headers}
+
+
 def _vary(response: HttpResponse, variant: Variant | None) -> HttpResponse:
-    if variant is not None:
-        patch_vary_headers(response, [variant.header])
+    """Whether a page comes from the cache depends on the session cookie, and on the variant's header."""
+    patch_vary_headers(response, [variant.header, "Cookie"] if variant is not None else ["Cookie"])
     return response
 
 

@@ -2,7 +2,8 @@
 
 The token is read by the caller (one primary-key lookup); a value is rebuilt when the token differs from the one
 it was built for, when there is no token, or when the time ``expires(value)`` gives has passed (a scheduled
-publication changes what is public with no write to the database). Used by the catalogue index, the title index of the suggestions and
+publication changes what is public with no write to the database); with ``refresh``, the value held is brought up to
+date from itself instead of being built again. Used by the catalogue index, the title index of the suggestions and
 SQLite's spelling vocabulary. Nothing is shared between processes, so app servers stay stateless.
 """
 
@@ -22,9 +23,11 @@ class PerVersion(Generic[T]):
         build: Callable[[str, int | None], T],
         *,
         expires: Callable[[T], datetime | None] | None = None,
+        refresh: Callable[[str, int | None, T], T] | None = None,
     ):
         self._build = build
         self._expires = expires
+        self._refresh = refresh
         self._lock = threading.Lock()
         self._held: dict[str, tuple[int | None, T]] = {}
 
@@ -35,7 +38,10 @@ class PerVersion(Generic[T]):
         with self._lock:
             held = self._held.get(using)
             if not self._fresh(held, token):
-                held = (token, self._build(using, token))
+                if held is not None and self._refresh is not None:
+                    held = (token, self._refresh(using, token, held[1]))
+                else:
+                    held = (token, self._build(using, token))
                 self._held[using] = held
         return held[1]
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from casestudies.catalogue import selectors
 from casestudies.catalogue.context import SearchContext
 from casestudies.ops.pagecache import cached_public_page
+from casestudies.ops.safejson import json_response
 
 SCOPES = ("in_topic", "in_council")
 
@@ -25,7 +26,7 @@ def result_count(request: HttpRequest) -> JsonResponse:
     if (slug and topic is None) or (code and council is None):
         raise Http404("No such topic or council")
     search = SearchContext.build(params, topic=topic, council=council)
-    response = JsonResponse({"count": search.filterset.results().count()})
+    response = json_response({"count": search.filterset.results().count()})
     response.cacheable = True
     response.cache_until = search.filterset.index.next_change
     return response

@@ -1,7 +1,6 @@
 """Open data: the current search as CSV or JSON, streamed row by row so memory stays flat at any size."""
 
 import csv
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import Attachment, CaseStudy, SupportType, Topic
 from casestudies.models.files import file_url
+from casestudies.ops import safejson
 
 LICENCE = (
     "Case study text: Open Government Licence v3.0 "
@@ -155,10 +155,10 @@ def json_chunks(queryset: QuerySet[CaseStudy], *, source: str) -> Iterator[str]:
         "generated_at": timezone.now().isoformat(),
         "columns": dict(COLUMNS),
     }
-    yield json.dumps(header, ensure_ascii=False, indent=None)[:-1] + ', "case_studies": ['
+    yield safejson.dumps(header)[:-1] + ', "case_studies": ['
     first = True
     for case_study, files in with_files(queryset):
-        yield ("" if first else ",") + "\n" + json.dumps(row(case_study, files), ensure_ascii=False)
+        yield ("" if first else ",") + "\n" + safejson.dumps(row(case_study, files))
         first = False
     yield "\n]}\n"
 

@@ -7,6 +7,7 @@ from django import forms
 from django.http import HttpRequest, JsonResponse
 
 from casestudies.ops.pagecache import cached_public_page
+from casestudies.ops.safejson import json_response
 from casestudies.search.typeahead import suggest as suggestions_for
 
 
@@ -19,7 +20,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
     form = SuggestForm(request.GET)
     typed = form.cleaned_data["q"] if form.is_valid() else ""
     found, good_until = suggestions_for(typed)
-    response = JsonResponse({"query": typed, "suggestions": [asdict(s) for s in found]})
+    response = json_response({"query": typed, "suggestions": [asdict(s) for s in found]})
     response.cacheable = True
     response.cache_until = good_until
     return response

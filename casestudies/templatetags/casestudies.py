@@ -1,11 +1,10 @@
-import json
-
 from django import template
 from django.core.paginator import Page
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from casestudies.models import CaseStudy
+from casestudies.ops import safejson
 
 register = template.Library()
 
@@ -71,5 +70,4 @@ def page_href(context, number: int) -> str:
 @register.filter
 def ld_json(data) -> str:
     """JSON for a ``<script type="application/ld+json">`` block, safe against ``</script>`` in the data."""
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return mark_safe(safejson.dumps(data))

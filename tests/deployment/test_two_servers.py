@@ -57,6 +57,8 @@ def two_servers():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (two processes share the database)")
     if not redis_available():
+        if os.environ.get("REQUIRE_REDIS"):  # CI starts Redis: its absence there is a failure, not a skip
+            pytest.fail(f"REQUIRE_REDIS is set but no Redis answers at {REDIS_URL}")
         pytest.skip(f"needs Redis at {REDIS_URL}")
     import redis
 

@@ -11,6 +11,7 @@ PROD_ENV = {
     "SECRET_KEY": "x7-" + "q9Zr2LmVw4Tb8NcYh3Ks6Pd1Fg5Jx0Ae" * 2,
     "ALLOWED_HOSTS": "casestudies.example.gov.uk",
     "DATABASE_URL": "postgres://app:secret@db.internal:5432/casestudies",
+    "SITE_URL": "https://casestudies.example.gov.uk",
 }
 
 
@@ -34,7 +35,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"])
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PROD_ENV.items() if k != missing}
 
@@ -42,6 +43,50 @@ def test_production_refuses_to_start_without(missing):
 
     assert result.returncode == 1
     assert f"The environment variable {missing} must be set in production." in result.stderr
+
+
+def show_setting(name: str, env: dict[str, str]) -> str:
+    result = manage(
+        "shell", "-v", "0", "-c", f"from django.conf import settings; print(settings.{name})", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_site_url_comes_from_the_environment():
+    assert show_setting("SITE_URL", {**PROD_ENV, "SITE_URL": "https://casestudies.example.gov.uk/"}) == (
+        "https://casestudies.example.gov.uk"
+    )
+
+
+@pytest.mark.parametrize(
+    ("port", "expected"), [("8001", "http://127.0.0.1:8001"), ("", "http://127.0.0.1:8000")]
+)
+def test_development_links_follow_the_port_make_run_serves_on(port, expected):
+    env = {"DJANGO_SETTINGS_MODULE": "site_config.settings.dev", "PORT": port, "SITE_URL": ""}
+
+    assert show_setting("SITE_URL", env) == expected
+
+
+def test_make_run_passes_its_port_to_the_links():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    run = makefile[makefile.index("\nrun:") : makefile.index("\ntest:")]
+
+    assert "PORT=$(PORT)" in run
+
+
+def test_health_checks_answer_plain_http_in_production():
+    """Load balancers probe over HTTP: /healthz and /readyz must not redirect to HTTPS (every other page does)."""
+    script = (
+        "from django.test import Client; c = Client(); "
+        "print(c.get('/healthz').status_code, c.get('/readyz').status_code, c.get('/case-studies/').status_code)"
+    )
+    result = manage("shell", "-v", "0", "-c", script, env={**PROD_ENV, "ALLOWED_HOSTS": "testserver"})
+
+    assert result.returncode == 0, result.stderr
+    healthz, readyz, page = result.stdout.split()[-3:]
+    assert (healthz, page) == ("200", "301")
+    assert readyz in {"200", "503"}  # the production database does not exist here; ready or not, no redirect
 
 
 @pytest.mark.django_db

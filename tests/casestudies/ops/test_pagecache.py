@@ -140,12 +140,13 @@ def test_readyz_reports_a_broken_cache(client, monkeypatch):
     assert (response.status_code, response.content) == (503, b"not ready: cache\n")
 
 
-def test_cache_hit_touches_no_database(client, page_cache, django_assert_num_queries):
+def test_cache_hit_reads_only_the_content_version(client, page_cache, django_assert_num_queries):
+    """One primary-key read of the version tokens, so that a change any process makes is seen at once."""
     topic = make_topic("Housing", slug="housing")
     make_case_study("Warm homes", topics=[topic])
     client.get("/case-studies/?topic=housing&sort=title")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         response = client.get("/case-studies/?sort=title&topic=housing")  # same search, keys in another order
 
     assert response["X-Page-Cache"] == "hit"
@@ -164,3 +165,90 @@ def test_case_study_page_is_cached_and_invalidated_by_an_edit(
         services.archive_case_study(case_study=case_study, actor=None)
 
     assert client.get(url).status_code == 404
+
+
+# What a hit serves: the stored page with its headers, never a body without them (a JSON body came back as HTML).
+
+
+@pytest.fixture
+def everything_cached(client, page_cache):
+    topic = make_topic("Housing", slug="housing")
+    make_case_study(
+        "Warm homes", slug="warm-homes", topics=[topic], council=make_council("Wigan", code="WGN")
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/case-studies/", "text/html; charset=utf-8"),
+        ("/case-studies/?topic=housing&q=warm", "text/html; charset=utf-8"),
+        ("/case-studies/topics/housing/", "text/html; charset=utf-8"),
+        ("/councils/WGN/", "text/html; charset=utf-8"),
+        ("/case-studies/warm-homes/", "text/html; charset=utf-8"),
+        ("/case-studies/map/", "text/html; charset=utf-8"),
+        ("/insights/", "text/html; charset=utf-8"),
+        ("/case-studies/suggest/?q=warm", "application/json"),
+        ("/case-studies/count.json?topic=housing", "application/json"),
+    ],
+)
+def test_every_cached_page_keeps_its_headers_on_a_hit(client, everything_cached, url, content_type):
+    first = client.get(url)
+    second = client.get(url)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["Content-Type"] == first["Content-Type"] == content_type
+    kept = {name: value for name, value in first.items() if name not in {"X-Page-Cache", "Content-Length"}}
+    assert {name: value for name, value in second.items() if name in kept} == kept
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize(
+    "url", ["/case-studies/suggest/?q=%3Cb%3Ewarm%26", "/case-studies/count.json?q=%3Cb%3E"]
+)
+def test_json_never_carries_markup_even_from_the_cache(client, everything_cached, url):
+    for response in (client.get(url), client.get(url)):
+        body = response.content.decode()
+        assert response["Content-Type"] == "application/json"
+        assert "<" not in body and ">" not in body and "&" not in body
+    assert (
+        "\\u003cb\\u003ewarm\\u0026" in client.get("/case-studies/suggest/?q=%3Cb%3Ewarm%26").content.decode()
+    )
+
+
+# The page version: database triggers change it for what pages show beyond the catalogue (migration 0014).
+
+
+def attach_document(case_study) -> None:
+    from dataclasses import asdict
+
+    from casestudies.models import Attachment
+    from casestudies.models.files import FOLDER
+    from casestudies.ops import uploads
+    from tests.casestudies.file_helpers import pdf_bytes, upload
+
+    stored = uploads.store(uploads.check_upload(upload("r.pdf", pdf_bytes()), kind="document"), folder=FOLDER)
+    Attachment.objects.create(
+        **asdict(stored), kind="document", title="Report", position=0, case_study=case_study
+    )
+
+
+def test_page_version_changes_with_synonyms_and_the_files_of_published_case_studies_only():
+    from casestudies.models import CatalogueVersion, SynonymGroup
+    from casestudies.models.index import page_version
+
+    published = make_case_study("Warm homes")
+    draft = make_case_study("Warm hubs", status=CaseStudy.Status.DRAFT, published_at=None)
+    catalogue = CatalogueVersion.objects.get(pk=CatalogueVersion.CATALOGUE).token
+    versions = [page_version()]
+
+    attach_document(draft)
+    versions.append(page_version())
+    SynonymGroup.objects.create(terms="EV\nelectric vehicle")
+    versions.append(page_version())
+    attach_document(published)
+    versions.append(page_version())
+
+    assert versions[1] == versions[0]  # a draft's file is no public page's business
+    assert len(set(versions[1:])) == 3
+    assert CatalogueVersion.objects.get(pk=CatalogueVersion.CATALOGUE).token == catalogue  # no index rebuilt
