@@ -79,6 +79,30 @@ def active_matches(page, selector: str) -> bool:
     return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
 
 
+# --- what is in the window ------------------------------------------------------------------------------------
+
+_IN_WINDOW = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const box = el.getBoundingClientRect();
+  const inside = box.width > 1 && box.height > 1 && box.left >= 0 && box.top >= 0
+    && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+  const seen = inside && el.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+  return {inside, seen, top: Math.round(box.top), bottom: Math.round(box.bottom), left: Math.round(box.left)};
+}"""
+
+
+def in_window(page, selector: str) -> dict | None:
+    """Where the first element matching ``selector`` is: ``inside`` the window, and ``seen`` (inside, and not
+    covered by anything else at its centre); ``None`` when there is no such element."""
+    return page.evaluate(_IN_WINDOW, selector)
+
+
+def shown_in_window(page, selector: str) -> bool:
+    where = in_window(page, selector)
+    return bool(where and where["seen"])
+
+
 # --- structure -------------------------------------------------------------------------------------------------
 
 
