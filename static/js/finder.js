@@ -1,8 +1,9 @@
 // Enhances the filters (templates/includes/finder.html). Without JavaScript the folded groups, the wide-screen CSS
 // and the "Show N results" button (with the count the page was rendered with) already work.
 // - On wide screens every filter group starts open, so its state matches what is shown.
-// - "Show N results" updates as boxes are ticked or years typed: a small JSON count (/case-studies/count.json),
-//   asked for at most once per pause in typing or ticking, with any older request cancelled.
+// - The count on "Show N results" (phones) and on "Apply filters (N results)" (wide screens) updates as boxes are
+//   ticked or years typed: a small JSON count (/case-studies/count.json), asked for at most once per pause in
+//   typing or ticking, with any older request cancelled. A polite live region says the new count too.
 // - After "Show N results" the page opens at #results: focus goes there so a screen reader reads the count.
 (function () {
   "use strict";
@@ -16,8 +17,10 @@
     var results = document.getElementById("results");
     if (results) results.focus({ preventScroll: true });
   }
-  var button = form.querySelector(".filter-form__show");
-  if (!button || !window.fetch || !window.URLSearchParams) return;
+  var show = form.querySelector(".filter-form__show");
+  var applyCount = form.querySelector(".filter-form__apply .filter-form__count");
+  var status = form.querySelector("[data-count-status]");
+  if (!window.fetch || !window.URLSearchParams) return;
   var countUrl = form.getAttribute("data-count-url");
   var timer = null;
   var pending = null;
@@ -37,7 +40,10 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (!data || typeof data.count !== "number") return;
-        button.textContent = "Show " + data.count + " result" + (data.count === 1 ? "" : "s");
+        var results = data.count + " result" + (data.count === 1 ? "" : "s");
+        if (show) show.textContent = "Show " + results;
+        if (applyCount) applyCount.textContent = "(" + results + ")";
+        if (status) status.textContent = results + " with these filters";
       })
       .catch(function () { /* keep the last count: the button still submits the form */ });
   }

@@ -11,9 +11,35 @@ _axe = Axe()
 # --- axe-core ---------------------------------------------------------------------------------------------
 
 
+# axe-core measures a sticky element where it is stuck at that moment but treats it as part of the scrolling page
+# (dequelabs/axe-core#3720): the "Apply filters" bar stuck at the bottom of the window then "overlaps" whichever
+# checkbox it happens to cover, a different one at each scroll position, and target-size fails it. For the run each
+# sticky element is put back in its place in the flow (position: relative, as axe models it). What a stuck bar may
+# hide is tested on its own (tests/browser/test_filters_on_wide_screens.py).
+_UNSTICK = """(unstick) => {
+  if (unstick) {
+    for (const el of document.body.querySelectorAll("*")) {
+      if (getComputedStyle(el).position === "sticky") {
+        el.setAttribute("data-axe-unstuck", "");
+        el.style.setProperty("position", "relative", "important");
+      }
+    }
+  } else {
+    for (const el of document.querySelectorAll("[data-axe-unstuck]")) {
+      el.style.removeProperty("position");
+      el.removeAttribute("data-axe-unstuck");
+    }
+  }
+}"""
+
+
 def axe_violations(page) -> list[dict]:
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    return _axe.run(page, options=options).response["violations"]
+    page.evaluate(_UNSTICK, True)
+    try:
+        return _axe.run(page, options=options).response["violations"]
+    finally:
+        page.evaluate(_UNSTICK, False)
 
 
 def describe_violations(violations: list[dict], url: str) -> str:
@@ -77,6 +103,30 @@ def tab_until(page, selector: str, *, backwards: bool = False, limit: int = 80) 
 
 def active_matches(page, selector: str) -> bool:
     return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+# --- what is in the window ------------------------------------------------------------------------------------
+
+_IN_WINDOW = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const box = el.getBoundingClientRect();
+  const inside = box.width > 1 && box.height > 1 && box.left >= 0 && box.top >= 0
+    && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+  const seen = inside && el.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+  return {inside, seen, top: Math.round(box.top), bottom: Math.round(box.bottom), left: Math.round(box.left)};
+}"""
+
+
+def in_window(page, selector: str) -> dict | None:
+    """Where the first element matching ``selector`` is: ``inside`` the window, and ``seen`` (inside, and not
+    covered by anything else at its centre); ``None`` when there is no such element."""
+    return page.evaluate(_IN_WINDOW, selector)
+
+
+def shown_in_window(page, selector: str) -> bool:
+    where = in_window(page, selector)
+    return bool(where and where["seen"])
 
 
 # --- structure -------------------------------------------------------------------------------------------------

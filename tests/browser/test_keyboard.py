@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .helpers import active_matches, assert_focus_visible, tab_until
+from .conftest import DESKTOP, NARROW
+from .helpers import active_matches, assert_focus_visible, in_window, shown_in_window, tab_until
 from .states import chosen_council
 
 pytestmark = pytest.mark.browser
@@ -156,13 +157,24 @@ def test_keyboard_only_journey(js_enabled, page, library):
     assert re.fullmatch(r"CS-\d{4}-\d{5}", page.inner_text(".reference"))
 
 
-@pytest.mark.parametrize("js_enabled", [False], ids=["no-js"])
-def test_skip_to_results_on_a_narrow_screen(js_enabled, page, library):
-    """At 320px the filters come first and are long; "Skip to results" jumps past them."""
-    page.set_viewport_size({"width": 320, "height": 640})
+@pytest.mark.parametrize("viewport", [DESKTOP, NARROW], ids=["1280px", "320px"])
+@pytest.mark.parametrize("js_enabled", [True, False], ids=["js", "no-js"])
+def test_skip_to_results_at_every_width(viewport, js_enabled, page, library):
+    """The filters come before the results and take some fifty presses of Tab: "Skip to results" jumps past them.
+    It is out of sight until it has focus, and shown when it has, on a phone and on a wide screen alike."""
+    page.set_viewport_size(viewport)
     page.goto("/case-studies/")
-    tab_until(page, "a.skip-to-results")
+    assert not in_window(page, "a.skip-to-results")["inside"]
+
+    # Skip to main content, the site's name, two links of the main menu, List, Map, Insights, then this.
+    assert tab_until(page, "a.skip-to-results") == 8
+    assert shown_in_window(page, "a.skip-to-results")
     page.keyboard.press("Enter")
     wait_for_focus(page, "#results")
-    tab_until(page, ".card__title a")
-    assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
+    page.keyboard.press("Tab")
+    assert active_matches(page, ".card__title a")
+    # The first result's link, not a later one
+    first = page.locator(".card__title a").first.inner_text()
+    assert page.evaluate("document.activeElement.textContent.trim()") == first == library.featured.title
+    assert_focus_visible(page)
+    assert shown_in_window(page, ".card__title a")

@@ -1,5 +1,5 @@
 """The finder's filter groups (templates/includes/finder.html, checkbox_group.html): each group folds away in a
-<details> that is open when it has a selection, with the count in its summary; the "Show N results" button."""
+<details> that is open when it has a selection, with the count in its summary; the "Show N results" button and the count on "Apply filters"."""
 
 import pytest
 
@@ -81,9 +81,22 @@ def test_show_results_button_has_the_page_s_count_and_lands_on_the_results(clien
     show = doc.find("button", class_="filter-form__show")
     assert show.text == "Show 1 result"
     assert show["formaction"] == "/case-studies/#results"
-    assert doc.find("button", class_="filter-form__apply").text == "Apply filters"
     assert (
         page(client.get("/case-studies/")).find("button", class_="filter-form__show").text == "Show 2 results"
+    )
+
+
+def test_apply_button_has_the_page_s_count_without_javascript(client, catalogue):
+    doc = page(client.get("/case-studies/?topic=housing"))
+
+    actions = doc.find("div", class_="filter-form__actions")
+    assert actions.find("button", class_="filter-form__apply").text == "Apply filters (1 result)"
+    # The live region is empty until JavaScript has a new count to say.
+    status = actions.find("p", data_count_status=True)
+    assert (status.text, status["aria-live"]) == ("", "polite")
+    assert (
+        page(client.get("/case-studies/")).find("button", class_="filter-form__apply").text
+        == "Apply filters (2 results)"
     )
 
 
