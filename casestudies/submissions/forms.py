@@ -12,6 +12,7 @@ from casestudies.models import CaseStudy, Council, SubmissionDraft, SupportType,
 
 from .fileforms import FilesMixin
 from .services import Submission
+from .welsh import welsh_names
 
 TOKEN_SALT = "casestudies.submission-form"
 # A served form stays valid for a day; an older one is refused with every answer kept and a fresh token.
@@ -43,8 +44,9 @@ class WordLimitedField(forms.CharField):
 
 
 class CouncilSelect(forms.Select):
-    """A plain ``<select>`` that carries each council's official name, for the type-to-find picker
-    (static/js/council-picker.js) to match on as well as the short name. Without JavaScript it is the select."""
+    """A plain ``<select>`` that carries each council's official name, and a Welsh council's Welsh names, for the
+    type-to-find picker (static/js/council-picker.js) to match on as well as the short name. The Welsh names are
+    only data attributes: without JavaScript it is the select, in English."""
 
     def __init__(self, attrs=None):
         super().__init__({"data-council-picker": "", **(attrs or {})})
@@ -52,8 +54,15 @@ class CouncilSelect(forms.Select):
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         council = getattr(value, "instance", None)
-        if council is not None and council.official_name and council.official_name != council.name:
+        if council is None:
+            return option
+        if council.official_name and council.official_name != council.name:
             option["attrs"]["data-official-name"] = council.official_name
+        welsh = welsh_names().get(council.code, {})
+        if welsh.get("name"):
+            option["attrs"]["data-welsh-name"] = welsh["name"]
+        if welsh.get("official_name"):
+            option["attrs"]["data-welsh-official-name"] = welsh["official_name"]
         return option
 
 

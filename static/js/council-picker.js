@@ -1,23 +1,35 @@
 // Progressive enhancement for the lead-council drop-down (about 400 councils): a text box where you type part of
 // a council's name ("kirk") and pick it from a short list, following the ARIA 1.2 combobox pattern. It matches the
-// short name and the official name ("Kirklees Council", "Metropolitan Borough of ..."), ignoring case and accents,
-// and lists names that start with what you typed first. The real <select> stays in the form, hidden, and carries
-// the value, so the server, errors and saved drafts work as before. Without JavaScript the <select> is unchanged.
+// short name, the official name ("Kirklees Council", "Metropolitan Borough of ...") and a Welsh council's Welsh
+// names ("Caerdydd", "Cyngor Sir Ynys Môn"), ignoring case, accents and punctuation, and lists names that start
+// with what you typed first. Leaving the box with a name only one council matches chooses it; a name several match
+// leaves their list in view. The real <select> stays in the form, hidden, and carries the value, so the server,
+// errors and saved drafts work as before. Without JavaScript the <select> is unchanged.
 (function () {
   "use strict";
   var LIMIT = 12;
 
+  // "Pen-y-bont", "pen y bont" and "Pen y Bont" are the same; so are "Môn" and "mon", "King's" and "kings".
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['\u2019]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
-  // 0: the name starts with the text; 1: a word of the name does; 2: a word of the official name does;
-  // 3: the text is somewhere inside either. -1: no match.
+  function folded(option, names) {
+    return names.map(function (name) { return fold(option.getAttribute(name) || ""); })
+      .filter(function (name) { return name; });
+  }
+
+  // 0: a name starts with the text; 1: a word of a name does; 2: a word of an official name does;
+  // 3: the text is somewhere inside any of them. -1: no match.
   function rank(council, query) {
-    if (council.name.indexOf(query) === 0) { return 0; }
-    if ((" " + council.name).indexOf(" " + query) >= 0) { return 1; }
-    if ((" " + council.official).indexOf(" " + query) >= 0) { return 2; }
-    if (council.name.indexOf(query) >= 0 || council.official.indexOf(query) >= 0) { return 3; }
+    function starts(name) { return name.indexOf(query) === 0; }
+    function wordStarts(name) { return (" " + name).indexOf(" " + query) >= 0; }
+    function inside(name) { return name.indexOf(query) >= 0; }
+    if (council.names.some(starts)) { return 0; }
+    if (council.names.some(wordStarts)) { return 1; }
+    if (council.officials.some(wordStarts)) { return 2; }
+    if (council.names.some(inside) || council.officials.some(inside)) { return 3; }
     return -1;
   }
 
@@ -28,7 +40,8 @@
           value: option.value,
           label: option.textContent,
           name: fold(option.textContent),
-          official: fold(option.getAttribute("data-official-name") || "")
+          names: [fold(option.textContent)].concat(folded(option, ["data-welsh-name"])),
+          officials: folded(option, ["data-official-name", "data-welsh-official-name"])
         };
       });
     var id = select.id;
@@ -59,6 +72,7 @@
     list.hidden = true;
     var none = document.createElement("p");
     none.className = "council-picker__none";
+    none.id = id + "-note";
     none.hidden = true;
     var status = document.createElement("div");
     status.className = "visually-hidden";
@@ -69,8 +83,8 @@
     wrapper.className = "suggest-field council-picker";
     select.insertAdjacentElement("beforebegin", wrapper);
     wrapper.appendChild(input);
-    wrapper.appendChild(list);
     wrapper.appendChild(none);
+    wrapper.appendChild(list);
     wrapper.appendChild(status);
     wrapper.appendChild(select);
     select.hidden = true;
@@ -97,44 +111,62 @@
 
     function close() {
       list.hidden = true;
+      list.classList.remove("council-picker__list--left");
       input.setAttribute("aria-expanded", "false");
       setActive(-1);
+    }
+
+    // The note under the box (no match, or several when the box was left) also describes the box while shown.
+    var describedBy = input.getAttribute("aria-describedby") || "";
+    function note(text) {
+      none.textContent = text;
+      none.hidden = !text;
+      var ids = text ? (describedBy + " " + none.id).trim() : describedBy;
+      if (ids) { input.setAttribute("aria-describedby", ids); } else { input.removeAttribute("aria-describedby"); }
     }
 
     function choose(council) {
       select.value = council.value;
       input.value = council.label;
-      none.hidden = true;
+      note("");
       close();
       status.textContent = council.label + " chosen.";
       remember();
     }
 
-    // What the box says now decides the value: a council's exact name or official name chooses it; anything
-    // else leaves no council chosen, so the server says "Choose a council from the list" rather than guessing.
+    function matching(query) {
+      return councils.map(function (council) { return { council: council, rank: rank(council, query) }; })
+        .filter(function (match) { return match.rank >= 0; })
+        .sort(function (a, b) { return a.rank - b.rank || a.council.name.localeCompare(b.council.name); })
+        .map(function (match) { return match.council; });
+    }
+
+    // What the box says now decides the value: a council's exact name or official name (English or Welsh)
+    // chooses it; anything else leaves no council chosen until the box is left (see settle).
     function syncValue() {
       var typed = fold(input.value);
-      var exact = councils.filter(function (council) { return council.name === typed || council.official === typed; });
+      var exact = councils.filter(function (council) {
+        return council.names.concat(council.officials).indexOf(typed) >= 0;
+      });
       select.value = exact.length === 1 ? exact[0].value : "";
     }
 
     function show() {
       var query = fold(input.value);
       list.textContent = "";
+      list.classList.remove("council-picker__list--left");
       items = [];
       shown = [];
       active = -1;
       input.removeAttribute("aria-activedescendant");
       if (!query) {
-        none.hidden = true;
+        note("");
         close();
         status.textContent = "";
-        return;
+        return [];
       }
-      var matches = councils.map(function (council) { return { council: council, rank: rank(council, query) }; })
-        .filter(function (match) { return match.rank >= 0; })
-        .sort(function (a, b) { return a.rank - b.rank || a.council.name.localeCompare(b.council.name); });
-      shown = matches.slice(0, LIMIT).map(function (match) { return match.council; });
+      var matches = matching(query);
+      shown = matches.slice(0, LIMIT);
       items = shown.map(function (council, n) {
         var item = document.createElement("li");
         item.id = listId + "-" + n;
@@ -148,7 +180,7 @@
         return item;
       });
       if (items.length) {
-        none.hidden = true;
+        note("");
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
         var count = matches.length === 1 ? "1 council matches" : matches.length + " councils match";
@@ -156,10 +188,73 @@
         status.textContent = count + listed + ". Use the up and down arrow keys to choose one, then press Enter.";
       } else {
         close();
-        none.textContent = "No council matches “" + input.value.trim() + "”. Check the spelling or try another part of its name.";
-        none.hidden = false;
+        note("No council matches “" + input.value.trim() + "”. Check the spelling or try another part of its name.");
         status.textContent = none.textContent;
       }
+      return matches;
+    }
+
+    // Leaving the box (or sending the form from it) decides what was meant: the highlighted option, else the only
+    // council the text matches, is chosen. When several match, their list is shown (listChoices); no match keeps
+    // its note.
+    function settle() {
+      var current = councils.filter(function (council) { return council.value === select.value; })[0];
+      if (current) {
+        if (input.value !== current.label) { choose(current); } else { close(); }
+        return;
+      }
+      if (!list.hidden && active >= 0) {
+        choose(shown[active]);
+        return;
+      }
+      var matches = matching(fold(input.value));
+      if (matches.length === 1) {
+        choose(matches[0]);
+        return;
+      }
+      close();
+      if (matches.length > 1) {
+        afterPress(function () {
+          if (document.activeElement !== input) { listChoices(); }
+        });
+      } else {
+        show();
+      }
+      remember();
+    }
+
+    // Several councils match the box that was left: their list stays in view, in the page's flow so that it
+    // covers nothing, under a note that says so (read by the live region too).
+    function listChoices() {
+      var matches = show();
+      if (select.value || matches.length < 2) { return; }
+      var typed = "“" + input.value.trim() + "”";
+      note(matches.length > LIMIT
+        ? matches.length + " councils match " + typed + ": type more of the name, or choose one of the first " + LIMIT + "."
+        : matches.length + " councils match " + typed + ": choose one.");
+      list.classList.add("council-picker__list--left");
+      status.textContent = none.textContent;
+      var focused = document.activeElement;
+      if (focused && focused !== document.body && focused.getBoundingClientRect().bottom > window.innerHeight) {
+        focused.scrollIntoView({ block: "nearest" });
+      }
+    }
+
+    // A press elsewhere (mouse or touch) leaves the box when it starts; the list waits until it ends, so that what
+    // was pressed (the send button, a tick box) does not move from under the pointer.
+    var pressing = false;
+    var pressEnded = [];
+    ["pointerdown", "mousedown"].forEach(function (type) {
+      document.addEventListener(type, function () { pressing = true; }, true);
+    });
+    ["mouseup", "pointercancel", "keydown"].forEach(function (type) {
+      document.addEventListener(type, function () {
+        pressing = false;
+        pressEnded.splice(0).forEach(function (callback) { window.setTimeout(callback, 0); });
+      }, true);
+    });
+    function afterPress(callback) {
+      if (pressing) { pressEnded.push(callback); } else { callback(); }
     }
 
     // Nothing typed is lost: text that chose no council is kept for this tab, and when the form comes back with
@@ -179,11 +274,7 @@
         var typed = window.sessionStorage.getItem(memoryKey);
         if (typed) {
           input.value = typed;
-          show();
-          if (items.length) {
-            close();
-            status.textContent = "";
-          }
+          settle();
         }
       } catch (error) { /* storage may be switched off */ }
     }
@@ -217,14 +308,18 @@
           event.preventDefault();
           input.value = "";
           select.value = "";
-          none.hidden = true;
+          note("");
           status.textContent = "";
           remember();
         }
-      } else if (event.key === "Tab") {
-        close();
       }
     });
-    input.addEventListener("blur", function () { close(); });
+    input.addEventListener("blur", settle);
+    // Enter in the box with its list closed sends the form without leaving the box.
+    if (select.form) {
+      select.form.addEventListener("submit", function () {
+        if (document.activeElement === input) { settle(); }
+      });
+    }
   });
 })();
