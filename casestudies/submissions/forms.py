@@ -294,7 +294,9 @@ class SubmissionForm(FilesMixin, forms.Form):
                 "Your form had expired or was not sent from our site. Check your answers and send it again.",
                 code="bad_token",
             ) from None
-        if self.now - served < settings.SUBMISSION_MIN_SECONDS:
+        # Only worth saying of a form that is otherwise fine: an empty form sent at once has its field errors
+        # to show, and its next sending carries the fresh token.
+        if self.now - served < settings.SUBMISSION_MIN_SECONDS and not self.errors:
             self.too_fast = True
             raise forms.ValidationError(
                 "That was sent too quickly. Check your answers and send the form again.", code="too_fast"

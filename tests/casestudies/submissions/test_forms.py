@@ -292,6 +292,31 @@ def test_form_sent_too_quickly_is_refused_and_keeps_every_answer(ref, settings):
     assert form["consent"].value() is True
 
 
+def test_form_sent_too_quickly_with_field_errors_shows_only_the_field_errors(ref, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    served = 1_800_000_000.0
+    form = SubmissionForm(
+        {"form_token": signing.dumps(served, salt="casestudies.submission-form")}, now=served + 0.5
+    )
+    assert form.is_valid() is False
+    assert form.too_fast is False
+    assert form.non_field_errors() == []
+    assert {name: list(messages) for name, messages in form.errors.items()} == {
+        name: [message] for name, message in REQUIRED_MESSAGES.items()
+    }
+
+
+def test_form_sent_too_quickly_with_one_field_error_is_not_too_quick(ref, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    served = 1_800_000_000.0
+    data = valid_form_data(
+        ref, title="", form_token=signing.dumps(served, salt="casestudies.submission-form")
+    )
+    form = SubmissionForm(data, now=served + 1)
+    assert form.is_valid() is False
+    assert {name: list(messages) for name, messages in form.errors.items()} == {"title": ["Enter a title"]}
+
+
 def test_form_sent_after_minimum_seconds_is_accepted(ref, settings):
     settings.SUBMISSION_MIN_SECONDS = 3
     served = 1_800_000_000.0

@@ -264,6 +264,19 @@ def test_submit_post_sent_too_quickly_is_refused_and_keeps_answers(client, ref, 
     assert CaseStudy.objects.count() == 0
 
 
+def test_submit_empty_form_sent_at_once_shows_only_the_field_errors(client, ref, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    client.get(SUBMIT_URL)
+    token = signing.dumps(time.time(), salt="casestudies.submission-form")
+    response = client.post(SUBMIT_URL, {"form_token": token, "action": "submit"})
+    doc = page(response)
+    summary = [li.text for li in doc.find("div", class_="error-summary").find_all("li")]
+    assert response.status_code == 200
+    assert summary[:3] == ["Enter a title", "Choose the council that led the work", "Enter a summary"]
+    assert "That was sent too quickly. Check your answers and send the form again." not in summary
+    assert CaseStudy.objects.count() == 0
+
+
 def test_submit_honeypot_filled_is_400_and_saves_nothing(client, ref):
     response = client.post(SUBMIT_URL, valid_post_data(client, ref, website="https://spam.example"))
     doc = page(response)
