@@ -408,6 +408,44 @@ def test_submit_rate_limit_counts_only_accepted_submissions(client, ref, setting
     assert CaseStudy.objects.count() == 2
 
 
+REMAINING = (
+    r"You can send {} from this connection in the next \d+ minutes?\. Answers you save and then send from the "
+    r"emailed link do not count\."
+)
+
+
+@pytest.mark.parametrize(("sent", "left"), [(3, "2 more case studies"), (4, "1 more case study")])
+def test_submit_form_says_how_many_submissions_remain_when_few_do(client, ref, settings, sent, left):
+    settings.SUBMISSION_RATE_LIMIT = 5
+    for _ in range(sent):
+        assert client.post(SUBMIT_URL, valid_post_data(client, ref)).status_code == 302
+    doc = page(client.get(SUBMIT_URL))
+    assert re.fullmatch(REMAINING.format(left), doc.find("p", id="submissions-left").text)
+    assert doc.find("button", value="submit")["aria-describedby"] == "submissions-left"
+
+
+def test_submit_form_says_nothing_of_the_limit_while_plenty_remain(client, ref, settings):
+    settings.SUBMISSION_RATE_LIMIT = 5
+    for _ in range(2):
+        client.post(SUBMIT_URL, valid_post_data(client, ref))
+    doc = page(client.get(SUBMIT_URL))
+    assert doc.find_all("p", id="submissions-left") == []
+    assert "aria-describedby" not in doc.find("button", value="submit").attrs
+
+
+def test_submit_form_at_the_limit_says_when_and_that_saving_still_works(client, ref, settings):
+    settings.SUBMISSION_RATE_LIMIT = 1
+    client.post(SUBMIT_URL, valid_post_data(client, ref))
+    assert re.fullmatch(
+        r"This connection has sent several case studies in the last hour, so a new one can be sent in about "
+        r"\d+ minutes?\. You can save your answers now and send them from the emailed link: that does not count\.",
+        page(client.get(SUBMIT_URL)).find("p", id="submissions-left").text,
+    )
+    refused = page(client.post(SUBMIT_URL, valid_post_data(client, ref)))
+    assert refused.find("div", class_="error-summary").find("h2").text == RATE_LIMITED
+    assert refused.find_all("p", id="submissions-left") == []  # the alert says it already
+
+
 # Request protections
 
 
