@@ -141,8 +141,28 @@ def test_form_section_words_across_paragraphs_are_counted_together(ref, name, la
 def test_form_section_over_character_backstop_is_refused(ref, name, label, limit):
     cap = limit * 15
     assert errors_for(valid_form_data(ref, **{name: "x" * (cap + 1)})) == {
-        name: [f"{label} must be {cap} characters or fewer"]
+        name: [f"{label} must be {cap:,} characters or fewer (you have {cap + 1:,})"]
     }
+
+
+def test_form_section_far_over_both_limits_names_the_word_limit_with_thousands_separated(ref):
+    pasted = ("Cold homes sent older residents to hospital every winter. " * 900)[:50_000]
+    assert errors_for(valid_form_data(ref, challenge=pasted)) == {
+        "challenge": ["The challenge must be 500 words or fewer (you have 7,759)"]
+    }
+
+
+@pytest.mark.parametrize(("name", "label", "limit"), WORD_LIMITS)
+def test_form_section_textarea_has_no_maxlength_but_both_limits_for_the_count(ref, name, label, limit):
+    attrs = SubmissionForm().fields[name].widget.attrs
+    assert "maxlength" not in attrs
+    assert (attrs["data-word-limit"], attrs["data-char-limit"]) == (limit, limit * 15)
+
+
+def test_form_fields_have_no_maxlength_that_would_cut_what_is_typed(ref):
+    assert [
+        name for name, field in SubmissionForm().fields.items() if "maxlength" in field.widget.attrs
+    ] == []
 
 
 # Required answers

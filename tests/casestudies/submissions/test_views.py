@@ -251,6 +251,26 @@ def test_submit_post_with_errors_keeps_every_typed_value(client, ref):
     assert CaseStudy.objects.count() == 0
 
 
+def test_submit_form_has_no_maxlength_on_any_field(client, ref):
+    form = page(client.get(SUBMIT_URL)).find("form", class_="submission-form")
+    fields = form.find_all("input") + form.find_all("textarea")
+    assert len(fields) > 20
+    assert [node.attrs.get("name") for node in fields if "maxlength" in node.attrs] == []
+
+
+def test_submit_long_paste_is_refused_naming_the_limit_and_kept_whole(client, ref):
+    pasted = "x" * 50_000
+    response = client.post(SUBMIT_URL, valid_post_data(client, ref, challenge=pasted))
+    doc = page(response)
+    assert response.status_code == 200
+    assert [li.text for li in doc.find("div", class_="error-summary").find_all("li")] == [
+        "The challenge must be 7,500 characters or fewer (you have 50,000)"
+    ]
+    assert doc.find("textarea", id="id_challenge").text == pasted
+    assert doc.find("textarea", id="id_solution").text == TEXT_ANSWERS["solution"]
+    assert CaseStudy.objects.count() == 0
+
+
 def test_submit_post_sent_too_quickly_is_refused_and_keeps_answers(client, ref, settings):
     settings.SUBMISSION_MIN_SECONDS = 3
     response = client.post(SUBMIT_URL, valid_post_data(client, ref))
