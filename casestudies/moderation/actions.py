@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from . import services
-from .forms import RequestChangesForm
+from .forms import RequestChangesForm, ReturnToDraftForm
 
 
 class RejectForm(forms.Form):
@@ -34,13 +34,6 @@ def publish_selected(modeladmin, request, queryset):
     done = run_each(request, services.publish_case_study, queryset)
     if done:
         messages.success(request, f"Published {done} case stud{'y' if done == 1 else 'ies'}.")
-
-
-@admin.action(description="Return selected case studies to draft", permissions=["publish"])
-def return_selected_to_draft(modeladmin, request, queryset):
-    done = run_each(request, services.return_to_draft, queryset)
-    if done:
-        messages.success(request, f"Returned {done} case stud{'y' if done == 1 else 'ies'} to draft.")
 
 
 def ask_then_run(modeladmin, request, queryset, *, form_class, field: str, service, done: str, **page):
@@ -93,4 +86,24 @@ def reject_selected(modeladmin, request, queryset):
         service=services.reject_case_study,
         done="Rejected {}.",
         title="Reject case studies",
+    )
+
+
+@admin.action(
+    description="Return selected case studies to draft (asks for a reason)", permissions=["publish"]
+)
+def return_selected_to_draft(modeladmin, request, queryset):
+    return ask_then_run(
+        modeladmin,
+        request,
+        queryset,
+        form_class=ReturnToDraftForm,
+        field="note",
+        service=services.return_to_draft,
+        done="Returned {} to draft.",
+        title="Return case studies to draft",
+        action_name="return_selected_to_draft",
+        intro="Published case studies among them come off the public site at once. The reason is emailed to "
+        "each submitter and kept in the moderation history.",
+        button="Return to draft",
     )

@@ -139,7 +139,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
         "reference",
-        "status",
+        "status_label",
         "published_at",
         "submitted_at",
         "submitter_name",
@@ -159,7 +159,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
             {
                 "fields": [
                     "reference",
-                    "status",
+                    "status_label",
                     "public_link",
                     "published_at",
                     "submitted_at",
@@ -259,11 +259,6 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
                 self.admin_site.admin_view(self.reject_view),
                 name="casestudies_casestudy_reject",
             ),
-            path(
-                "<int:pk>/return-to-draft/",
-                self.admin_site.admin_view(self.return_to_draft_view),
-                name="casestudies_casestudy_return_to_draft",
-            ),
         ]
         return own + self.workflow_urls() + super().get_urls()
 
@@ -287,16 +282,6 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
             allowed=self.has_publish_permission(request),
             action=services.publish_case_study,
             success="Published.",
-        )
-
-    def return_to_draft_view(self, request, pk: int):
-        return self._single(
-            request,
-            pk,
-            allowed=self.has_publish_permission(request),
-            action=services.return_to_draft,
-            success="Returned to draft.",
-            note=request.POST.get("note", ""),
         )
 
     def reject_view(self, request, pk: int):
@@ -336,10 +321,10 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
             (Action.REJECTED, "Reject…", "reject", self.has_reject_permission(request), "get"),
             (
                 Action.RETURNED_TO_DRAFT,
-                "Return to draft",
+                "Return to draft…",
                 "return_to_draft",
                 self.has_publish_permission(request),
-                "post",
+                "get",
             ),
         ]
         return [

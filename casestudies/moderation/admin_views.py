@@ -1,5 +1,5 @@
-"""The case study admin's own pages: Request changes…, Schedule…, and the revision history with its diff and
-revert. A mixin for ``CaseStudyAdmin`` (moderation/admin.py)."""
+"""The case study admin's own pages: Request changes…, Schedule…, Return to draft…, and the revision history
+with its diff and revert. A mixin for ``CaseStudyAdmin`` (moderation/admin.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,7 @@ from casestudies.models.revisions import versions_of
 
 from . import history, services
 from .actions import run_each
-from .forms import RequestChangesForm, ScheduleForm
+from .forms import RequestChangesForm, ReturnToDraftForm, ScheduleForm
 
 TEMPLATES = "admin/casestudies/casestudy"
 
@@ -29,6 +29,11 @@ class WorkflowAdminMixin:
                 name="casestudies_casestudy_request_changes",
             ),
             path("<int:pk>/schedule/", view(self.schedule_view), name="casestudies_casestudy_schedule"),
+            path(
+                "<int:pk>/return-to-draft/",
+                view(self.return_to_draft_view),
+                name="casestudies_casestudy_return_to_draft",
+            ),
             path("<int:pk>/compare/", view(self.compare_view), name="casestudies_casestudy_compare"),
             path(
                 "<int:pk>/revert/<int:version_id>/",
@@ -61,7 +66,15 @@ class WorkflowAdminMixin:
                 messages.success(request, done)
             return redirect(reverse("admin:casestudies_casestudy_change", args=[pk]))
         name = case_study.reference or case_study.title
-        return self._page(request, "action_form.html", case_study, title.format(name), form=form, **page)
+        return self._page(
+            request,
+            "action_form.html",
+            case_study,
+            title.format(name),
+            form=form,
+            cancel_url=reverse("admin:casestudies_casestudy_change", args=[pk]),
+            **page,
+        )
 
     def request_changes_view(self, request, pk: int):
         return self._form_action(
@@ -90,6 +103,26 @@ class WorkflowAdminMixin:
             "Until then only editors can see it.",
             button="Schedule",
             done="Scheduled. The submitter has been told the date.",
+        )
+
+    def return_to_draft_view(self, request, pk: int):
+        if CaseStudy.objects.published().filter(pk=pk).exists():
+            intro = (
+                "This takes the case study off the public site at once: its page, the lists, feeds, sitemap and "
+                "exports. It goes back to draft, where it can be edited and published again."
+            )
+        else:
+            intro = "It goes back to draft, where it can be edited, then published, rejected or sent back."
+        return self._form_action(
+            request,
+            pk,
+            form_class=ReturnToDraftForm,
+            field="note",
+            service=services.return_to_draft,
+            title="Return {} to draft",
+            intro=f"{intro} The reason is emailed to the submitter and kept in the moderation history.",
+            button="Return to draft",
+            done="Returned to draft.",
         )
 
     # Revisions ----------------------------------------------------------------------------------------------

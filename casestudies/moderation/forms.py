@@ -1,5 +1,5 @@
 """The editors' forms: the case study's change form (with the reason kept in its revision), a request for
-changes, and a publication time."""
+changes, a reason for returning to draft, and a publication time."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -28,6 +28,15 @@ class RequestChangesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "cols": 70}),
         max_length=4000,
         error_messages={"required": "Say what needs to change: the note is sent to the submitter."},
+    )
+
+
+class ReturnToDraftForm(forms.Form):
+    note = forms.CharField(
+        label="Reason (emailed to the submitter and kept in the moderation history)",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+        max_length=2000,
+        error_messages={"required": "Give a reason for returning it to draft."},
     )
 
 

@@ -187,10 +187,17 @@ def reject_case_study(*, case_study: CaseStudy, actor: AbstractBaseUser | None, 
 
 @transaction.atomic
 def return_to_draft(*, case_study: CaseStudy, actor: AbstractBaseUser | None, note: str = "") -> CaseStudy:
-    returned = _transition(
-        case_study=case_study, action=Action.RETURNED_TO_DRAFT, actor=actor, note=note.strip()
-    )
-    transaction.on_commit(lambda: emails.send_returned_to_draft(returned, note=note.strip()))
+    """Back to draft, with the note in the history and the submitter's email. Taking a live case study off the
+    public site needs a reason."""
+    note = note.strip()
+    if not note and CaseStudy.objects.select_for_update().filter(pk=case_study.pk).published().exists():
+        raise ValidationError(
+            "Give a reason for taking this case study off the site: it is kept in the moderation history and "
+            "sent to the submitter.",
+            code="reason_required",
+        )
+    returned = _transition(case_study=case_study, action=Action.RETURNED_TO_DRAFT, actor=actor, note=note)
+    transaction.on_commit(lambda: emails.send_returned_to_draft(returned, note=note))
     return returned
 
 

@@ -46,6 +46,10 @@ ZIP_END = b"PK\x05\x06"
 ZIP_MAX_ENTRIES = 5000
 ZIP_MAX_UNPACKED = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 200
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The streams of an Office document saved with a password ([MS-OFFCRYPTO]): the encrypted DOCX or XLSX inside
+# an OLE compound file, with how it was encrypted beside it.
+ENCRYPTED_OFFICE_STREAMS = {"EncryptionInfo", "EncryptedPackage"}
 
 
 class BadFile(ValueError):
@@ -64,7 +68,7 @@ _OTHER_SIGNATURES = [
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
     (b"BM", "a BMP image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Word, Excel or PowerPoint file"),
+    (CFB_SIGNATURE, "an older Word, Excel or PowerPoint file"),
     (b"{\\rtf", "a rich text (RTF) file"),
     (b"MZ", "a Windows program"),
     (b"\x7fELF", "a program"),
@@ -147,6 +151,8 @@ def check_document_content(file: BinaryIO) -> FileType:
         return _check_pdf(data)
     if head.startswith(b"PK\x03\x04"):
         return _check_office(file, data)
+    if head.startswith(CFB_SIGNATURE) and compound_stream_names(data) >= ENCRYPTED_OFFICE_STREAMS:
+        raise _encrypted()
     raise BadFile(
         f"Documents must be PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) files. This file is "
         f"{looks_like(data[:1024])}, whatever its name says.",
@@ -163,6 +169,41 @@ def _check_pdf(data: bytes) -> FileType:
     if data[end + 5 :].strip() or MARKUP.search(data[:1024]) or _zip_end_in_tail(data):
         raise _polyglot("a PDF")
     return PDF
+
+
+def _encrypted() -> BadFile:
+    return BadFile(
+        "This document is password-protected. Remove the password and choose it again.", "encrypted"
+    )
+
+
+def compound_stream_names(data: bytes, max_sectors: int = 1024) -> set[str]:
+    """The names of the streams in an OLE compound file ([MS-CFB]), read from its directory only: the FAT
+    sectors the header lists (the first 109, enough for the directory of any document Office writes near its
+    start), then the directory's chain of sectors. A damaged file gives the names read before the damage."""
+    names: set[str] = set()
+    try:
+        (shift,) = struct.unpack_from("<H", data, 30)
+        if shift not in (9, 12):
+            return names
+        size = 1 << shift
+        fat_count, first_directory = struct.unpack_from("<II", data, 44)
+        fat: list[int] = []
+        for number in struct.unpack_from("<109I", data, 76)[: min(fat_count, 109)]:
+            fat += struct.unpack_from(f"<{size // 4}I", data, (number + 1) * size)
+        seen: set[int] = set()
+        sector = first_directory
+        while sector < len(fat) and sector not in seen and len(seen) < max_sectors:
+            seen.add(sector)
+            block = data[(sector + 1) * size : (sector + 2) * size]
+            for start in range(0, len(block) - 127, 128):
+                length, kind = struct.unpack_from("<HB", block, start + 64)
+                if kind == 2 and 2 <= length <= 64:
+                    names.add(block[start : start + length - 2].decode("utf-16-le", "replace"))
+            sector = fat[sector]
+    except struct.error:
+        pass
+    return names
 
 
 def _zip_end_in_tail(data: bytes) -> bool:
@@ -214,10 +255,8 @@ def _office_type(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Fi
             "This document would unpack to far more than its size (a “ZIP bomb”), so we cannot accept it.",
             code="zip_bomb",
         )
-    if any(entry.flag_bits & 0x1 for entry in entries):
-        raise BadFile(
-            "This document is password-protected. Remove the password and choose it again.", "encrypted"
-        )
+    if any(entry.flag_bits & 0x1 for entry in entries):  # a ZIP encrypted entry by entry (zip -e, 7-Zip)
+        raise _encrypted()
     names = {entry.filename for entry in entries}
     if any(name.endswith("vbaProject.bin") or name.startswith(("Basic/", "Scripts/")) for name in names):
         raise BadFile(

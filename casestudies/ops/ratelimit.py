@@ -17,10 +17,16 @@ def _key(scope: str, client: str) -> tuple[str, int]:
     return f"ratelimit:{scope}:{client}:{started}", window
 
 
+def remaining(request: HttpRequest, *, scope: str = "submit", limit: int | None = None) -> int:
+    """How many more this client may send in the current window (``limit`` defaults to
+    ``SUBMISSION_RATE_LIMIT``)."""
+    key, _ = _key(scope, client_address(request))
+    return max(0, (settings.SUBMISSION_RATE_LIMIT if limit is None else limit) - (cache.get(key) or 0))
+
+
 def is_limited(request: HttpRequest, *, scope: str = "submit", limit: int | None = None) -> bool:
     """Whether this client has used up ``limit`` (default ``SUBMISSION_RATE_LIMIT``) in the current window."""
-    key, _ = _key(scope, client_address(request))
-    return (cache.get(key) or 0) >= (settings.SUBMISSION_RATE_LIMIT if limit is None else limit)
+    return remaining(request, scope=scope, limit=limit) == 0
 
 
 def record(request: HttpRequest, *, scope: str = "submit") -> None:

@@ -24,13 +24,22 @@ def count_words(text: str) -> int:
 
 
 class WordLimitedField(forms.CharField):
-    """Plain text with a word limit counted on the server (and a generous character cap as a backstop)."""
+    """Plain text with a word limit counted on the server (and a generous character cap as a backstop).
+
+    The textarea has no ``maxlength``: a browser cuts a long paste to it without a word. The text goes in
+    whole, its count (static/js/word-count.js, from ``data-word-limit`` and ``data-char-limit``) shows that it
+    is over, and the server refuses it, naming the limit, with the text kept in the form."""
 
     def __init__(self, *, max_words: int, rows: int = 6, **kwargs):
         self.max_words = max_words
         kwargs.setdefault("max_length", max_words * 15)
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-word-limit": max_words}))
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return {**attrs, "data-char-limit": self.max_length}
 
     def validate(self, value):
         super().validate(value)
@@ -39,7 +48,17 @@ class WordLimitedField(forms.CharField):
             raise forms.ValidationError(
                 "%(label)s must be %(limit)s words or fewer (you have %(words)s)",
                 code="too_many_words",
-                params={"label": self.label, "limit": self.max_words, "words": words},
+                params={"label": self.label, "limit": f"{self.max_words:,}", "words": f"{words:,}"},
+            )
+        if len(value or "") > self.max_length:
+            raise forms.ValidationError(
+                "%(label)s must be %(limit)s characters or fewer (you have %(characters)s)",
+                code="max_length",
+                params={
+                    "label": self.label,
+                    "limit": f"{self.max_length:,}",
+                    "characters": f"{len(value):,}",
+                },
             )
 
 
@@ -232,6 +251,7 @@ class SubmissionForm(FilesMixin, forms.Form):
             if getattr(field, "max_length", None):
                 label = field.label.removesuffix(" (optional)")
                 field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+                field.widget.attrs.pop("maxlength", None)  # nothing typed or pasted is cut without a word
         for name in ("contact_email", "submitter_email"):
             self.fields[name].error_messages["invalid"] = (
                 "Enter an email address in the correct format, like name@example.org"
@@ -303,7 +323,9 @@ class SubmissionForm(FilesMixin, forms.Form):
                 "Your form had expired or was not sent from our site. Check your answers and send it again.",
                 code="bad_token",
             ) from None
-        if self.now - served < settings.SUBMISSION_MIN_SECONDS:
+        # Only worth saying of a form that is otherwise fine: an empty form sent at once has its field errors
+        # to show, and its next sending carries the fresh token.
+        if self.now - served < settings.SUBMISSION_MIN_SECONDS and not self.errors:
             self.too_fast = True
             raise forms.ValidationError(
                 "That was sent too quickly. Check your answers and send the form again.", code="too_fast"

@@ -20,6 +20,8 @@ from .forms import SubmissionForm
 
 REFERENCE_SALT = "casestudies.submission-reference"
 TEMPLATE = "casestudies/submit.html"
+# The new-submission form says how many more this connection may send once this few are left.
+SAY_REMAINING_FROM = 2
 
 
 def submit(request: HttpRequest) -> HttpResponse:
@@ -66,7 +68,22 @@ def changes(request: HttpRequest, token: str) -> HttpResponse:
 
 def _show(request, form: SubmissionForm, context: dict, status: int = 200) -> HttpResponse:
     context = {"form": form, "link_days": settings.SUBMISSION_LINK_DAYS, **context}
+    if context["mode"] == "new" and not context.get("rate_limited"):
+        left = ratelimit.remaining(request)
+        if left <= SAY_REMAINING_FROM:
+            context |= {"submissions_left": left, "minutes": ratelimit.minutes_until_reset()}
     return render(request, TEMPLATE, context, status=status)
+
+
+def _limit_scope(*, saving: bool, draft, case_study) -> tuple[str | None, int | None]:
+    """Which per-address limit a sending counts towards: saves have their own; only new submissions count
+    towards the submissions limit. A resubmission after requested changes and a submission from a saved
+    draft's link come through a signed link (a council office shares one address), so neither counts."""
+    if saving:
+        return "save", settings.DRAFT_SAVE_RATE_LIMIT
+    if draft is None and case_study is None:
+        return "submit", None
+    return None, None
 
 
 def _post(
@@ -79,8 +96,8 @@ def _post(
 ) -> HttpResponse:
     saving = request.POST.get("action") == "save" and case_study is None
     form = SubmissionForm(request.POST, request.FILES, saving=saving, draft=draft, case_study=case_study)
-    scope, limit = ("save", settings.DRAFT_SAVE_RATE_LIMIT) if saving else ("submit", None)
-    limited = ratelimit.is_limited(request, scope=scope, limit=limit)
+    scope, limit = _limit_scope(saving=saving, draft=draft, case_study=case_study)
+    limited = scope is not None and ratelimit.is_limited(request, scope=scope, limit=limit)
     valid = form.is_valid()
     if limited or not valid:
         form.keep_good_files(store_file)
@@ -93,7 +110,8 @@ def _post(
             }
             return _show(request, form, context, status=429)
         return _show(request, form, context, status=400 if form.is_spam else 200)
-    ratelimit.record(request, scope=scope)
+    if scope is not None:
+        ratelimit.record(request, scope=scope)
     if saving:
         email = form.cleaned_data.get("submitter_email") or ""
         saved = drafts.save_draft(

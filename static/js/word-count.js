@@ -1,32 +1,57 @@
-// Progressive enhancement for the submission form: live word counts and error-summary links that focus
-// their field. The form works the same without it; the server counts words again.
+// Progressive enhancement for the submission form: live word and character counts, and error-summary links
+// that focus their field. The form works the same without it; the server counts again and names the limit.
 (function () {
   "use strict";
+  // A screen reader hears the count once typing (or a paste) has settled, not at every keystroke.
+  var ANNOUNCE_AFTER_MS = 1500;
   function countWords(text) {
     var trimmed = text.trim();
     return trimmed ? trimmed.split(/\s+/).length : 0;
   }
+  function amount(count, limit, noun) {
+    var text = count.toLocaleString("en-GB") + " of " + limit.toLocaleString("en-GB") + " " + noun;
+    return count > limit ? text + " – " + (count - limit).toLocaleString("en-GB") + " too many" : text;
+  }
   document.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
-    var limit = parseInt(area.getAttribute("data-word-limit"), 10);
+    var wordLimit = parseInt(area.getAttribute("data-word-limit"), 10);
+    var charLimit = parseInt(area.getAttribute("data-char-limit"), 10) || Infinity;
     var counter = document.createElement("p");
     counter.className = "word-count";
     counter.id = area.id + "-count";
-    counter.setAttribute("aria-live", "polite");
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.id = area.id + "-count-status";
+    status.setAttribute("aria-live", "polite");
     area.insertAdjacentElement("afterend", counter);
-    // Announced with the field, after its hint and error, like any other description.
+    counter.insertAdjacentElement("afterend", status);
+    // Read with the field, after its hint and error, like any other description.
     var described = area.getAttribute("aria-describedby");
     area.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
-    function update() {
+    function measure() {
       var words = countWords(area.value);
-      var left = limit - words;
-      counter.textContent = left >= 0
-        ? "You have " + left + " word" + (left === 1 ? "" : "s") + " remaining"
-        : "You have " + (-left) + " word" + (left === -1 ? "" : "s") + " too many";
-      counter.classList.toggle("word-count--over", left < 0);
+      var characters = area.value.length;
+      var text = amount(words, wordLimit, "words");
+      if (charLimit !== Infinity) { text += ", " + amount(characters, charLimit, "characters"); }
+      return { text: text, over: words > wordLimit || characters > charLimit };
     }
-    var timer;
-    area.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 250); });
-    update();
+    var frame = null;
+    var timer = null;
+    function show() {
+      frame = null;
+      var now = measure();
+      counter.textContent = now.text;
+      counter.classList.toggle("word-count--over", now.over);
+    }
+    function announce() {
+      var text = measure().text;
+      if (status.textContent !== text) { status.textContent = text; }
+    }
+    area.addEventListener("input", function () {
+      if (frame === null) { frame = window.requestAnimationFrame(show); }
+      clearTimeout(timer);
+      timer = setTimeout(announce, ANNOUNCE_AFTER_MS);
+    });
+    show();
   });
   document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
     link.addEventListener("click", function (event) {

@@ -3,7 +3,10 @@ and the bad files the issue lists (disguised, oversized, empty, path in the name
 """
 
 import functools
+import hashlib
 import io
+import itertools
+import struct
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -75,6 +78,18 @@ def odt_bytes() -> bytes:
         [("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:document/>")],
         stored_first=True,
     )
+
+
+def zip_encrypted_docx() -> bytes:
+    """A DOCX zipped again with a password, entry by entry (``zip -e``, 7-Zip's ZipCrypto): bit 0 of each
+    entry's flags, in its local header and in the central directory, says it is encrypted."""
+    data = bytearray(docx_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + offset] |= 0x1
+            at = data.find(signature, at + 4)
+    return bytes(data)
 
 
 def zip_bomb_docx() -> bytes:
@@ -199,6 +214,12 @@ def bad_files() -> dict[str, tuple[str, str, bytes, str]]:
             docx_bytes(extra=[("word/vbaProject.bin", b"macro")]),
             "Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).",
         ),
+        "password-protected Word document": (
+            "document_1",
+            "report.docx",
+            encrypted_docx_bytes(),
+            "This document is password-protected. Remove the password and choose it again.",
+        ),
         "damaged image": (
             "lead_image",
             "photo.jpg",
@@ -206,3 +227,154 @@ def bad_files() -> dict[str, tuple[str, str, bytes, str]]:
             "This image is damaged or incomplete and cannot be opened. Save it again and choose the new file.",
         ),
     }
+
+
+# OLE compound files (CFB, [MS-CFB] version 3): what Office saves a password-protected document as ---------
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FREE, _END, _FAT_SECTOR, _NONE = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+_SECTOR, _MINI, _CUTOFF = 512, 64, 4096
+
+
+def _cfb_key(name: str) -> tuple[int, str]:
+    """How [MS-CFB] orders siblings: shorter names first, then by upper case."""
+    return len(name), name.upper()
+
+
+def cfb_bytes(tree: dict) -> bytes:
+    """A compound file holding ``tree`` (a name maps to bytes for a stream, or to a dict for a storage), laid
+    out as the specification says: FAT, directory, mini FAT, mini stream (streams under 4096 bytes) and the
+    other streams in 512-byte sectors. Siblings are a chain of right siblings in the specification's order."""
+    entries: list[dict] = [{"name": "Root Entry", "type": 5, "data": b"", "child": _NONE, "right": _NONE}]
+
+    def add(storage: dict) -> int:
+        ids = []
+        for name in sorted(storage, key=_cfb_key):
+            value = storage[name]
+            entry = {"name": name, "child": _NONE, "right": _NONE}
+            entry |= {"type": 1, "data": b""} if isinstance(value, dict) else {"type": 2, "data": value}
+            entries.append(entry)
+            ids.append(len(entries) - 1)
+            if isinstance(value, dict):
+                entry["child"] = add(value)
+        for here, after in itertools.pairwise(ids):
+            entries[here]["right"] = after
+        return ids[0] if ids else _NONE
+
+    entries[0]["child"] = add(tree)
+    mini_stream, mini_fat = b"", []
+    for entry in entries:
+        data = entry["data"]
+        if entry["type"] == 2 and 0 < len(data) < _CUTOFF:
+            count = -(-len(data) // _MINI)
+            first = len(mini_fat)
+            mini_fat += [first + n + 1 for n in range(count - 1)] + [_END]
+            entry["start"] = first
+            mini_stream += data.ljust(count * _MINI, b"\x00")
+    big = [e for e in entries if e["type"] == 2 and len(e["data"]) >= _CUTOFF]
+
+    def sectors(size: int) -> int:
+        return -(-size // _SECTOR)
+
+    directory = sectors(len(entries) * 128)
+    mini_fat_sectors = sectors(len(mini_fat) * 4)
+    rest = (
+        directory + mini_fat_sectors + sectors(len(mini_stream)) + sum(sectors(len(e["data"])) for e in big)
+    )
+    fat_sectors = 1
+    while fat_sectors * (_SECTOR // 4) < rest + fat_sectors:
+        fat_sectors += 1
+    fat = [_FAT_SECTOR] * fat_sectors
+    body: list[bytes] = []
+
+    def chain(data: bytes) -> int:
+        count = sectors(len(data))
+        if not count:
+            return _END
+        first = len(fat)
+        fat.extend([first + n + 1 for n in range(count - 1)] + [_END])
+        body.append(data.ljust(count * _SECTOR, b"\x00"))
+        return first
+
+    first_directory_at = len(fat)
+    fat.extend([first_directory_at + n + 1 for n in range(directory - 1)] + [_END])
+    first_mini_fat = chain(b"".join(struct.pack("<I", n) for n in mini_fat))
+    entries[0]["start"], entries[0]["size"] = chain(mini_stream), len(mini_stream)
+    for entry in big:
+        entry["start"] = chain(entry["data"])
+    records = b""
+    for entry in entries:
+        name = entry["name"].encode("utf-16-le") + b"\x00\x00"
+        size = entry.get("size", len(entry["data"]))
+        start = entry.get("start", _END if entry["type"] in (2, 5) else 0)
+        records += (
+            name.ljust(64, b"\x00")
+            + struct.pack("<HBB3I", len(name), entry["type"], 1, _NONE, entry["right"], entry["child"])
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+    body.insert(0, records.ljust(directory * _SECTOR, b"\x00"))
+    fat += [_FREE] * (fat_sectors * (_SECTOR // 4) - len(fat))
+    difat = list(range(fat_sectors)) + [_FREE] * (109 - fat_sectors)
+    header = (
+        CFB_SIGNATURE
+        + bytes(16)
+        + struct.pack("<HHHHH6x", 0x3E, 3, 0xFFFE, 9, 6)
+        + struct.pack(
+            "<IIIIIIIII",
+            0,
+            fat_sectors,
+            first_directory_at,
+            0,
+            _CUTOFF,
+            first_mini_fat,
+            len(mini_fat) and mini_fat_sectors,
+            _END,
+            0,
+        )
+        + struct.pack("<109I", *difat)
+    )
+    return header + struct.pack(f"<{len(fat)}I", *fat) + b"".join(body)
+
+
+AGILE_ENCRYPTION_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+    b'<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption" '
+    b'xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryptor/password">'
+    b'<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
+    b'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="pD3oUzvOfNaKRDzqcb+Oyw=="/>'
+    b'<keyEncryptors><keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryptor/password">'
+    b'<p:encryptedKey spinCount="100000" saltSize="16" blockSize="16" keyBits="256" hashSize="64" '
+    b'cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" '
+    b'saltValue="Vt6Y0uJ1Qj5lVw3qLk8bRw=="/></keyEncryptor></keyEncryptors></encryption>'
+)
+
+
+def encrypted_docx_bytes() -> bytes:
+    """A Word document saved with a password, laid out as Word writes it ([MS-OFFCRYPTO] agile encryption): a
+    compound file with the data spaces storage, ``EncryptionInfo`` (version 4.4 and its XML) and
+    ``EncryptedPackage`` (the DOCX's size, then the AES-encrypted DOCX; here bytes that look as random)."""
+    package = docx_bytes()
+    padded = -(-len(package) // 4096) * 4096
+    noise = b"".join(hashlib.sha512(bytes([n % 256, n // 256])).digest() for n in range(padded // 64))
+    primary = "\x06Primary"
+    return cfb_bytes(
+        {
+            "\x06DataSpaces": {
+                "Version": struct.pack("<I", 60)
+                + "Microsoft.Container.DataSpaces".encode("utf-16-le")
+                + struct.pack("<6H", 1, 0, 1, 0, 1, 0),
+                "DataSpaceMap": struct.pack("<II", 8, 1) + bytes(40),
+                "DataSpaceInfo": {"StrongEncryptionDataSpace": struct.pack("<II", 8, 1) + bytes(56)},
+                "TransformInfo": {"StrongEncryptionTransform": {primary: bytes(200)}},
+            },
+            "EncryptionInfo": struct.pack("<HHI", 4, 4, 0x40) + AGILE_ENCRYPTION_XML,
+            "EncryptedPackage": struct.pack("<Q", len(package)) + noise[:padded],
+        }
+    )
+
+
+def old_word_bytes() -> bytes:
+    """A Word 97-2003 document's compound file (no password): a ``WordDocument`` stream and a table stream."""
+    return cfb_bytes(
+        {"WordDocument": bytes(range(256)) * 20, "1Table": bytes(600), "\x05SummaryInformation": bytes(200)}
+    )

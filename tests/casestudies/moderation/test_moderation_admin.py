@@ -198,12 +198,12 @@ def test_admin_index_shows_how_many_are_waiting(editor_client, count, text):
 @pytest.mark.parametrize(
     ("status", "buttons"),
     [
-        ("submitted", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft"]),
+        ("submitted", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft…"]),
         ("draft", ["Publish", "Schedule…", "Request changes…", "Reject…"]),
-        ("published", ["Return to draft"]),
-        ("rejected", ["Return to draft"]),
-        ("archived", ["Publish", "Return to draft"]),
-        ("changes_requested", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft"]),
+        ("published", ["Return to draft…"]),
+        ("rejected", ["Return to draft…"]),
+        ("archived", ["Publish", "Return to draft…"]),
+        ("changes_requested", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft…"]),
     ],
 )
 def test_admin_change_form_shows_buttons_for_the_status(editor_client, status, buttons):
@@ -214,10 +214,11 @@ def test_admin_change_form_shows_buttons_for_the_status(editor_client, status, b
     forms = {
         form.find("button").text: form["action"] for form in doc.find_all("form", class_="moderation-button")
     }
-    expected = {"Publish": "publish", "Return to draft": "return-to-draft"}
-    assert forms == {label: action_url(case_study, expected[label]) for label in buttons if label in expected}
+    assert forms == ({"Publish": action_url(case_study, "publish")} if "Publish" in buttons else {})
     if "Reject…" in buttons:
         assert doc.find("a", href=action_url(case_study, "reject")).text == "Reject…"
+    if "Return to draft…" in buttons:  # a link to a page that asks for a reason first
+        assert doc.find("a", href=action_url(case_study, "return-to-draft")).text == "Return to draft…"
 
 
 def test_admin_change_form_links_to_preview(editor_client):
@@ -337,6 +338,58 @@ def test_admin_reject_view_without_reason_shows_error(editor_client):
     assert case_study.status == "submitted"
 
 
+def test_admin_change_form_of_a_scheduled_case_study_says_scheduled_for_when(editor_client):
+    case_study = make_submitted(status="published", published_at=datetime(2099, 12, 6, 14, 30, tzinfo=UTC))
+    doc = page(editor_client.get(change_url(case_study)))
+    status = doc.find("div", class_="field-status_label")
+    assert status.find("label").text == "Status:"
+    assert status.find("div", class_="readonly").text == "Scheduled for 06 Dec 2099, 14:30"
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"), [("published", "Published"), ("submitted", "Submitted"), ("draft", "Draft")]
+)
+def test_admin_change_form_shows_the_status(editor_client, status, shown):
+    doc = page(editor_client.get(change_url(make_submitted(status=status))))
+    assert doc.find("div", class_="field-status_label").find("div", class_="readonly").text == shown
+
+
+def test_admin_return_to_draft_of_a_published_case_study_asks_for_confirmation_and_a_reason(editor_client):
+    case_study = make_submitted("Warm homes", status="published")
+    doc = page(editor_client.get(action_url(case_study, "return-to-draft")))
+    assert doc.find("h1").text == f"Return {case_study.reference} to draft"
+    assert doc.find("div", id="content").find_all("p")[0].text == (
+        "This takes the case study off the public site at once: its page, the lists, feeds, sitemap and "
+        "exports. It goes back to draft, where it can be edited and published again. The reason is emailed "
+        "to the submitter and kept in the moderation history."
+    )
+    form = doc.find("div", id="content").find("form", method="post")
+    assert form.find("textarea", name="note").attrs.get("required") == ""
+    assert form.find("input", type="submit")["value"] == "Return to draft"
+    assert form.find("a", class_="cancel-link")["href"] == change_url(case_study)
+    case_study.refresh_from_db()
+    assert case_study.status == "published"
+
+
+def test_admin_return_to_draft_of_a_submitted_case_study_says_it_stays_off_the_site(editor_client):
+    case_study = make_submitted()
+    doc = page(editor_client.get(action_url(case_study, "return-to-draft")))
+    assert doc.find("div", id="content").find_all("p")[0].text == (
+        "It goes back to draft, where it can be edited, then published, rejected or sent back. The reason is "
+        "emailed to the submitter and kept in the moderation history."
+    )
+
+
+def test_admin_return_to_draft_without_reason_shows_error_and_changes_nothing(editor_client):
+    case_study = make_submitted(status="published")
+    response = editor_client.post(action_url(case_study, "return-to-draft"), {"note": "  "})
+    assert response.status_code == 200
+    assert page(response).find("ul", class_="errorlist").text == "Give a reason for returning it to draft."
+    case_study.refresh_from_db()
+    assert case_study.status == "published"
+    assert history(case_study) == []
+
+
 def test_admin_return_to_draft_button_records_note(editor_client):
     case_study = make_submitted(status="published")
     response = editor_client.post(
@@ -432,16 +485,54 @@ def test_admin_bulk_reject_without_reason_asks_again(editor_client):
     assert case_study.status == "submitted"
 
 
-def test_admin_bulk_return_selected_to_draft(editor_client):
+def test_admin_bulk_return_selected_to_draft_asks_for_a_reason_then_returns(
+    editor_client, django_capture_on_commit_callbacks
+):
     first, second = make_submitted("First"), make_submitted("Second", status="published")
-    response = editor_client.post(
-        f"{CHANGELIST}?status=all",
-        {"action": "return_selected_to_draft", "_selected_action": [first.pk, second.pk], "index": 0},
-        follow=True,
+    selected = {"action": "return_selected_to_draft", "_selected_action": [first.pk, second.pk]}
+    response = editor_client.post(f"{CHANGELIST}?status=all", {**selected, "index": 0})
+    doc = page(response)
+    assert response.status_code == 200
+    assert doc.find("h1").text == "Return case studies to draft"
+    assert doc.find("div", id="content").find_all("p")[0].text == (
+        "Published case studies among them come off the public site at once. The reason is emailed to each "
+        "submitter and kept in the moderation history."
     )
+    form = doc.find("div", id="content").find("form", method="post")
+    assert form.find("label").text == (
+        "Reason (emailed to the submitter and kept in the moderation history):"
+    )
+    assert form.find("input", type="submit")["value"] == "Return to draft"
+    assert ("action", "return_selected_to_draft") in [
+        (i["name"], i["value"]) for i in form.find_all("input", type="hidden")
+    ]
+    assert list(CaseStudy.objects.order_by("title").values_list("status", flat=True)) == [
+        "submitted",
+        "published",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"{CHANGELIST}?status=all", {**selected, "note": "Out of date"}, follow=True
+        )
     assert messages_of(response) == ["Returned 2 case studies to draft."]
-    assert history(first) == [("returned_to_draft", "submitted", "draft", "editor", "")]
-    assert history(second) == [("returned_to_draft", "published", "draft", "editor", "")]
+    assert history(first) == [("returned_to_draft", "submitted", "draft", "editor", "Out of date")]
+    assert history(second) == [("returned_to_draft", "published", "draft", "editor", "Out of date")]
+    assert sorted(m.subject for m in mail.outbox) == [
+        f"Your case study needs changes ({first.reference})",
+        f"Your case study needs changes ({second.reference})",
+    ]
+
+
+def test_admin_bulk_return_selected_to_draft_without_reason_asks_again(editor_client):
+    case_study = make_submitted(status="published")
+    response = editor_client.post(
+        CHANGELIST, {"action": "return_selected_to_draft", "_selected_action": [case_study.pk], "note": " "}
+    )
+    assert response.status_code == 200
+    assert page(response).find("ul", class_="errorlist").text == "Give a reason for returning it to draft."
+    case_study.refresh_from_db()
+    assert case_study.status == "published"
+    assert history(case_study) == []
 
 
 def test_admin_bulk_actions_offered_to_editors(editor_client):

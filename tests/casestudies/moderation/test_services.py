@@ -176,7 +176,7 @@ def test_publish_again_keeps_published_at_and_slug(editor):
     case_study.save()
     services.publish_case_study(case_study=case_study, actor=editor)
     first_published, first_slug = case_study.published_at, case_study.slug
-    services.return_to_draft(case_study=case_study, actor=editor)
+    services.return_to_draft(case_study=case_study, actor=editor, note="The title needs work.")
     case_study.title = "A second, different title"
     case_study.save()
     services.publish_case_study(case_study=case_study, actor=editor)
@@ -277,6 +277,29 @@ def test_return_to_draft_emails_the_submitter_the_note(editor, django_capture_on
     assert message.to == ["sam.jones@wigan.example"]
     assert message.subject == f"Your case study needs changes ({case_study.reference})"
     assert "\nThe editor's note:\nAdd the costs.\n" in message.body
+
+
+@pytest.mark.parametrize("note", ["", "  \n "])
+def test_return_to_draft_of_a_live_case_study_needs_a_reason(editor, note):
+    case_study = in_status("published")
+    with pytest.raises(ValidationError) as refused:
+        services.return_to_draft(case_study=case_study, actor=editor, note=note)
+    assert refused.value.code == "reason_required"
+    assert refused.value.messages == [
+        "Give a reason for taking this case study off the site: it is kept in the moderation history and sent "
+        "to the submitter."
+    ]
+    case_study.refresh_from_db()
+    assert case_study.status == "published"
+    assert case_study.moderation_events.count() == 0
+
+
+def test_return_to_draft_of_a_live_case_study_keeps_the_reason_in_the_history(editor):
+    case_study = in_status("published")
+    services.return_to_draft(case_study=case_study, actor=editor, note=" Figures out of date. ")
+    assert list(case_study.moderation_events.values_list("action", "from_status", "note")) == [
+        ("returned_to_draft", "published", "Figures out of date.")
+    ]
 
 
 def test_return_to_draft_without_note_leaves_the_note_out(editor, django_capture_on_commit_callbacks):

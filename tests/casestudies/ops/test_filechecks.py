@@ -7,12 +7,15 @@ from casestudies.ops import filechecks
 from casestudies.ops.filechecks import BadFile
 from tests.casestudies.file_helpers import (
     docx_bytes,
+    encrypted_docx_bytes,
     image_bytes,
     odt_bytes,
+    old_word_bytes,
     pdf_bytes,
     upload,
     xlsx_bytes,
     zip_bomb_docx,
+    zip_encrypted_docx,
 )
 
 
@@ -130,3 +133,48 @@ def test_document_with_a_corrupt_compressed_entry_is_damaged_not_an_error():
         filechecks.check_document_content(upload("report.docx", bytes(good)))
 
     assert refused.value.code == "damaged"
+
+
+PASSWORD_PROTECTED = "This document is password-protected. Remove the password and choose it again."
+
+
+def test_word_document_saved_with_a_password_is_refused_as_password_protected():
+    """Word saves a DOCX with a password as a compound file holding EncryptionInfo and EncryptedPackage."""
+    with pytest.raises(BadFile) as refused:
+        filechecks.check_document_content(upload("report.docx", encrypted_docx_bytes()))
+    assert (refused.value.code, refused.value.message) == ("encrypted", PASSWORD_PROTECTED)
+
+
+def test_document_zipped_with_a_password_is_refused_as_password_protected():
+    with pytest.raises(BadFile) as refused:
+        filechecks.check_document_content(upload("report.docx", zip_encrypted_docx()))
+    assert (refused.value.code, refused.value.message) == ("encrypted", PASSWORD_PROTECTED)
+
+
+def test_older_word_document_without_a_password_is_the_wrong_type():
+    with pytest.raises(BadFile) as refused:
+        filechecks.check_document_content(upload("report.doc", old_word_bytes()))
+    assert refused.value.code == "wrong_type"
+    assert "This file is an older Word, Excel or PowerPoint file, whatever its name says." in (
+        refused.value.message
+    )
+
+
+def test_compound_stream_names_reads_every_stream_of_the_directory():
+    assert filechecks.compound_stream_names(encrypted_docx_bytes()) == {
+        "EncryptedPackage",
+        "EncryptionInfo",
+        "Version",
+        "DataSpaceMap",
+        "StrongEncryptionDataSpace",
+        "\x06Primary",
+    }
+
+
+@pytest.mark.parametrize("keep", [0, 100, 511, 512, 1024, 3000])
+def test_compound_stream_names_of_a_cut_file_gives_what_was_read(keep):
+    names = filechecks.compound_stream_names(encrypted_docx_bytes()[:keep])
+    assert names <= {"EncryptedPackage", "EncryptionInfo", "Version", "DataSpaceMap"} | {
+        "StrongEncryptionDataSpace",
+        "\x06Primary",
+    }

@@ -197,3 +197,18 @@ def test_csrf_failure_on_the_changes_form_keeps_what_was_typed(
     response = Client(enforce_csrf_checks=True).post(link, {"title": "Retitled while away"})
     assert response.status_code == 403
     assert page(response).find("input", id="id_title")["value"] == "Retitled while away"
+
+
+def test_resubmission_does_not_count_towards_the_limit_of_new_submissions(
+    client, editor_client, submitted, ref, settings, django_capture_on_commit_callbacks
+):
+    settings.SUBMISSION_RATE_LIMIT = 1  # the submission of the fixture used it up
+    url = request_changes(editor_client, submitted, callbacks=django_capture_on_commit_callbacks)
+    assert page(client.get(url)).find_all("p", id="submissions-left") == []
+    response = client.post(url, valid_post_data(client, ref, impact="320 homes insulated."))
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.impact) == ("submitted", "320 homes insulated.")
+    settings.SUBMISSION_RATE_LIMIT = 2  # one used by the fixture's submission, none by the resubmission
+    assert client.post("/case-studies/submit/", valid_post_data(client, ref)).status_code == 302
+    assert CaseStudy.objects.count() == 2

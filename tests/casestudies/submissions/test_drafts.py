@@ -314,3 +314,24 @@ def test_replacing_the_image_of_a_saved_draft_keeps_one_image(
     (image,) = SubmissionDraft.objects.get().attachments.all()
     assert (image.file_type, image.title) == ("png", "Second")
     assert not default_storage.exists(first.name)
+
+
+def test_sending_from_the_link_does_not_count_towards_the_limit_of_new_submissions(
+    client, ref, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        save(client, title="Nearly there", submitter_email="sam@wigan.example")
+    url = link_in(mail.outbox[0])
+    settings.SUBMISSION_RATE_LIMIT = 1
+    assert client.post(SUBMIT_URL, valid_post_data(client, ref)).status_code == 302
+    assert page(client.get(url)).find_all("p", id="submissions-left") == []
+    response = client.post(
+        url, valid_post_data(client, ref, title="Sent from the link") | {"action": "submit"}
+    )
+    assert response.status_code == 302
+    assert SubmissionDraft.objects.count() == 0
+    settings.SUBMISSION_RATE_LIMIT = 2  # one used by the new submission, none by the draft's
+    assert client.post(SUBMIT_URL, valid_post_data(client, ref)).status_code == 302
+    assert sorted(CaseStudy.objects.values_list("title", flat=True)) == sorted(
+        [TEXT_ANSWERS["title"], TEXT_ANSWERS["title"], "Sent from the link"]
+    )

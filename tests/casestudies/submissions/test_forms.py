@@ -141,8 +141,28 @@ def test_form_section_words_across_paragraphs_are_counted_together(ref, name, la
 def test_form_section_over_character_backstop_is_refused(ref, name, label, limit):
     cap = limit * 15
     assert errors_for(valid_form_data(ref, **{name: "x" * (cap + 1)})) == {
-        name: [f"{label} must be {cap} characters or fewer"]
+        name: [f"{label} must be {cap:,} characters or fewer (you have {cap + 1:,})"]
     }
+
+
+def test_form_section_far_over_both_limits_names_the_word_limit_with_thousands_separated(ref):
+    pasted = ("Cold homes sent older residents to hospital every winter. " * 900)[:50_000]
+    assert errors_for(valid_form_data(ref, challenge=pasted)) == {
+        "challenge": ["The challenge must be 500 words or fewer (you have 7,759)"]
+    }
+
+
+@pytest.mark.parametrize(("name", "label", "limit"), WORD_LIMITS)
+def test_form_section_textarea_has_no_maxlength_but_both_limits_for_the_count(ref, name, label, limit):
+    attrs = SubmissionForm().fields[name].widget.attrs
+    assert "maxlength" not in attrs
+    assert (attrs["data-word-limit"], attrs["data-char-limit"]) == (limit, limit * 15)
+
+
+def test_form_fields_have_no_maxlength_that_would_cut_what_is_typed(ref):
+    assert [
+        name for name, field in SubmissionForm().fields.items() if "maxlength" in field.widget.attrs
+    ] == []
 
 
 # Required answers
@@ -290,6 +310,31 @@ def test_form_sent_too_quickly_is_refused_and_keeps_every_answer(ref, settings):
     assert form["topics"].value() == ["housing", "digital"]
     assert form["support_types"].value() == ["peer-support"]
     assert form["consent"].value() is True
+
+
+def test_form_sent_too_quickly_with_field_errors_shows_only_the_field_errors(ref, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    served = 1_800_000_000.0
+    form = SubmissionForm(
+        {"form_token": signing.dumps(served, salt="casestudies.submission-form")}, now=served + 0.5
+    )
+    assert form.is_valid() is False
+    assert form.too_fast is False
+    assert form.non_field_errors() == []
+    assert {name: list(messages) for name, messages in form.errors.items()} == {
+        name: [message] for name, message in REQUIRED_MESSAGES.items()
+    }
+
+
+def test_form_sent_too_quickly_with_one_field_error_is_not_too_quick(ref, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    served = 1_800_000_000.0
+    data = valid_form_data(
+        ref, title="", form_token=signing.dumps(served, salt="casestudies.submission-form")
+    )
+    form = SubmissionForm(data, now=served + 1)
+    assert form.is_valid() is False
+    assert {name: list(messages) for name, messages in form.errors.items()} == {"title": ["Enter a title"]}
 
 
 def test_form_sent_after_minimum_seconds_is_accepted(ref, settings):

@@ -251,6 +251,26 @@ def test_submit_post_with_errors_keeps_every_typed_value(client, ref):
     assert CaseStudy.objects.count() == 0
 
 
+def test_submit_form_has_no_maxlength_on_any_field(client, ref):
+    form = page(client.get(SUBMIT_URL)).find("form", class_="submission-form")
+    fields = form.find_all("input") + form.find_all("textarea")
+    assert len(fields) > 20
+    assert [node.attrs.get("name") for node in fields if "maxlength" in node.attrs] == []
+
+
+def test_submit_long_paste_is_refused_naming_the_limit_and_kept_whole(client, ref):
+    pasted = "x" * 50_000
+    response = client.post(SUBMIT_URL, valid_post_data(client, ref, challenge=pasted))
+    doc = page(response)
+    assert response.status_code == 200
+    assert [li.text for li in doc.find("div", class_="error-summary").find_all("li")] == [
+        "The challenge must be 7,500 characters or fewer (you have 50,000)"
+    ]
+    assert doc.find("textarea", id="id_challenge").text == pasted
+    assert doc.find("textarea", id="id_solution").text == TEXT_ANSWERS["solution"]
+    assert CaseStudy.objects.count() == 0
+
+
 def test_submit_post_sent_too_quickly_is_refused_and_keeps_answers(client, ref, settings):
     settings.SUBMISSION_MIN_SECONDS = 3
     response = client.post(SUBMIT_URL, valid_post_data(client, ref))
@@ -261,6 +281,19 @@ def test_submit_post_sent_too_quickly_is_refused_and_keeps_answers(client, ref, 
     ]
     assert doc.find("input", id="id_title")["value"] == TEXT_ANSWERS["title"]
     assert doc.find("textarea", id="id_lessons").text == TEXT_ANSWERS["lessons"]
+    assert CaseStudy.objects.count() == 0
+
+
+def test_submit_empty_form_sent_at_once_shows_only_the_field_errors(client, ref, settings):
+    settings.SUBMISSION_MIN_SECONDS = 3
+    client.get(SUBMIT_URL)
+    token = signing.dumps(time.time(), salt="casestudies.submission-form")
+    response = client.post(SUBMIT_URL, {"form_token": token, "action": "submit"})
+    doc = page(response)
+    summary = [li.text for li in doc.find("div", class_="error-summary").find_all("li")]
+    assert response.status_code == 200
+    assert summary[:3] == ["Enter a title", "Choose the council that led the work", "Enter a summary"]
+    assert "That was sent too quickly. Check your answers and send the form again." not in summary
     assert CaseStudy.objects.count() == 0
 
 
@@ -393,6 +426,44 @@ def test_submit_rate_limit_counts_only_accepted_submissions(client, ref, setting
         response = client.post(SUBMIT_URL, valid_post_data(client, ref), REMOTE_ADDR="203.0.113.5")
         assert response.status_code == 302
     assert CaseStudy.objects.count() == 2
+
+
+REMAINING = (
+    r"You can send {} from this connection in the next \d+ minutes?\. Answers you save and then send from the "
+    r"emailed link do not count\."
+)
+
+
+@pytest.mark.parametrize(("sent", "left"), [(3, "2 more case studies"), (4, "1 more case study")])
+def test_submit_form_says_how_many_submissions_remain_when_few_do(client, ref, settings, sent, left):
+    settings.SUBMISSION_RATE_LIMIT = 5
+    for _ in range(sent):
+        assert client.post(SUBMIT_URL, valid_post_data(client, ref)).status_code == 302
+    doc = page(client.get(SUBMIT_URL))
+    assert re.fullmatch(REMAINING.format(left), doc.find("p", id="submissions-left").text)
+    assert doc.find("button", value="submit")["aria-describedby"] == "submissions-left"
+
+
+def test_submit_form_says_nothing_of_the_limit_while_plenty_remain(client, ref, settings):
+    settings.SUBMISSION_RATE_LIMIT = 5
+    for _ in range(2):
+        client.post(SUBMIT_URL, valid_post_data(client, ref))
+    doc = page(client.get(SUBMIT_URL))
+    assert doc.find_all("p", id="submissions-left") == []
+    assert "aria-describedby" not in doc.find("button", value="submit").attrs
+
+
+def test_submit_form_at_the_limit_says_when_and_that_saving_still_works(client, ref, settings):
+    settings.SUBMISSION_RATE_LIMIT = 1
+    client.post(SUBMIT_URL, valid_post_data(client, ref))
+    assert re.fullmatch(
+        r"This connection has sent several case studies in the last hour, so a new one can be sent in about "
+        r"\d+ minutes?\. You can save your answers now and send them from the emailed link: that does not count\.",
+        page(client.get(SUBMIT_URL)).find("p", id="submissions-left").text,
+    )
+    refused = page(client.post(SUBMIT_URL, valid_post_data(client, ref)))
+    assert refused.find("div", class_="error-summary").find("h2").text == RATE_LIMITED
+    assert refused.find_all("p", id="submissions-left") == []  # the alert says it already
 
 
 # Request protections
