@@ -290,6 +290,7 @@ def measure_throughput(database_url: str, *, cache_seconds: int, seconds: int, c
         "DJANGO_SETTINGS_MODULE": "site_config.settings.prod",
         "SECRET_KEY": "bench-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "SECURE_SSL_REDIRECT": "0",
         "PAGE_CACHE_SECONDS": str(cache_seconds),
@@ -429,6 +430,7 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": "site_config.settings.prod",
             "SECRET_KEY": "bench-" + "k" * 60,
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "http://127.0.0.1",
         },
     )
     setup_django(bench_url)
