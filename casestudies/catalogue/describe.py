@@ -28,6 +28,10 @@ class Description:
         """Plain-language messages about parts of the query string that were ignored."""
         self.is_valid()
         messages = []
+        if self.typed_keyword and not self.keyword:
+            messages.append(
+                f"We ignored the keyword “{printable(self.typed_keyword)}” because it has no words to search for."
+            )
         for name, field in self.form.fields.items():
             for value in getattr(field, "unknown", []):
                 messages.append(

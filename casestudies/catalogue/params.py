@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from casestudies.models import Council
+from casestudies.search.keyword import has_words
 
 SORT_CHOICES = [
     ("relevance", "Best match"),
@@ -98,9 +99,17 @@ class ValidatedParams:
     PARAM_ORDER = ("topic", "support_type", "region", "council_type", "council")
 
     @property
-    def keyword(self) -> str:
+    def typed_keyword(self) -> str:
+        """The keyword box as sent (trimmed), searchable or not."""
         self.is_valid()
         return (self.form.cleaned_data.get("q") or "").strip()
+
+    @property
+    def keyword(self) -> str:
+        """The keyword searched for: "" when what was typed has no word in it (``OR``, ``"``, ``-``), so such a
+        keyword is no search, no tag and no ``q`` in the links; ``notes()`` says it was ignored."""
+        typed = self.typed_keyword
+        return typed if has_words(typed) else ""
 
     @property
     def as_typed(self) -> bool:

@@ -147,7 +147,12 @@ class BarItem:
     value: int
     text: str  # the number as shown
     url: str
-    name: str  # the accessible name
+    amount: str  # the number in words: "8 case studies", "50% (2 case studies)"
+
+    @property
+    def name(self) -> str:
+        """The accessible name: "2019: 8 case studies"."""
+        return f"{self.label}: {self.amount}"
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,7 @@ class BarChart:
     bar_x: float
     bar_height: float
     bars: list[Bar]
+    unit: tuple[str, str] = ("bar", "bars")  # what a bar stands for, singular and plural
 
     @property
     def description(self) -> str:
@@ -175,15 +181,48 @@ class BarChart:
         items = [bar.item for bar in self.bars]
         if not items:
             return "No bars: nothing to count."
-        high = max(items, key=lambda item: item.value)
-        low = min(items, key=lambda item: item.value)
-        words = f"{len(items)} bar{'s' if len(items) != 1 else ''}. Highest: {high.name}."
-        if len(items) > 1:
-            words += f" Lowest: {low.name}."
+        one = self.unit[0]
+        if len(items) == 1:
+            words = f"One bar, for the only {one}, {items[0].name}."
+        else:
+            words = f"{len(items):,} bars, one per {one}. {extremes(items, unit=self.unit, lowest=True)}"
         return words + " The same numbers are in the table below the chart."
 
 
-def draw_bars(items: list[BarItem], *, width: float = 640, row: float = 28) -> BarChart:
+def extremes(items: list, *, unit: tuple[str, str], lowest: bool) -> str:
+    """The highest (and the lowest) of several items with a ``label``, a ``value`` and an ``amount``, each said
+    once: when every item has the same value that is one sentence ("Every year has 8 case studies."), and items
+    sharing the highest or lowest value are named together."""
+    one, many = unit
+    values = [item.value for item in items]
+    if min(values) == max(values):
+        if len(items) == 2:
+            return f"Both {many} have {items[0].amount}."
+        return f"Every {one} has {items[0].amount}."
+    words = f"Highest: {tied(items, max(values))}."
+    if lowest:
+        words += f" Lowest: {tied(items, min(values))}."
+    return words
+
+
+def tied(items: list, value: int, shown: int = 3) -> str:
+    """The items with ``value``, named: "2019: 8 case studies"; "2019 and 2021: 8 case studies each"."""
+    matching = [item for item in items if item.value == value]
+    labels = [item.label for item in matching[:shown]]
+    if len(matching) > shown:
+        labels.append(f"{len(matching) - shown:,} other{'s' if len(matching) - shown != 1 else ''}")
+    if len(labels) == 1:
+        return f"{labels[0]}: {matching[0].amount}"
+    return f"{', '.join(labels[:-1])} and {labels[-1]}: {matching[0].amount} each"
+
+
+def draw_bars(
+    items: list[BarItem],
+    *,
+    unit: tuple[str, str] = ("bar", "bars"),
+    width: float = 640,
+    row: float = 28,
+) -> BarChart:
     """Horizontal bars, labels on the left (as wide as the longest), the number after each bar."""
     labels = [shorten(item.label) for item in items]
     label_width = max((text_width(label) for label in labels), default=0) + 16
@@ -205,7 +244,7 @@ def draw_bars(items: list[BarItem], *, width: float = 640, row: float = 28) -> B
                 item=item,
             )
         )
-    return BarChart(width, len(items) * row + 8, round(label_width, 1), row - 8, bars)
+    return BarChart(width, len(items) * row + 8, round(label_width, 1), row - 8, bars, unit)
 
 
 # The heat table
@@ -221,7 +260,16 @@ class HeatCell:
     text: str
     count: int
     url: str
-    name: str
+    label: str  # "Housing in Wales"
+    amount: str  # "2 case studies"
+
+    @property
+    def value(self) -> int:
+        return self.count
+
+    @property
+    def name(self) -> str:
+        return f"{self.label}: {self.amount}"
 
 
 @dataclass(frozen=True)
@@ -246,13 +294,21 @@ class HeatDrawing:
         """The grid in words, for its ``<desc>``."""
         if not self.cells:
             return "No squares: nothing to count."
-        high = max(self.cells, key=lambda cell: cell.count)
-        empty = sum(1 for cell in self.cells if not cell.count)
-        return (
-            f"{len(self.rows)} topics (rows) by {len(self.columns)} regions (columns); each square shows how many "
-            f"case studies have the topic and come from a council in the region, darker for more. Highest: "
-            f"{high.name}. Squares with none: {empty}. The same numbers are in the table below the chart."
-        )
+        if len(self.cells) == 1:
+            words = (
+                "One topic (the row) by one region (the column); the square shows how many case studies have the "
+                f"topic and come from a council in the region. {self.cells[0].name}."
+            )
+        else:
+            rows, columns = len(self.rows), len(self.columns)
+            words = (
+                f"{rows} topic{'s' if rows != 1 else ''} (rows) by {columns} region{'s' if columns != 1 else ''} "
+                "(columns); each square shows how many case studies have the topic and come from a council in the "
+                f"region, darker for more. {extremes(self.cells, unit=('square', 'squares'), lowest=False)}"
+            )
+            if len({cell.count for cell in self.cells}) > 1:
+                words += f" Squares with none: {sum(1 for cell in self.cells if not cell.count)}."
+        return words + " The same numbers are in the table below the chart."
 
 
 def draw_heat(heat: Heat, *, cell_width: float = 44, cell_height: float = 26) -> HeatDrawing:
@@ -280,7 +336,8 @@ def draw_heat(heat: Heat, *, cell_width: float = 44, cell_height: float = 26) ->
                     text=cell.text,
                     count=cell.count,
                     url=cell.url,
-                    name=f"{row.topic.label} in {cell.label}: {case_studies(cell.count)}",
+                    label=f"{row.topic.label} in {cell.label}",
+                    amount=case_studies(cell.count),
                 )
             )
     width = left + (len(heat.regions) - 0.5) * cell_width + longest * 0.64 + 12

@@ -80,12 +80,10 @@ def case_study_map(request: HttpRequest) -> HttpResponse:
     return _respond(request, "casestudies/map.html", context)
 
 
-def _bars_of_counts(counts) -> charts.BarChart:
+def _bars_of_counts(counts, *, unit: tuple[str, str]) -> charts.BarChart:
     return charts.draw_bars(
-        [
-            charts.BarItem(count.label, count.count, count.text, count.url, f"{count.label}: {count.noun}")
-            for count in counts
-        ]
+        [charts.BarItem(count.label, count.count, count.text, count.url, count.noun) for count in counts],
+        unit=unit,
     )
 
 
@@ -95,9 +93,10 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     found = insights.build(search)
     councils = charts.draw_bars(
         [
-            charts.BarItem(item.place.name, item.count, item.text, item.url, item.accessible_name)
+            charts.BarItem(item.place.name, item.count, item.text, item.url, case_studies(item.count))
             for item in found.top_councils
-        ]
+        ],
+        unit=("council", "councils"),
     )
     support = charts.draw_bars(
         [
@@ -106,10 +105,11 @@ def insights_page(request: HttpRequest) -> HttpResponse:
                 share.count.count,
                 share.percent_text,
                 share.count.url,
-                f"{share.count.label}: {share.percent}% ({case_studies(share.count.count)})",
+                f"{share.percent}% ({case_studies(share.count.count)})",
             )
             for share in found.support
-        ]
+        ],
+        unit=("kind of support", "kinds of support"),
     )
     context = _page(
         search,
@@ -121,7 +121,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         topics_chosen=bool(search.filterset.selected("topic")),
         regions_chosen=bool(search.filterset.selected("region")),
         heat=charts.draw_heat(found.heat),
-        years=_bars_of_counts(found.years),
+        years=_bars_of_counts(found.years, unit=("year", "years")),
         councils_chart=councils,
         support_chart=support,
     )

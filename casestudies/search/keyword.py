@@ -5,6 +5,8 @@ studies (``retrieval``, ``scoring``, ``feedback``) on the database public reads 
 (``postgres`` or ``sqlite``, by the connection's vendor). ``excerpts()`` shows each result's matched words.
 """
 
+from functools import lru_cache
+
 import numpy as np
 from django.db import router
 from django.db.models import QuerySet
@@ -16,10 +18,25 @@ from casestudies.models import CaseStudy
 from . import retrieval
 from .common import MARK_END, MARK_START
 from .planning import Plan, backend, plan, plan_of
-from .query import RELATED, Term
+from .query import RELATED, Term, parse
 from .retrieval import Matches
 
-__all__ = ["Matches", "Plan", "apply_keyword", "excerpts", "plan", "ranked_matches", "restrict"]
+__all__ = [
+    "Matches",
+    "Plan",
+    "apply_keyword",
+    "excerpts",
+    "has_words",
+    "plan",
+    "ranked_matches",
+    "restrict",
+]
+
+
+@lru_cache(maxsize=256)
+def has_words(text: str) -> bool:
+    """Whether ``text`` has anything to search for: ``OR``, a lone ``"`` or ``-`` has not (the parser drops them)."""
+    return bool(parse(text).clauses)
 
 
 def ranked_matches(

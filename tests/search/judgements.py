@@ -148,10 +148,10 @@ JUDGEMENTS = [
     j("Gwynedd OR Conwy", OR, "GWN", "CWY"),
     j("Cardiff OR Swansea", OR, "CRF", "SWA"),
     j('potholes OR "ash dieback"', OR, "LAN", "DEV"),
-    # Queries that should find nothing
+    # Queries that should find nothing (a keyword with no word at all, such as "!!!", is no search: the list
+    # shows everything with a note, tests/casestudies/catalogue/test_describe.py)
     j("zeppelin", NOTHING),
     j("quantum blockchain", NOTHING),
     j("xyzzy", NOTHING),
-    j("!!!", NOTHING),
     j("Aberdeen", NOTHING),
 ]

@@ -33,6 +33,10 @@ TITLES = [
 ]
 
 
+def at(year: int) -> datetime:
+    return datetime(year, 6, 1, tzinfo=UTC)
+
+
 @pytest.fixture
 def library_page():
     housing = make_topic("Housing", slug="housing", order=1)
@@ -41,7 +45,6 @@ def library_page():
     make_support_type("Advice", slug="advice", order=2)
     wigan = make_council("Wigan", code="WGN", region="North West", authority_type="Metropolitan district")
     cardiff = make_council("Cardiff", code="CRF", region="Wales", authority_type="Welsh unitary authority")
-    at = lambda year: datetime(year, 6, 1, tzinfo=UTC)  # noqa: E731
     make_case_study(
         "Wigan homes", council=wigan, topics=[housing], support_types=[grant], published_at=at(2021)
     )
@@ -101,6 +104,67 @@ def test_support_marks_say_the_share_and_the_number(client, library_page):
     names = [element.get("aria-label") for element in svg.iter() if element.get("aria-label")]
 
     assert names == ["Grant: 67% (2 case studies)", "Advice: 0% (no case studies)"]
+
+
+def descriptions(client, query: str = "") -> dict[str, str]:
+    """Each chart's ``<desc>``, by the chart's title."""
+    return {
+        svg.find(f"{SVG}title").text: svg.find(f"{SVG}desc").text
+        for svg in svgs(client.get(f"/insights/{query}").content)
+    }
+
+
+def test_bar_charts_name_their_highest_and_lowest(client, library_page):
+    _, years, councils, support = descriptions(client).values()
+
+    assert years == (
+        "3 bars, one per year. Highest: 2023: 2 case studies. Lowest: 2022: no case studies. "
+        "The same numbers are in the table below the chart."
+    )
+    assert councils == (
+        "2 bars, one per council. Highest: Wigan: 2 case studies. Lowest: Cardiff: 1 case study. "
+        "The same numbers are in the table below the chart."
+    )
+    assert support == (
+        "2 bars, one per kind of support. Highest: Grant: 67% (2 case studies). Lowest: Advice: 0% (no case "
+        "studies). The same numbers are in the table below the chart."
+    )
+
+
+def test_bar_charts_say_it_once_when_every_bar_is_equal(client):
+    housing = make_topic("Housing", slug="housing", order=1)
+    for year in (2019, 2020, 2021):
+        for council in ("Wigan", "Leeds"):
+            make_case_study(
+                council=make_council(f"{council} {year}"), topics=[housing], published_at=at(year)
+            )
+
+    _, years, councils, _ = descriptions(client).values()
+
+    assert years == (
+        "3 bars, one per year. Every year has 2 case studies. The same numbers are in the table below the chart."
+    )
+    assert councils == (
+        "6 bars, one per council. Every council has 1 case study. The same numbers are in the table below the "
+        "chart."
+    )
+
+
+def test_bar_charts_of_a_single_year_and_council(client, library_page):
+    heat, years, councils, _ = descriptions(client, "?year_from=2023&year_to=2023&council=WGN").values()
+
+    assert (
+        years
+        == "One bar, for the only year, 2023: 1 case study. The same numbers are in the table below the chart."
+    )
+    assert councils == (
+        "One bar, for the only council, Wigan: 1 case study. The same numbers are in the table below the chart."
+    )
+    assert heat == (
+        "2 topics (rows) by 12 regions (columns); each square shows how many case studies have the topic and come "
+        "from a council in the region, darker for more. Highest: Housing in North West and Digital in North West: "
+        "1 case study each. Squares with none: 22. The same numbers are in the table below the chart."
+    )
 
 
 def table_numbers(section) -> dict[tuple[str, str], str]:

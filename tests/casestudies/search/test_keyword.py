@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from casestudies.models import CaseStudy, SearchDocument
-from casestudies.search.keyword import apply_keyword, ranked_matches
+from casestudies.search.keyword import apply_keyword, has_words, ranked_matches
 from tests.factories import make_case_study, make_council
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +103,26 @@ def test_apply_keyword_punctuation_only_can_still_be_ordered_by_rank(library):
     queryset = apply_keyword(CaseStudy.objects.all(), "!!!", rank=True).order_by("-rank")
 
     assert list(queryset) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OR", False),
+        ('"', False),
+        ('""', False),
+        ('" "', False),
+        ("-", False),
+        ("+ - OR", False),
+        ("!!! ???", False),
+        ("-food", True),
+        ("OR food", True),
+        ('"food"', True),
+        ("ai", True),
+    ],
+)
+def test_has_words_only_when_something_can_be_searched(text, expected):
+    assert has_words(text) is expected
 
 
 def test_apply_keyword_rank_puts_title_match_above_summary_and_body_match():
