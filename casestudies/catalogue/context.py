@@ -5,6 +5,7 @@ It binds the validated filters (``CaseStudyFilter``) to the page it belongs to a
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, QueryDict
@@ -77,7 +78,7 @@ class SearchContext:
         return "; ".join(parts)
 
     # URLs
-    @property
+    @cached_property
     def list_path(self) -> str:
         if self.topic:
             return reverse("casestudies:topic", kwargs={"slug": self.topic.slug})
@@ -85,7 +86,7 @@ class SearchContext:
             return reverse("casestudies:council", kwargs={"code": self.council.code})
         return reverse("casestudies:list")
 
-    @property
+    @cached_property
     def feed_path(self) -> str:
         if self.topic:
             return reverse("casestudies:topic_feed", kwargs={"slug": self.topic.slug})
@@ -93,11 +94,11 @@ class SearchContext:
             return reverse("casestudies:council_feed", kwargs={"code": self.council.code})
         return reverse("casestudies:feed")
 
-    @property
+    @cached_property
     def params(self) -> list[tuple[str, str]]:
         return self.filterset.canonical_params()
 
-    @property
+    @cached_property
     def query_string(self) -> str:
         return urlencode(self.params)
 

@@ -57,7 +57,7 @@ class Description:
             if name == "council":
                 labels = {c.code: c.name for c in self.selected_councils()}
             else:
-                labels = dict(self.filters[name].field.choices)
+                labels = dict(self.choices(name))
             for value in self.selected(name):
                 tags.append(
                     ActiveFilter(self.filters[name].label, labels[value], without(params, name, value))

@@ -22,6 +22,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, SupportType, Topic
+from casestudies.models.index import version_tokens
 from casestudies.ops.versioned import PerVersion
 
 LONDON = ZoneInfo("Europe/London")
@@ -81,6 +82,10 @@ class Catalogue:
     by_council: dict[int, int]
     by_year: dict[int, int]
     title_order: np.ndarray
+    # For the result cards: each position's first topic (an index into ``topics``, which are in display order;
+    # -1 for none) and each council's code and name, so a page of cards is one narrow query.
+    first_topic: np.ndarray
+    councils: dict[int, tuple[str, str]]
     # When the next scheduled case study goes live: the index is stale from then on.
     next_change: datetime | None = None
 
@@ -100,6 +105,11 @@ class Catalogue:
             for year, mask in self.by_year.items()
             if (start is None or year >= start) and (end is None or year <= end)
         )
+
+    def first_topic_of(self, case_study_id: int) -> Topic | None:
+        position = self.position_of(case_study_id)
+        number = int(self.first_topic[position]) if position >= 0 else -1
+        return self.topics[number] if number >= 0 else None
 
     def position_of(self, case_study_id: int) -> int:
         """The position of a published case study, or -1."""
@@ -193,22 +203,36 @@ def build(using: str, token: int | None) -> Catalogue:
             collected.setdefault(key, []).append(position)
         return {key: bits_from_positions(found, size) for key, found in collected.items()}
 
-    def links(relation: str, target: str) -> dict[int, int]:
+    def links(relation: str, target: str) -> dict[int, list[int]]:
+        """The positions linked to each target id."""
         through = getattr(CaseStudy, relation).through
         pairs = through.objects.using(using).values_list("casestudy_id", target).iterator(chunk_size=20000)
-        return group((other, positions[pk]) for pk, other in pairs if pk in positions)
+        collected: dict[int, list[int]] = {}
+        for pk, other in pairs:
+            position = positions.get(pk)
+            if position is not None:
+                collected.setdefault(other, []).append(position)
+        return collected
+
+    topics = list(Topic.objects.using(using).all())  # in display order
+    topic_links = links("topics", "topic_id")
+    first_topic = np.full(size, len(topics), dtype=np.int16)
+    for number, topic in enumerate(topics):
+        if topic.pk in topic_links:
+            np.minimum.at(first_topic, np.asarray(topic_links[topic.pk], dtype=np.int64), number)
+    first_topic[first_topic == len(topics)] = -1
 
     councils = {
-        pk: (region, authority_type)
-        for pk, region, authority_type in Council.objects.using(using).values_list(
-            "pk", "region", "authority_type"
+        pk: (region, authority_type, code, name)
+        for pk, region, authority_type, code, name in Council.objects.using(using).values_list(
+            "pk", "region", "authority_type", "code", "name"
         )
     }
     by_council = group((council_id, position) for position, (_, council_id, _) in enumerate(rows))
     by_region: dict[str, int] = {}
     by_authority_type: dict[str, int] = {}
     for council_id, mask in by_council.items():
-        region, authority_type = councils.get(council_id, ("", ""))
+        region, authority_type = councils.get(council_id, ("", ""))[:2]
         by_region[region] = by_region.get(region, 0) | mask
         by_authority_type[authority_type] = by_authority_type.get(authority_type, 0) | mask
     title_ids = published.order_by("title", "id").values_list("id", flat=True).iterator(chunk_size=20000)
@@ -217,15 +241,20 @@ def build(using: str, token: int | None) -> Catalogue:
         ids=ids,
         position_by_id=position_by_id,
         everything=(1 << size) - 1,
-        topics=list(Topic.objects.using(using).all()),
+        topics=topics,
         support_types=list(SupportType.objects.using(using).all()),
-        by_topic=links("topics", "topic_id"),
-        by_support_type=links("support_types", "supporttype_id"),
+        by_topic={pk: bits_from_positions(found, size) for pk, found in topic_links.items()},
+        by_support_type={
+            pk: bits_from_positions(found, size)
+            for pk, found in links("support_types", "supporttype_id").items()
+        },
         by_region=by_region,
         by_authority_type=by_authority_type,
         by_council=by_council,
         by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
         title_order=np.array([positions[pk] for pk in title_ids if pk in positions], dtype=np.int64),
+        first_topic=first_topic,
+        councils={pk: (code, name) for pk, (_, _, code, name) in councils.items()},
         next_change=min(upcoming, default=None),
     )
 
@@ -235,7 +264,7 @@ _indexes = PerVersion(build, expires=lambda catalogue: catalogue.next_change)
 
 
 def current_token(using: str) -> int | None:
-    return CatalogueVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
+    return version_tokens(using).get(CatalogueVersion.CATALOGUE)
 
 
 def current() -> Catalogue:

@@ -72,7 +72,7 @@ def shown_options(search: SearchContext, group: str) -> list[tuple[str, str, int
     chosen = set(filterset.selected(group))
     return [
         (str(value), str(label), masks.get(value, 0))
-        for value, label in group_filter.field.choices
+        for value, label in filterset.choices(group)
         if not chosen or value in chosen
     ]
 

@@ -4,6 +4,8 @@ Nothing here reads request.GET directly: every parameter goes through a form fie
 a stale slug, a year out of range) become notes, never errors.
 """
 
+from functools import cached_property
+
 from django import forms
 from django.utils.text import slugify
 from django_filters.fields import ChoiceField as FilterChoiceField
@@ -98,13 +100,13 @@ class ValidatedParams:
 
     PARAM_ORDER = ("topic", "support_type", "region", "council_type", "council")
 
-    @property
+    @cached_property
     def typed_keyword(self) -> str:
         """The keyword box as sent (trimmed), searchable or not."""
         self.is_valid()
         return (self.form.cleaned_data.get("q") or "").strip()
 
-    @property
+    @cached_property
     def keyword(self) -> str:
         """The keyword searched for: "" when what was typed has no word in it (``OR``, ``"``, ``-``), so such a
         keyword is no search, no tag and no ``q`` in the links; ``notes()`` says it was ignored."""
@@ -116,7 +118,7 @@ class ValidatedParams:
         self.is_valid()
         return bool(self.form.cleaned_data.get("as_typed"))
 
-    @property
+    @cached_property
     def sort_order(self) -> str:
         """The order of the results: best match with a keyword, newest first without, unless chosen.
 
@@ -177,7 +179,11 @@ class ValidatedParams:
         return [field.councils[code] for code in self.selected("council")]
 
     def canonical_params(self) -> list[tuple[str, str]]:
-        """The valid parameters in a fixed order, without ``page``."""
+        """The valid parameters in a fixed order, without ``page`` (a new list each time)."""
+        return list(self._canonical_params)
+
+    @cached_property
+    def _canonical_params(self) -> tuple[tuple[str, str], ...]:
         self.is_valid()
         params: list[tuple[str, str]] = []
         if self.keyword:
@@ -193,4 +199,4 @@ class ValidatedParams:
             params.append(("sort", self.chosen_sort))
         if self.keyword and self.as_typed:
             params.append(("as_typed", "1"))
-        return params
+        return tuple(params)

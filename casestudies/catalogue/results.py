@@ -17,6 +17,7 @@ from casestudies.search import keyword as search
 from casestudies.search.keyword import Plan, ranked_matches, restrict
 
 from . import index
+from .cards import Card, cards
 
 SORT_ORDERS = {
     "newest": ("-published_at", "-id"),
@@ -185,7 +186,7 @@ class Results:
                 FacetOption(
                     value=str(value), label=str(label), count=counts.get(value, 0), selected=value in chosen
                 )
-                for value, label in group_filter.field.choices
+                for value, label in self.choices(name)
             ]
             groups.append(FacetGroup(name=name, label=group_filter.label, options=options))
         return groups
@@ -206,11 +207,10 @@ class IndexedResults:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, item: slice) -> list[CaseStudy]:
+    def __getitem__(self, item: slice) -> list[Card]:
         if not isinstance(item, slice) or item.step not in (None, 1):
             raise TypeError("Results are read a page (a slice) at a time.")
         start, stop, _ = item.indices(self.count())
         ranked = self.filterset.relevance() if self.order == "relevance" else None
         ids = self.index.page(self.bits, order=self.order, start=start, stop=stop, ranked=ranked)
-        rows = CaseStudy.objects.published().for_cards().in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
+        return cards(ids, catalogue=self.index)

@@ -24,14 +24,6 @@ class CaseStudyQuerySet(models.QuerySet):
         """When the next scheduled case study goes live (the public catalogue changes then), or None."""
         return self.scheduled(at=at).order_by("published_at").values_list("published_at", flat=True).first()
 
-    def for_cards(self) -> "CaseStudyQuerySet":
-        """What a result card needs, without the long template sections."""
-        return (
-            self.select_related("lead_council")
-            .prefetch_related(models.Prefetch("topics", queryset=Topic.objects.order_by("order", "name")))
-            .defer(*CaseStudy.SECTION_FIELDS, "partners")
-        )
-
 
 class CaseStudy(models.Model):
     class Status(models.TextChoices):

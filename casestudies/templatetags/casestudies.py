@@ -1,20 +1,12 @@
 from django import template
-from django.core.paginator import Page
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from casestudies.models import CaseStudy
 from casestudies.ops import safejson
+from casestudies.public import components
 
 register = template.Library()
-
-
-@register.filter
-def page_window(page: Page) -> list[int | None]:
-    """Page numbers around the current page, with ``None`` where numbers are left out."""
-    ellipsis = page.paginator.ELLIPSIS
-    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return [None if number == ellipsis else number for number in numbers]
 
 
 @register.filter
@@ -57,17 +49,24 @@ def get_item(mapping: dict, key):
     return mapping.get(key) if mapping else None
 
 
-@register.simple_tag(takes_context=True)
-def page_href(context, number: int) -> str:
-    """A link to another page of the same search: the canonical query string plus ``page`` (never page=1)."""
-    query = context.get("page_query") or ""
-    parts = [query] if query else []
-    if int(number) > 1:
-        parts.append(f"page={int(number)}")
-    return f"{context.get('list_url', '')}?{'&'.join(parts)}" if parts else context.get("list_url", "")
-
-
 @register.filter
 def ld_json(data) -> str:
     """JSON for a ``<script type="application/ld+json">`` block, safe against ``</script>`` in the data."""
     return mark_safe(safejson.dumps(data))
+
+
+@register.simple_tag
+def filter_groups(groups):
+    return components.filter_groups(groups)
+
+
+@register.simple_tag
+def result_cards(cards, excerpts):
+    return components.result_cards(cards, excerpts or {})
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    return components.pagination(
+        page, list_url=context.get("list_url", ""), query=context.get("page_query") or ""
+    )

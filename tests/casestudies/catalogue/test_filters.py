@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from casestudies.catalogue.filters import CaseStudyFilter
 from casestudies.models import CaseStudy, Topic
-from tests.factories import make_case_study, make_support_type, make_topic
+from tests.factories import make_case_study, make_council, make_support_type, make_topic
 from tests.pages import card_titles, count_text, notes, page
 
 pytestmark = pytest.mark.django_db
@@ -415,3 +415,24 @@ def test_note_about_a_long_unknown_slug_is_shortened(client, library):
     _, doc = get(client, "topic=" + "x" * 100)
 
     assert notes(doc) == ["We ignored the topic “" + "x" * 60 + "…” because we don't recognise it."]
+
+
+def test_filtersets_share_a_form_class_but_not_what_validation_found(library):
+    """The form class is made once and its fields copied shallowly: one request's unknown values and councils
+    must not show in the next request's notes."""
+    make_case_study("Delta", council=make_council("Wigan", code="WGN"))
+    first = CaseStudyFilter(
+        {"topic": ["housing", "nonsense"], "council": ["WGN", "XXX"]}, queryset=CaseStudy.objects
+    )
+    second = CaseStudyFilter({"topic": ["digital"]}, queryset=CaseStudy.objects)
+
+    assert first.notes() == [
+        "We ignored the topic “nonsense” because we don't recognise it.",
+        "We ignored the council “XXX” because we don't recognise it.",
+    ]
+    assert [c.code for c in first.selected_councils()] == ["WGN"]
+    assert second.notes() == []
+    assert second.selected_councils() == []
+    assert type(first.form) is type(second.form)
+    assert first.form.fields["topic"] is not second.form.fields["topic"]
+    assert not hasattr(type(first.form).base_fields["topic"], "unknown")

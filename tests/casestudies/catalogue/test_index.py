@@ -114,6 +114,26 @@ def test_build_makes_one_bit_set_per_option(catalogue_data):
     assert index.title_order.tolist() == [1, 0, 2]  # Apple, Market, Zebra
 
 
+def test_build_keeps_each_first_topic_in_display_order_and_council_names(catalogue_data):
+    index = catalogue.current()
+    topics = {topic.slug: topic for topic in index.topics}
+    wigan = catalogue_data["oldest"].lead_council
+    cardiff = catalogue_data["middle"].lead_council
+    lonely = make_case_study("No topics", topics=[], council=wigan)
+    index = catalogue.current()
+
+    # Digital comes before Housing in the topics' order (by name, all at order 0).
+    assert [index.first_topic_of(catalogue_data[k].pk) for k in ("newest", "middle", "oldest")] == [
+        topics["digital"],
+        topics["digital"],
+        topics["housing"],
+    ]
+    assert index.first_topic_of(lonely.pk) is None
+    assert index.first_topic_of(10**9) is None
+    assert index.councils[wigan.pk] == (wigan.code, "Wigan")
+    assert index.councils[cardiff.pk] == (cardiff.code, "Cardiff")
+
+
 def test_build_query_count_does_not_grow_with_case_studies(catalogue_data):
     """The token; rows; councils; topic and support-type links; the title order; topics; support types."""
     with CaptureQueriesContext(connection) as one:

@@ -47,40 +47,6 @@ def test_default_ordering_is_newest_first_then_highest_id():
     assert [cs.title for cs in CaseStudy.objects.published()] == ["New", "Tie B", "Tie A", "Old"]
 
 
-def test_for_cards_defers_long_sections():
-    make_case_study("Card")
-
-    card = CaseStudy.objects.for_cards().get()
-
-    assert card.get_deferred_fields() == {
-        "challenge",
-        "solution",
-        "impact",
-        "sustainability",
-        "lessons",
-        "partners",
-    }
-
-
-def test_for_cards_loads_council_and_topics_in_display_order_in_two_queries(django_assert_num_queries):
-    zebra = make_topic("Zebra crossings", order=1)
-    apples = make_topic("Apples", order=2)
-    also_first = make_topic("Allotments", order=1)
-    make_case_study("One", council=make_council("Leeds"), topics=[apples, zebra, also_first])
-    make_case_study("Two", council=make_council("York"), topics=[apples])
-
-    with django_assert_num_queries(2):
-        cards = [
-            (cs.title, cs.lead_council.name, [t.name for t in cs.topics.all()])
-            for cs in CaseStudy.objects.for_cards().order_by("title")
-        ]
-
-    assert cards == [
-        ("One", "Leeds", ["Allotments", "Zebra crossings", "Apples"]),
-        ("Two", "York", ["Apples"]),
-    ]
-
-
 def test_sections_are_headings_and_text_in_reading_order():
     case_study = make_case_study(
         challenge="C1", solution="S2", impact="I3", sustainability="H4", lessons="L5"
