@@ -3,6 +3,7 @@
 from .alerts import SearchAlert
 from .case_study import RESERVED_SLUGS, CaseStudy, CaseStudyQuerySet, unique_slug
 from .drafts import SubmissionDraft
+from .evidence import EVIDENCE_LEVEL_HELP, MAX_OUTCOMES, CostBand, EvidenceLevel, Outcome, Stage
 from .files import Attachment, AttachmentQuerySet
 from .index import CatalogueVersion, SearchDocument, SearchWord
 from .moderation import EDITORS_GROUP, ModerationEvent
@@ -11,18 +12,24 @@ from .synonyms import SynonymGroup, SynonymSeed
 
 __all__ = [
     "EDITORS_GROUP",
+    "EVIDENCE_LEVEL_HELP",
+    "MAX_OUTCOMES",
     "RESERVED_SLUGS",
     "Attachment",
     "AttachmentQuerySet",
     "CaseStudy",
     "CaseStudyQuerySet",
     "CatalogueVersion",
+    "CostBand",
     "Council",
+    "EvidenceLevel",
     "ModerationEvent",
     "OrderedReference",
+    "Outcome",
     "SearchAlert",
     "SearchDocument",
     "SearchWord",
+    "Stage",
     "SubmissionDraft",
     "SupportType",
     "SynonymGroup",

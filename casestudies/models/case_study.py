@@ -3,11 +3,13 @@
 from datetime import datetime
 
 import reversion
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .evidence import CostBand, EvidenceLevel, Stage
 from .reference import Council, SupportType, Topic
 
 
@@ -47,6 +49,19 @@ class CaseStudy(models.Model):
     )
     # What a revision keeps and a revert restores: the content, never the moderation state (status, dates).
     REVISION_FIELDS = (*TEXT_FIELDS, "lead_council", "topics", "support_types")
+    EVIDENCE_FIELDS = (
+        "cost_band",
+        "cost_amount",
+        "cost_covers",
+        "savings_per_year",
+        "savings_method",
+        "evidence_level_claimed",
+        "evaluation_url",
+        "stage",
+        "stopped_reason",
+        "start_year",
+        "end_year",
+    )
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -77,6 +92,36 @@ class CaseStudy(models.Model):
     editors_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Impact, cost and evidence (issue 20). Blank or null means "not stated".
+    cost_band = models.CharField(max_length=10, choices=CostBand.choices, blank=True)
+    cost_amount = models.PositiveBigIntegerField(
+        "exact cost (£)", null=True, blank=True, validators=[MaxValueValidator(10**12)]
+    )
+    cost_covers = models.CharField("what the cost covers", max_length=300, blank=True)
+    savings_per_year = models.PositiveBigIntegerField(
+        "savings or income a year (£)", null=True, blank=True, validators=[MaxValueValidator(10**12)]
+    )
+    savings_method = models.TextField("how the savings were worked out", blank=True)
+    evidence_level_claimed = models.PositiveSmallIntegerField(
+        "evidence level (self-assessed)", choices=EvidenceLevel.choices, null=True, blank=True
+    )
+    evidence_level_confirmed = models.PositiveSmallIntegerField(
+        "evidence level (confirmed by an editor)", choices=EvidenceLevel.choices, null=True, blank=True
+    )
+    evidence_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    evaluation_url = models.URLField("evaluation report (link)", max_length=500, blank=True)
+    stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
+    stopped_reason = models.TextField("why it stopped", blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When an editor last confirmed the case study is still accurate."
+    )
+
     # When the text last changed (any revision that changed a text field); the public page shows "Last updated"
     # when this is after publication.
     text_updated_at = models.DateTimeField("text last changed", null=True, blank=True, editable=False)
@@ -99,6 +144,11 @@ class CaseStudy(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("casestudies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def evidence_level(self) -> int | None:
+        """The level the page shows: an editor's confirmation wins over the submitter's own assessment."""
+        return self.evidence_level_confirmed or self.evidence_level_claimed
 
     @property
     def is_scheduled(self) -> bool:

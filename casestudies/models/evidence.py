@@ -1,0 +1,87 @@
+"""Impact, cost and evidence as data (issue 20): the choices, the evidence scale's words, and measured outcomes.
+
+The fields themselves sit on ``CaseStudy``; this module holds what they are chosen from, so forms, the admin,
+filters, exports and the page all describe a band or a level with the same words.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+MAX_OUTCOMES = 6
+# Figures are money or counts people type; anything beyond a trillion is a typing mistake, not a result.
+FIGURE_LIMIT = Decimal("1000000000000")
+
+
+class CostBand(models.TextChoices):
+    UNDER_10K = "under_10k", "Under £10,000"
+    FROM_10K = "10k_50k", "£10,000 to £50,000"
+    FROM_50K = "50k_250k", "£50,000 to £250,000"
+    FROM_250K = "250k_1m", "£250,000 to £1 million"
+    OVER_1M = "over_1m", "Over £1 million"
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", "Idea"
+    PILOT = "pilot", "Pilot"
+    ROLLED_OUT = "rolled_out", "Rolled out"
+    EMBEDDED = "embedded", "Embedded"
+    STOPPED = "stopped", "Stopped"
+
+
+class EvidenceLevel(models.IntegerChoices):
+    DESCRIBED = 1, "Level 1: described"
+    DATA = 2, "Level 2: measured change"
+    COMPARED = 3, "Level 3: compared with no change"
+    INDEPENDENT = 4, "Level 4: independently evaluated"
+    REPLICATED = 5, "Level 5: repeated elsewhere"
+
+
+# Our own plain-words reading of Nesta's Standards of Evidence (levels 1 to 5).
+EVIDENCE_LEVEL_HELP: dict[int, str] = {
+    1: "We can say what we did, why, and how we expected it to make a difference.",
+    2: "We collected data showing that things changed after we started, but we cannot yet say the change "
+    "was caused by what we did.",
+    3: "We compared people or places that took part with similar ones that did not (or with the time before), "
+    "and the difference points to our work as the cause.",
+    4: "An evaluation, done or checked by someone independent of the project, found that our work caused the "
+    "change, and we can explain why it worked.",
+    5: "The approach has been repeated in at least one other place with similar results, and there is a "
+    "manual, training or a service that lets others do it again.",
+}
+
+
+class Outcome(models.Model):
+    """One measured result of a case study: what was measured, before and after, over what period, from where."""
+
+    case_study = models.ForeignKey("casestudies.CaseStudy", on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveSmallIntegerField(default=0)
+    measure = models.CharField("what was measured", max_length=200)
+    before = models.DecimalField(
+        "figure before",
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-FIGURE_LIMIT), MaxValueValidator(FIGURE_LIMIT)],
+    )
+    after = models.DecimalField(
+        "figure after",
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(-FIGURE_LIMIT), MaxValueValidator(FIGURE_LIMIT)],
+    )
+    unit = models.CharField(
+        max_length=60, blank=True, help_text="For example: complaints a month, %, £, days."
+    )
+    period = models.CharField(max_length=80, blank=True, help_text="For example: 12 months, 2022 to 2024.")
+    source = models.CharField("where the figure comes from", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.measure
