@@ -15,7 +15,7 @@ import numpy as np
 
 from casestudies.models import CaseStudy
 
-from . import feedback, scoring
+from . import feedback, postingcache, scoring
 from .planning import Plan, backend
 from .query import ADJACENT, RELATED, TYPED, Term
 from .scoring import ClauseMatches, Posting
@@ -79,7 +79,23 @@ class Search:
         with_frequency = [
             t.kind != ADJACENT and 0 < estimate(t, frequencies) <= FREQUENCY_LIMIT for t in terms
         ]
-        found = self.backend.postings(self.using, terms, frequencies, with_frequency)
+        version = (self.using, self.planned.version)
+        keys = [
+            (t.words, t.phrase, t.kind, scored)
+            if self.planned.version is not None and estimate(t, frequencies) >= postingcache.MIN_MATCHES
+            else None
+            for t, scored in zip(terms, with_frequency, strict=True)
+        ]
+        found = [postingcache.cache.get(version, key) if key else None for key in keys]
+        missing = [n for n, posting in enumerate(found) if posting is None]
+        if missing:
+            fetched = self.backend.postings(
+                self.using, [terms[n] for n in missing], frequencies, [with_frequency[n] for n in missing]
+            )
+            for n, posting in zip(missing, fetched, strict=True):
+                found[n] = posting
+                if keys[n]:
+                    postingcache.cache.put(version, keys[n], posting)
         return found if self.live is None else [self._public(posting) for posting in found]
 
     def _public(self, posting: Posting) -> Posting:
