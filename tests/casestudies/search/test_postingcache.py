@@ -75,5 +75,7 @@ def test_ranked_matches_from_cached_postings_equal_fetched_and_follow_a_change(m
     assert sorted(fetched.ids.tolist()) == sorted([first.pk, second.pk])
     assert cached.ids.tolist() == fetched.ids.tolist()
     assert cached.ranks.tolist() == fetched.ranks.tolist()
-    assert not any("casestudies_postings" in q["sql"] or "MATCH" in q["sql"] for q in captured.captured_queries)
+    assert not any(
+        "casestudies_postings" in q["sql"] or "MATCH" in q["sql"] for q in captured.captured_queries
+    )
     assert sorted(after_change.ids.tolist()) == sorted([first.pk, second.pk, third.pk])
