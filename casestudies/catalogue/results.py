@@ -64,7 +64,7 @@ class Results:
         if self.fixed_council is not None:
             qs = qs.filter(lead_council_id=self.fixed_council.pk)
         if self.keyword:
-            ids = [self.index.ids[position] for position in self.relevance().tolist()]
+            ids = self.index.ids[self.relevance()].tolist()
             qs = restrict(qs, ids, rank=rank)
         for name in self.GROUPS:
             values = self.selected(name)

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from casestudies.models import Attachment, CaseStudy, Council, Topic
+from casestudies.models import Attachment, CaseStudy, Council, SupportType, Topic
 
 from . import index
+from .cards import Card, cards
 
 
 def public_case_studies() -> QuerySet[CaseStudy]:
@@ -22,13 +23,22 @@ def can_preview(user) -> bool:
 
 
 def case_study_for_page(*, slug: str, preview: bool = False) -> CaseStudy | None:
+    """The case study with its lead council, and ``has_files`` (so that one without files costs no query for
+    them). Its topics and support types: ``tags_for_page``."""
     base = CaseStudy.objects.all() if preview else public_case_studies()
-    return (
-        base.select_related("lead_council")
-        .prefetch_related("topics", "support_types")
-        .filter(slug=slug)
-        .first()
-    )
+    files = Attachment.objects.filter(case_study=OuterRef("pk"))
+    return base.select_related("lead_council").annotate(has_files=Exists(files)).filter(slug=slug).first()
+
+
+def tags_for_page(
+    case_study: CaseStudy, *, catalogue: index.Catalogue
+) -> tuple[list[Topic], list[SupportType]]:
+    """Topics and support types from the catalogue index when it has the case study (a published one), else from
+    the database (an editor's preview)."""
+    found = catalogue.tags_of(case_study.pk)
+    if found is not None:
+        return found
+    return list(case_study.topics.all()), list(case_study.support_types.all())
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,9 @@ class PageFiles:
 
 
 def files_for_page(case_study: CaseStudy) -> PageFiles:
-    """The lead image and the documents, in one query."""
+    """The lead image and the documents, in one query (none when ``has_files`` says there are none)."""
+    if getattr(case_study, "has_files", True) is False:
+        return PageFiles(lead_image=None, documents=[])
     attachments = list(case_study.attachments.order_by("kind", "position", "id"))
     images = [a for a in attachments if a.kind == Attachment.Kind.IMAGE]
     documents = [a for a in attachments if a.kind == Attachment.Kind.DOCUMENT]
@@ -62,19 +74,13 @@ def paginate(queryset: QuerySet, *, page: str | None, per_page: int) -> Page:
 
 
 def related_case_studies(
-    case_study: CaseStudy, *, limit: int = 3, catalogue: index.Catalogue | None = None
-) -> list[CaseStudy]:
-    """Published case studies sharing most topics with this one, newest first among equals."""
-    topic_ids = [topic.pk for topic in case_study.topics.all()]
+    case_study: CaseStudy, topic_ids: list[int], *, limit: int = 3, catalogue: index.Catalogue | None = None
+) -> list[Card]:
+    """Published case studies sharing most of ``topic_ids`` (the case study's topics) with this one, newest first
+    among equals, as cards (one narrow query)."""
     catalogue = catalogue or index.current()
     ids = catalogue.related(case_study.pk, topic_ids, limit=limit) if topic_ids else []
-    rows = (
-        public_case_studies()
-        .select_related("lead_council")
-        .defer(*CaseStudy.SECTION_FIELDS, "partners")
-        .in_bulk(ids)
-    )
-    return [rows[pk] for pk in ids if pk in rows]
+    return cards(ids, catalogue=catalogue)
 
 
 def topic_by_slug(slug: str) -> Topic | None:

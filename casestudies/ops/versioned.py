@@ -14,6 +14,8 @@ from typing import Generic, TypeVar
 
 from django.utils import timezone
 
+from . import memory
+
 T = TypeVar("T")
 
 
@@ -41,8 +43,12 @@ class PerVersion(Generic[T]):
                 if held is not None and self._refresh is not None:
                     held = (token, self._refresh(using, token, held[1]))
                 else:
+                    # The old value goes first, so that two are never held at once.
+                    self._held.pop(using, None)
+                    held = None
                     held = (token, self._build(using, token))
                 self._held[using] = held
+                memory.release()
         return held[1]
 
     def _fresh(self, held: tuple[int | None, T] | None, token: int | None) -> bool:

@@ -97,9 +97,9 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
     if case_study is None:
         raise Http404("No such case study")
     back = backlink.results_url(request)
-    topics = list(case_study.topics.all())
-    files = selectors.files_for_page(case_study)
     catalogue = index.current()
+    topics, support_types = selectors.tags_for_page(case_study, catalogue=catalogue)
+    files = selectors.files_for_page(case_study)
     canonical_url = settings.SITE_URL + case_study.get_absolute_url()
     context = {
         "canonical_url": canonical_url,
@@ -109,8 +109,10 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
             for field, (heading, text) in zip(CaseStudy.SECTION_FIELDS, case_study.sections, strict=True)
         ],
         "topics": topics,
-        "support_types": list(case_study.support_types.all()),
-        "related": selectors.related_case_studies(case_study, catalogue=catalogue),
+        "support_types": support_types,
+        "related": selectors.related_case_studies(
+            case_study, [topic.pk for topic in topics], catalogue=catalogue
+        ),
         "back_url": back or reverse("casestudies:list"),
         "back_is_fallback": back is None,
         "is_preview": not case_study.is_live,

@@ -93,7 +93,7 @@ def catalogue_data():
 def test_build_orders_positions_newest_first_and_leaves_out_unpublished(catalogue_data):
     index = catalogue.current()
 
-    assert index.ids == [catalogue_data[k].pk for k in ("newest", "middle", "oldest")]
+    assert index.ids.tolist() == [catalogue_data[k].pk for k in ("newest", "middle", "oldest")]
     assert index.everything == bits(0, 1, 2)
 
 
@@ -237,7 +237,7 @@ def test_fresh_index_reflects_the_change(catalogue_data):
     catalogue.current()
     CaseStudy.objects.filter(pk=catalogue_data["newest"].pk).update(status=CaseStudy.Status.ARCHIVED)
 
-    assert catalogue.current().ids == [catalogue_data["middle"].pk, catalogue_data["oldest"].pk]
+    assert catalogue.current().ids.tolist() == [catalogue_data["middle"].pk, catalogue_data["oldest"].pk]
 
 
 # Pages and related case studies

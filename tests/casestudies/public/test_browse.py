@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from casestudies.models import CaseStudy
+from casestudies.models import Attachment, CaseStudy
 from tests.casestudies.discovery_helpers import count_queries, search_queries
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 from tests.pages import card_titles, count_text, page
@@ -664,10 +664,27 @@ def test_topic_page_query_count_does_not_grow_with_results(client, housing, gran
     assert one == count_queries(client, "/case-studies/topics/housing/?support_type=grant") == 3
 
 
-def test_detail_query_count(client, case_study, housing, digital):
-    """The case study with its council, its topics, its support types, its files (one query for the lead image
-    and the documents), the index's version token, and the related case studies (chosen from the index)."""
+@pytest.mark.parametrize("documents, expected", [(0, 3), (1, 4), (3, 4)])
+def test_detail_query_count(client, case_study, housing, digital, documents, expected):
+    """The index's version token, the case study with its council and whether it has files, its files when it has
+    some (one query for the lead image and the documents), and the related case studies as cards (chosen from the
+    index). Topics and support types come from the index."""
     for n in range(5):
         make_case_study(f"Related {n}", topics=[housing, digital])
+    for n in range(documents):
+        Attachment.objects.create(
+            case_study=case_study,
+            kind=Attachment.Kind.DOCUMENT,
+            file_type="pdf",
+            content_type="application/pdf",
+            name=f"files/report-{n}.pdf",
+            size=1000,
+            title=f"Report {n}",
+            position=n,
+        )
 
-    assert count_queries(client, "/case-studies/warm-homes-wigan/") == 6
+    response = client.get("/case-studies/warm-homes-wigan/")
+
+    assert count_queries(client, "/case-studies/warm-homes-wigan/") == expected
+    assert response.content.decode().count("Report ") == documents
+    assert response.content.decode().count('/">Related ') == 3

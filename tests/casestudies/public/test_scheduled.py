@@ -125,14 +125,22 @@ def test_editors_preview_a_scheduled_case_study(world):
     )
 
 
+def test_editors_preview_shows_topics_of_a_case_study_the_index_does_not_have(world):
+    editor = Client()
+    editor.force_login(make_editor("second-editor"))
+    tags = page(editor.get(world["scheduled"].get_absolute_url())).find_all("a", class_="tag")
+
+    assert [tag.text for tag in tags] == ["Housing"]
+
+
 def test_index_knows_when_it_goes_stale(world):
     catalogue = index.current()
     assert catalogue.next_change == world["publish_at"]
-    assert world["scheduled"].pk not in catalogue.ids
+    assert world["scheduled"].pk not in catalogue.ids.tolist()
     with time_machine.travel(world["publish_at"], tick=False):
         rebuilt = index.current()
     assert rebuilt is not catalogue
-    assert world["scheduled"].pk in rebuilt.ids
+    assert world["scheduled"].pk in rebuilt.ids.tolist()
     assert rebuilt.next_change is None
 
 
