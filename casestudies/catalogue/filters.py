@@ -84,7 +84,7 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         self.index = index.current()
         self.reference = {Topic: self.index.topics, SupportType: self.index.support_types}
         self._ranked: np.ndarray | None = None
-        self._keyword_mask: int | None = None
+        self._search: index.RankedSearch | None = None
         self._typed_plan: Plan | None = None
         self._searched_plan: Plan | None = None
         self._related: tuple[str, ...] = ()

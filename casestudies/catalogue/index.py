@@ -11,8 +11,9 @@ scheduled publication time passes (nothing is written then, so no trigger fires:
 It is per process and per database alias; nothing in it is shared or written back, so app servers stay stateless.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 from zoneinfo import ZoneInfo
@@ -67,6 +68,16 @@ def at_least(masks: list[int], wanted: int) -> int:
     return reached[wanted - 1] if wanted else 0
 
 
+REMEMBER_FROM, REMEMBERED = 5000, 8
+
+
+@dataclass(eq=False)
+class RankedSearch:
+    positions: np.ndarray  # index positions of the published matches, best first
+    related: tuple[str, ...]  # the related terms learned from the first results
+    mask: int | None = None  # the positions as a bit set, once asked for
+
+
 @dataclass(eq=False)
 class Catalogue:
     token: int | None
@@ -89,6 +100,23 @@ class Catalogue:
     councils: dict[int, tuple[str, str]]
     # When the next scheduled case study goes live: the index is stale from then on.
     next_change: datetime | None = None
+    # Keyword searches with many results, ranked against this index (see ``remembered``); they go with it.
+    searches: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    def remembered(self, key: str, rank: Callable[[], "RankedSearch"]) -> "RankedSearch":
+        """A keyword's ranked positions, ranked once per index for a search with many results: a word most of the
+        catalogue has ("council") costs tens of milliseconds to rank at 100,000 case studies, and people page
+        through it and filter it. At most ``REMEMBERED`` searches are kept, least recently used out first."""
+        found = self.searches.get(key)
+        if found is not None:
+            self.searches.move_to_end(key)
+            return found
+        found = rank()
+        if len(found.positions) >= REMEMBER_FROM:
+            self.searches[key] = found
+            while len(self.searches) > REMEMBERED:
+                self.searches.popitem(last=False)
+        return found
 
     @property
     def size(self) -> int:

@@ -137,9 +137,14 @@ class Results:
         return self._related
 
     def _ranked_positions(self, plan: Plan) -> np.ndarray:
-        matches = ranked_matches(plan, size=self.index.size, live=self.index.position_by_id)
-        self._related = matches.related
-        return self.index.relevance_order(matches.ids, matches.ranks)
+        def rank() -> index.RankedSearch:
+            matches = ranked_matches(plan, size=self.index.size, live=self.index.position_by_id)
+            return index.RankedSearch(self.index.relevance_order(matches.ids, matches.ranks), matches.related)
+
+        # The parsed query (with its synonyms and variants) says what is searched; the index, against what.
+        self._search = self.index.remembered(repr(plan.query), rank)
+        self._related = self._search.related
+        return self._search.positions
 
     def mask(self, *, exclude: str | None = None) -> int:
         """The bit set of the results: every active filter applied, except the group ``exclude``."""
@@ -150,9 +155,10 @@ class Results:
         if self.fixed_council is not None:
             mask &= catalogue.by_council.get(self.fixed_council.pk, 0)
         if self.keyword:
-            if self._keyword_mask is None:
-                self._keyword_mask = index.bits_from_positions(self.relevance(), catalogue.size)
-            mask &= self._keyword_mask
+            self.relevance()
+            if self._search.mask is None:
+                self._search.mask = index.bits_from_positions(self._search.positions, catalogue.size)
+            mask &= self._search.mask
         for name in self.GROUPS:
             values = self.selected(name)
             if values and name != exclude:

@@ -15,7 +15,7 @@ from threading import Lock
 from .scoring import Posting
 
 MIN_MATCHES = 5000  # a term expected to match fewer case studies is fetched each time
-MAX_BYTES = 12 * 2**20
+MAX_BYTES = 8 * 2**20
 
 
 def size_of(posting: Posting) -> int:
