@@ -32,11 +32,10 @@ LEFT_OUT = STOP_WORDS | QUESTION_WORDS | GENERIC_WORDS
 
 
 def _counts(text: str) -> Counter:
-    """How often each word is in the text, by its folded form (singular, British spelling)."""
-    counts: Counter = Counter()
-    for word in WORD_RE.findall(text.lower()):
-        if len(word) >= MIN_LENGTH and word.isalpha() and word not in LEFT_OUT:
-            counts[word] += 1
+    """How often each word of the text is in it (words of ``MIN_LENGTH`` letters or more, not left out)."""
+    counts = Counter(WORD_RE.findall(text.lower()))
+    for word in [w for w in counts if len(w) < MIN_LENGTH or not w.isalpha() or w in LEFT_OUT]:
+        del counts[word]
     return counts
 
 
@@ -58,7 +57,7 @@ def candidates(
     near_typed = list(typed)
     evidence: Counter = Counter()
     documents: Counter = Counter()
-    surface: dict[str, Counter] = {}
+    surface: Counter = Counter()  # (key, word as written): how often, over all the texts
     for text, weight in texts:
         by_key: dict[str, int] = {}
         for word, n in _counts(text).items():
@@ -66,16 +65,23 @@ def candidates(
             if key in typed:
                 continue
             by_key[key] = by_key.get(key, 0) + n
-            surface.setdefault(key, Counter())[word] += n
+            surface[key, word] += n
         for key, n in by_key.items():
             evidence[key] += weight * (1 + math.log(n))
             documents[key] += 1
     needed = max(2, math.ceil(MIN_SHARE * len(texts)))
-    shared = {
-        key: surface[key].most_common(1)[0][0]
+    kept = [
+        key
         for key, n in documents.items()
         if n >= needed and not any(OSA.distance(key, word, score_cutoff=2) <= 2 for word in near_typed)
-    }
+    ]
+    # Each kept key as it is most often written (the first seen among equals, as Counter.most_common gives it).
+    best: dict[str, tuple[int, str]] = {}
+    wanted = set(kept)
+    for (key, word), n in surface.items():
+        if key in wanted and n > best.get(key, (0, ""))[0]:
+            best[key] = (n, word)
+    shared = {key: best[key][1] for key in kept}
     if not shared:
         return []
     df = frequencies(sorted(set(shared.values())))
@@ -100,10 +106,13 @@ def related_terms(
     chosen by their offer weight (matches times weight), as in the Okapi system.
     """
     relevant = len(matching)
+    top = int(matching.max(initial=-1))
+    is_matching = np.zeros(top + 1, dtype=bool)
+    is_matching[matching] = True
     chosen = []
     for word, ids in found:
         n = len(ids)
-        r = int(np.isin(ids, matching).sum())
+        r = int(is_matching[ids[ids <= top]].sum())
         if r < MIN_OVERLAP:
             continue
         weight = math.log(
