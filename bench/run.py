@@ -491,6 +491,9 @@ def main() -> int:
             cwd=ROOT,
             check=True,
         )
+    from bench.targets import report as targets_report
+
+    targets_report(Path(args.output), ROOT / "bench" / "results-sqlite.json")
     return 0
 
 

@@ -355,3 +355,15 @@ def test_list_pages_link_to_downloads_of_the_same_search(client, housing, path, 
         ("JSON", f"/case-studies/export.json{export_query}"),
         ("free to reuse: Open Government Licence", "/open-data/"),
     ]
+
+
+def test_json_export_never_carries_markup(client):
+    make_case_study("Bins <b>emptied</b> & counted", summary="Fewer missed bins <script>x</script>.")
+
+    raw = streamed_text(client.get("/case-studies/export.json"))
+
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    assert "Bins \\u003cb\\u003eemptied\\u003c/b\\u003e \\u0026 counted" in raw
+    assert json_document(client.get("/case-studies/export.json"))["case_studies"][0]["title"] == (
+        "Bins <b>emptied</b> & counted"
+    )
