@@ -199,9 +199,33 @@ def frequencies(
     is looked up by its stem too (``stems`` is for SQLite, where that costs a lookup a word)."""
     if not words:
         return {}
-    with connections[using].cursor() as cursor:
-        cursor.execute(FREQUENCIES_SQL, [words])
-        return {word: (documents, names) for word, documents, names in cursor.fetchall()}
+    known = _known_frequencies(using, version)
+    found = {word: known[word] for word in words if word in known}
+    missing = [word for word in words if word not in found]
+    if missing:
+        with connections[using].cursor() as cursor:
+            cursor.execute(FREQUENCIES_SQL, [missing])
+            looked_up = {word: (documents, names) for word, documents, names in cursor.fetchall()}
+        found |= looked_up
+        if version is not None and len(known) + len(looked_up) <= KNOWN_FREQUENCIES:
+            known |= looked_up
+    return found
+
+
+# Words already looked up, per database and catalogue version token: a search and the related terms of its first
+# results ask for the same words again and again, and the vocabulary changes only with the catalogue.
+KNOWN_FREQUENCIES = 50_000
+_frequencies: dict[str, tuple[int | None, dict[str, tuple[int, int]]]] = {}
+
+
+def _known_frequencies(using: str, version: int | None) -> dict[str, tuple[int, int]]:
+    if version is None:
+        return {}
+    held = _frequencies.get(using)
+    if held is None or held[0] != version:
+        held = (version, {})
+        _frequencies[using] = held
+    return held[1]
 
 
 def completions(using: str, words: list[str], *, version: int | None = None) -> dict[str, dict[str, int]]:

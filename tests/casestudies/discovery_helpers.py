@@ -318,19 +318,17 @@ def count_queries(client, url: str) -> int:
 
 
 def search_queries(results: int) -> int:
-    """The queries of a keyword search of one word that ``results`` case studies have.
+    """The queries of a keyword search of one word that ``results`` case studies have, made a second time (as
+    ``count_queries`` does).
 
     Both databases: the synonym groups (read for every search, so an editor's change applies at once) and one
-    statement for every term's matches; with results, the text of the first ones (read for related terms). On
-    PostgreSQL also the vocabulary lookup of the typed words (spelling, how common each is) and, with two results or
-    more, the vocabulary lookup of the words they share. SQLite holds its vocabulary in process, read once per
-    catalogue version like the catalogue index. (With words the first results share that are rare in the
-    catalogue, one more statement searches those related terms; these test libraries have none.)
+    statement for every term's matches; with results, the text of the first ones (read for related terms). The
+    vocabulary lookups (the typed words; the words the first results share) are made once per catalogue version:
+    SQLite holds its vocabulary in process, PostgreSQL the words it has looked up. (With words the first results
+    share that are rare in the catalogue, one more statement searches those related terms; these test libraries
+    have none.)
     """
-    count = 2 + (results > 0)
-    if connection.vendor == "postgresql":
-        count += 1 + (results > 1)
-    return count
+    return 2 + (results > 0)
 
 
 # Feeds

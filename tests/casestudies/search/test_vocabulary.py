@@ -108,3 +108,20 @@ def test_drafts_never_feed_the_spelling_vocabulary():
     make_case_study("Tours")
 
     assert plan("zeppelinhanger").suggestion is None
+
+
+@postgres_only
+def test_postgres_frequencies_looked_up_once_per_catalogue_version(django_assert_num_queries):
+    from casestudies.search import postgres
+
+    make_case_study("Allotment waiting lists")
+    with django_assert_num_queries(1):
+        first = postgres.frequencies("default", ["allotment"], version=101)
+    make_case_study("Allotment rents")
+    with django_assert_num_queries(0):
+        same_version = postgres.frequencies("default", ["allotment"], version=101)
+    with django_assert_num_queries(1):
+        next_version = postgres.frequencies("default", ["allotment"], version=102)
+
+    assert first["allotment"][0] == same_version["allotment"][0] == 1
+    assert next_version["allotment"][0] == 2
