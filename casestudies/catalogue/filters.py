@@ -46,6 +46,18 @@ class ShallowCopiedFields(dict):
         return {name: copy.copy(field) for name, field in self.items()}
 
 
+class ShallowCopiedFilters(dict):
+    """The FilterSet's filters, copied one level deep for each search instead of django-filter's deep copy: each
+    copy gets its own ``extra`` (the choices are set per search) and its own ``parent`` and ``model``."""
+
+    def __deepcopy__(self, memo) -> dict:
+        copies = {}
+        for name, filter_ in self.items():
+            copies[name] = copied = copy.copy(filter_)
+            copied.extra = dict(filter_.extra)
+        return copies
+
+
 class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search case studies",
@@ -127,3 +139,6 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
     def choices(self, name: str) -> list[tuple[str, str]]:
         """A filter's options as (value, label)."""
         return list(self.form.fields[name].choices)
+
+
+CaseStudyFilter.base_filters = ShallowCopiedFilters(CaseStudyFilter.base_filters)

@@ -436,3 +436,16 @@ def test_filtersets_share_a_form_class_but_not_what_validation_found(library):
     assert type(first.form) is type(second.form)
     assert first.form.fields["topic"] is not second.form.fields["topic"]
     assert not hasattr(type(first.form).base_fields["topic"], "unknown")
+
+
+def test_filtersets_have_their_own_filters_with_their_own_choices(library):
+    first = CaseStudyFilter({"topic": ["housing"]}, queryset=CaseStudy.objects.published())
+    second = CaseStudyFilter({}, queryset=CaseStudy.objects.published())
+
+    assert first.filters["topic"] is not second.filters["topic"]
+    assert first.filters["topic"].parent is first and second.filters["topic"].parent is second
+    assert first.filters["topic"].extra is not CaseStudyFilter.base_filters["topic"].extra
+    assert "choices" not in CaseStudyFilter.base_filters["topic"].extra
+    assert [slug for slug, _ in first.filters["topic"].extra["choices"]] == [
+        t.slug for t in Topic.objects.order_by("order", "name")
+    ]
