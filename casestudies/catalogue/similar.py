@@ -9,9 +9,10 @@ the most of this council's topics first, newest first among equals.
 
 from dataclasses import dataclass
 
-from casestudies.models import CaseStudy
-
+from . import index
+from .cards import Card, cards
 from .context import SearchContext
+from .index import Catalogue
 from .overview import case_studies
 from .places import Place, places_for
 
@@ -69,14 +70,8 @@ def similar_to(search: SearchContext) -> Similar:
     return Similar(place, councils, topic_ids, ids)
 
 
-def case_studies_for(similar: Similar) -> list[CaseStudy]:
-    """The chosen case studies, in their order, with their councils (one query; none when there are none)."""
+def case_studies_for(similar: Similar, *, catalogue: Catalogue | None = None) -> list[Card]:
+    """The chosen case studies, in their order, as cards (one narrow query; none when there are none)."""
     if not similar.case_study_ids:
         return []
-    rows = (
-        CaseStudy.objects.published()
-        .select_related("lead_council")
-        .defer(*CaseStudy.SECTION_FIELDS, "partners")
-        .in_bulk(similar.case_study_ids)
-    )
-    return [rows[pk] for pk in similar.case_study_ids if pk in rows]
+    return cards(similar.case_study_ids, catalogue=catalogue or index.current())

@@ -35,7 +35,10 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def council_detail(request: HttpRequest, code: str) -> HttpResponse:
     search = SearchContext.from_request(request, code=code)
     similar = similar_to(search)
-    extra = {"similar": similar, "similar_case_studies": case_studies_for(similar)}
+    extra = {
+        "similar": similar,
+        "similar_case_studies": case_studies_for(similar, catalogue=search.filterset.index),
+    }
     return _render_list(request, search, template="casestudies/council.html", extra=extra)
 
 
