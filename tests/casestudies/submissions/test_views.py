@@ -31,6 +31,7 @@ SECTION_HEADINGS = [
     "The impact",
     "How the approach is being sustained",
     "Lessons learned",
+    "Impact, cost and evidence (optional)",
     "Topics and support",
     "Photo and documents (optional)",
     "Contact for this case study",
