@@ -5,7 +5,7 @@ first and writes nothing if any is invalid, unless asked to skip the invalid one
 """
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
@@ -18,11 +18,16 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from casestudies.models import Attachment, CaseStudy, Council, ModerationEvent, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, Council, ModerationEvent, Outcome, SupportType, Topic
 from casestudies.models.revisions import save_revision
 from casestudies.ops import pagecache
 
-FORMAT = "casestudies/1"
+from .bulk import chunks, related_ids
+from .evidenceformat import evidence_record, outcomes_by_case_study, replace_outcomes, validate_evidence
+
+FORMAT = "casestudies/2"
+# What the importer reads: this format, the first one (without impact, cost and evidence), or no header at all.
+READABLE = (None, "casestudies/1", FORMAT)
 TEXT_FIELDS = CaseStudy.TEXT_FIELDS
 PRIVATE_FIELDS = ("submitter_name", "submitter_email")
 REQUIRED_TEXT = set(TEXT_FIELDS) - {"partners"}
@@ -46,6 +51,7 @@ def case_study_record(case_study: CaseStudy, *, include_private: bool) -> dict[s
     record |= {name: getattr(case_study, name) for name in TEXT_FIELDS}
     record["topics"] = [topic.slug for topic in case_study.topics.all()]
     record["support_types"] = [support.slug for support in case_study.support_types.all()]
+    record |= evidence_record(case_study)
     record["published_at"] = _iso(case_study.published_at)
     record["submitted_at"] = _iso(case_study.submitted_at)
     record["files"] = [
@@ -72,6 +78,7 @@ def export_queryset() -> QuerySet[CaseStudy]:
             Prefetch("topics", queryset=Topic.objects.order_by("slug")),
             Prefetch("support_types", queryset=SupportType.objects.order_by("slug")),
             Prefetch("attachments", queryset=Attachment.objects.order_by("kind", "position", "id")),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "id")),
         )
         .order_by("id")
     )
@@ -123,6 +130,7 @@ class _Valid:
     values: dict[str, Any]
     topics: list[int]
     support_types: list[int]
+    outcomes: list | None = None  # None: the record has none (a casestudies/1 record), so they are left alone
 
 
 class _Lookups:
@@ -219,6 +227,7 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
         problems.append("a published case study needs published_at")
     if "publication_consent" in record and not isinstance(record["publication_consent"], bool):
         problems.append("publication_consent must be true or false")
+    evidence, outcomes = validate_evidence(record, problems)
     reference = record.get("reference")
     if reference is not None and (not isinstance(reference, str) or len(reference) > 20):
         problems.append("reference must be text of at most 20 characters")
@@ -231,16 +240,18 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
         "published_at": published_at,
         "submitted_at": submitted_at,
         "reference": reference or None,
+        **evidence,
     }
     if "publication_consent" in record:
         values["publication_consent"] = record["publication_consent"]
-    return _Valid(values, [lookups.topics[s] for s in topics], [lookups.supports[s] for s in supports]), []
+    topic_ids, support_ids = [lookups.topics[s] for s in topics], [lookups.supports[s] for s in supports]
+    return _Valid(values, topic_ids, support_ids, outcomes), []
 
 
 def read_records(stream: IO[str]) -> list[Any]:
     document = json.load(stream)
     if isinstance(document, dict):
-        if document.get("format") not in (None, FORMAT):
+        if document.get("format") not in READABLE:
             raise ValueError(f"Unknown format {document.get('format')!r}; expected {FORMAT!r}.")
         records = document.get("case_studies")
     else:
@@ -248,11 +259,6 @@ def read_records(stream: IO[str]) -> list[Any]:
     if not isinstance(records, list):
         raise ValueError('Expected a list of case studies under "case_studies".')
     return records
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def import_case_studies(
@@ -288,12 +294,13 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
     """Create the new case studies, update the changed ones (each a revision saying why), leave identical ones
     alone."""
     existing: dict[str, CaseStudy] = {}
-    for chunk in _chunks([item.values["slug"] for item in items], 500):
+    for chunk in chunks([item.values["slug"] for item in items], 500):
         existing |= {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=chunk)}
-    current_topics = _related_ids(CaseStudy.topics.through, "topic_id", [cs.pk for cs in existing.values()])
-    current_supports = _related_ids(
+    current_topics = related_ids(CaseStudy.topics.through, "topic_id", [cs.pk for cs in existing.values()])
+    current_supports = related_ids(
         CaseStudy.support_types.through, "supporttype_id", [cs.pk for cs in existing.values()]
     )
+    current_outcomes = outcomes_by_case_study([cs.pk for cs in existing.values()])
     taken_refs = set(CaseStudy.objects.exclude(reference=None).values_list("reference", flat=True))
     to_create, to_update, written = [], [], []
     imported_at = timezone.now()
@@ -317,6 +324,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
             all(getattr(current, name) == value for name, value in values.items())
             and current_topics.get(current.pk, set()) == set(item.topics)
             and current_supports.get(current.pk, set()) == set(item.support_types)
+            and item.outcomes in (None, current_outcomes.get(current.pk, []))
         ):
             report.unchanged += 1
             continue
@@ -330,12 +338,12 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
     update_fields = list(dict.fromkeys(name for item in items for name in item.values if name != "slug"))
     update_fields.append("text_updated_at")
     done = 0
-    for chunk in _chunks(to_create, 500):
+    for chunk in chunks(to_create, 500):
         CaseStudy.objects.bulk_create(chunk)
         done += len(chunk)
         if progress:
             progress(done)
-    for chunk in _chunks(to_update, 100):
+    for chunk in chunks(to_update, 100):
         CaseStudy.objects.bulk_update(chunk, update_fields)
         done += len(chunk)
         if progress:
@@ -343,7 +351,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
     pks = _pks_by_slug(written)
     topic_through = CaseStudy.topics.through
     support_through = CaseStudy.support_types.through
-    for chunk in _chunks([cs.pk for cs in to_update], 500):
+    for chunk in chunks([cs.pk for cs in to_update], 500):
         topic_through.objects.filter(casestudy_id__in=chunk).delete()
         support_through.objects.filter(casestudy_id__in=chunk).delete()
     topic_through.objects.bulk_create(
@@ -362,6 +370,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
         ],
         batch_size=2000,
     )
+    replace_outcomes({pks[i.values["slug"]]: i.outcomes for i in written if i.outcomes is not None})
     ModerationEvent.objects.bulk_create(
         [
             ModerationEvent(
@@ -373,25 +382,15 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
         ],
         batch_size=2000,
     )
-    for chunk in _chunks(list(pks.values()), REVISION_CHUNK):
+    for chunk in chunks(list(pks.values()), REVISION_CHUNK):
         written_now = CaseStudy.objects.filter(pk__in=chunk).prefetch_related("topics", "support_types")
         save_revision(*written_now, comment=reason)
     report.created, report.updated = len(to_create), len(to_update)
     pagecache.bump_version()
 
 
-def _related_ids(through, column: str, pks: list[int]) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = {}
-    for chunk in _chunks(pks, 500):
-        for case_study_id, other_id in through.objects.filter(casestudy_id__in=chunk).values_list(
-            "casestudy_id", column
-        ):
-            found.setdefault(case_study_id, set()).add(other_id)
-    return found
-
-
 def _pks_by_slug(items: list[_Valid]) -> dict[str, int]:
     pks: dict[str, int] = {}
-    for chunk in _chunks([i.values["slug"] for i in items], 500):
+    for chunk in chunks([i.values["slug"] for i in items], 500):
         pks |= dict(CaseStudy.objects.filter(slug__in=chunk).values_list("slug", "pk"))
     return pks

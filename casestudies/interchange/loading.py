@@ -17,6 +17,8 @@ from django.db import transaction
 from casestudies.models import CaseStudy, Council, SupportType, SynonymGroup, SynonymSeed, Topic
 from casestudies.ops import pagecache
 
+from .evidenceformat import outcomes_by_case_study, replace_outcomes, validate_evidence
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 LONDON = ZoneInfo("Europe/London")
 Progress = Callable[[int, int], None]
@@ -147,6 +149,15 @@ def demo_files() -> list[Path]:
     return sorted((FIXTURES_DIR / "demo").glob("case_studies_*.json"))
 
 
+def demo_evidence(slug: str, evidence: dict) -> tuple[dict, list]:
+    """A demo case study's impact, cost and evidence (``fixtures/demo/evidence.json``), checked as an import is."""
+    problems: list[str] = []
+    values, outcomes = validate_evidence(evidence.get(slug, {}), problems)
+    if problems:
+        raise ValueError(f"fixtures/demo/evidence.json, {slug}: {'; '.join(problems)}")
+    return values, outcomes or []
+
+
 @transaction.atomic
 def load_demo(paths: list[Path] | None = None, progress: Progress | None = None) -> LoadResult:
     """Load the demo case studies as published. Needs the reference data loaded first."""
@@ -157,6 +168,9 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
     topics = {t.slug: t for t in Topic.objects.all()}
     supports = {s.slug: s for s in SupportType.objects.all()}
     existing = {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=[item["slug"] for item in items])}
+    evidence = json.loads((FIXTURES_DIR / "demo" / "evidence.json").read_text(encoding="utf-8"))
+    stored_outcomes = outcomes_by_case_study([cs.pk for cs in existing.values()])
+    new_outcomes: dict[int, list] = {}
     result = LoadResult()
     for position, item in enumerate(items, start=1):
         published_at = datetime.combine(date.fromisoformat(item["published_on"]), time(10, 0), tzinfo=LONDON)
@@ -166,6 +180,8 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
             "status": CaseStudy.Status.PUBLISHED,
             "published_at": published_at,
         }
+        stated, outcomes = demo_evidence(item["slug"], evidence)
+        values |= stated
         case_study = existing.get(item["slug"])
         topic_ids = {topics[slug].pk for slug in item["topics"]}
         support_ids = {supports[slug].pk for slug in item["support_types"]}
@@ -176,6 +192,7 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
             changed = any(getattr(case_study, key) != value for key, value in values.items())
             changed |= {t.pk for t in case_study.topics.all()} != topic_ids
             changed |= {s.pk for s in case_study.support_types.all()} != support_ids
+            changed |= stored_outcomes.get(case_study.pk, []) != outcomes
             if not changed:
                 result.unchanged += 1
                 continue
@@ -185,7 +202,9 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
             result.updated += 1
         case_study.topics.set(topic_ids)
         case_study.support_types.set(support_ids)
+        new_outcomes[case_study.pk] = outcomes
         if progress:
             progress(position, len(items))
+    replace_outcomes(new_outcomes)
     pagecache.bump_version()
     return result

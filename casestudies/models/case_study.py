@@ -121,6 +121,8 @@ class CaseStudy(models.Model):
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When an editor last confirmed the case study is still accurate."
     )
+    # When ``manage.py review_reminders`` last emailed the contact (at most once a month per case study).
+    review_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # When the text last changed (any revision that changed a text field); the public page shows "Last updated"
     # when this is after publication.
@@ -187,7 +189,15 @@ class CaseStudy(models.Model):
         return [(headings[field], getattr(self, field)) for field in self.SECTION_FIELDS]
 
 
-reversion.register(CaseStudy, fields=CaseStudy.REVISION_FIELDS)
+# A revision also keeps the impact, cost and evidence answers, the editor's confirmed level, the review date and
+# the outcomes (followed, so history and compare show them).
+VERSIONED_FIELDS = (
+    *CaseStudy.REVISION_FIELDS,
+    *CaseStudy.EVIDENCE_FIELDS,
+    "evidence_level_confirmed",
+    "last_reviewed",
+)
+reversion.register(CaseStudy, fields=VERSIONED_FIELDS, follow=("outcomes",))
 
 # Paths under /case-studies/ that a case study's slug must not take.
 RESERVED_SLUGS = {"feed", "submit", "topics", "export", "map", "suggest"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import reversion
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -85,3 +86,6 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return self.measure
+
+
+reversion.register(Outcome)

@@ -22,6 +22,9 @@ class ModerationEvent(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         RESUBMITTED = "resubmitted", "Resubmitted"
         SCHEDULED = "scheduled", "Scheduled"
+        EVIDENCE_CONFIRMED = "evidence_confirmed", "Evidence level confirmed"
+        REVIEWED = "reviewed", "Confirmed still accurate"
+        CHANGES_OFFERED = "changes_offered", "Contact asked for changes"
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="moderation_events")
     action = models.CharField(max_length=30, choices=Action.choices)

@@ -31,6 +31,13 @@ from .actions import (
     run_each,
 )
 from .admin_views import WorkflowAdminMixin
+from .evidence_admin import (
+    EVIDENCE_FIELDSETS,
+    EvidenceAdminMixin,
+    EvidenceFilter,
+    OutcomeInline,
+    mark_reviewed_selected,
+)
 from .forms import CaseStudyAdminForm
 from .inlines import AttachmentInline, ModerationEventInline
 
@@ -121,12 +128,13 @@ class StatusQueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin):
+class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixin, admin.ModelAdmin):
     form = CaseStudyAdminForm
     list_display = ["reference", "title", "lead_council", "submitted_at", "status_label", "published_at"]
     list_display_links = ["reference", "title"]
     list_filter = [
         StatusQueueFilter,
+        EvidenceFilter,
         "topics",
         "support_types",
         "lead_council__region",
@@ -149,9 +157,17 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
         "updated_at",
         "text_updated_at",
         "public_link",
+        "evidence_claimed_panel",
+        "evidence_confirmed_at",
     ]
-    inlines = [AttachmentInline, ModerationEventInline]
-    actions = [publish_selected, request_changes_selected, reject_selected, return_selected_to_draft]
+    inlines = [OutcomeInline, AttachmentInline, ModerationEventInline]
+    actions = [
+        publish_selected,
+        request_changes_selected,
+        reject_selected,
+        return_selected_to_draft,
+        mark_reviewed_selected,
+    ]
     ordering = ["-submitted_at", "-id"]
     fieldsets = [
         (
@@ -171,6 +187,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
         ("The case study", {"fields": list(CaseStudy.SECTION_FIELDS)}),
         ("Contact (published)", {"fields": ["contact_name", "contact_role", "contact_email"]}),
         ("Classification", {"fields": ["topics", "support_types"]}),
+        *EVIDENCE_FIELDSETS,
         (
             "Submitted by (never published)",
             {
@@ -223,6 +240,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
         if set(form.changed_data) & set(CaseStudy.TEXT_FIELDS):
             obj.text_updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        self.save_evidence(request, obj, form)
 
     def save_related(self, request, form, formsets, change):
         """Every save in the admin is a revision: who, when, and the reason given (or what changed)."""
@@ -260,7 +278,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
                 name="casestudies_casestudy_reject",
             ),
         ]
-        return own + self.workflow_urls() + super().get_urls()
+        return own + self.workflow_urls() + self.evidence_urls() + super().get_urls()
 
     def _change_url(self, pk: int) -> str:
         return reverse("admin:casestudies_casestudy_change", args=[pk])
@@ -327,7 +345,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
                 "get",
             ),
         ]
-        return [
+        buttons = [
             {
                 "label": label,
                 "url": reverse(f"admin:casestudies_casestudy_{name}", args=[obj.pk]),
@@ -336,6 +354,10 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, admin.ModelAdmin)
             for action, label, name, allowed, method in candidates
             if allowed and services.moderation_state(obj) in services.ALLOWED_TRANSITIONS[action]
         ]
+        if obj.status == CaseStudy.Status.PUBLISHED and self.has_change_permission(request, obj):
+            url = reverse("admin:casestudies_casestudy_mark_reviewed", args=[obj.pk])
+            buttons.append({"label": "Mark as reviewed today", "url": url, "method": "post"})
+        return buttons
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["moderation_buttons"] = self._moderation_buttons(request, obj) if obj is not None else []

@@ -30,6 +30,10 @@ EDITOR_PERMISSIONS = [
     ("casestudies", "view_attachment"),
     ("casestudies", "change_attachment"),
     ("casestudies", "delete_attachment"),
+    ("casestudies", "view_outcome"),
+    ("casestudies", "add_outcome"),
+    ("casestudies", "change_outcome"),
+    ("casestudies", "delete_outcome"),
 ]
 
 

@@ -7,6 +7,14 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy
 
+# What the change form edits of the impact, cost and evidence (the self-assessed level is the submitter's, shown
+# read-only; a changed confirmed level goes through ``services.confirm_evidence``).
+EDITABLE_EVIDENCE_FIELDS = [
+    *(name for name in CaseStudy.EVIDENCE_FIELDS if name != "evidence_level_claimed"),
+    "evidence_level_confirmed",
+    "last_reviewed",
+]
+
 
 class CaseStudyAdminForm(forms.ModelForm):
     change_reason = forms.CharField(
@@ -16,10 +24,20 @@ class CaseStudyAdminForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"size": 80}),
         help_text="Kept in the history with your name and the time, e.g. “Corrected the savings figure”.",
     )
+    evaluation_url = forms.URLField(
+        label="Evaluation report (link)", required=False, max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = CaseStudy
-        fields = [*CaseStudy.TEXT_FIELDS, "slug", "lead_council", "topics", "support_types"]
+        fields = [
+            *CaseStudy.TEXT_FIELDS,
+            "slug",
+            "lead_council",
+            "topics",
+            "support_types",
+            *EDITABLE_EVIDENCE_FIELDS,
+        ]
 
 
 class RequestChangesForm(forms.Form):

@@ -18,14 +18,14 @@ Resubmission is the submitter's move, not an editor's: ``submissions.services.re
 (changes requested → submitted) and records it as *resubmitted* in the history.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, ModerationEvent, links, unique_slug
+from casestudies.models import CaseStudy, EvidenceLevel, ModerationEvent, links, unique_slug
 from casestudies.ops import pagecache
 
 from . import emails
@@ -205,3 +205,50 @@ def return_to_draft(*, case_study: CaseStudy, actor: AbstractBaseUser | None, no
 def archive_case_study(*, case_study: CaseStudy, actor: AbstractBaseUser | None, note: str = "") -> CaseStudy:
     """Withdraw a published case study from the public site without deleting it."""
     return _transition(case_study=case_study, action=Action.ARCHIVED, actor=actor, note=note.strip())
+
+
+def _record(case_study: CaseStudy, *, action: str, actor: AbstractBaseUser | None, note: str) -> None:
+    """A line in the moderation history for something that does not change the status."""
+    ModerationEvent.objects.create(
+        case_study=case_study,
+        action=action,
+        from_status=case_study.status,
+        to_status=case_study.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+
+
+@transaction.atomic
+def confirm_evidence(*, case_study: CaseStudy, level: int | None, user: AbstractBaseUser | None) -> CaseStudy:
+    """An editor's judgement of the evidence level (1 to 5), kept beside the submitter's own: the page shows the
+    confirmed level and says so. ``None`` withdraws a confirmation. Recorded in the moderation history."""
+    if level is not None and level not in EvidenceLevel.values:
+        raise ValidationError("Choose an evidence level from 1 to 5.", code="invalid_level")
+    locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    claimed = locked.get_evidence_level_claimed_display() if locked.evidence_level_claimed else "not stated"
+    locked.evidence_level_confirmed = level
+    locked.evidence_confirmed_at = timezone.now() if level is not None else None
+    locked.save(update_fields=["evidence_level_confirmed", "evidence_confirmed_at", "updated_at"])
+    if level is None:
+        note = f"Confirmation withdrawn (self-assessed: {claimed})"
+    else:
+        note = f"{EvidenceLevel(level).label} (self-assessed: {claimed})"
+    _record(locked, action=Action.EVIDENCE_CONFIRMED, actor=user, note=note)
+    case_study.refresh_from_db()
+    pagecache.bump_version()
+    return locked
+
+
+@transaction.atomic
+def mark_reviewed(
+    *, case_study: CaseStudy, actor: AbstractBaseUser | None, note: str = "", on: date | None = None
+) -> CaseStudy:
+    """The case study is still accurate: ``last_reviewed`` becomes today (or ``on``), with a history line."""
+    locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    locked.last_reviewed = on or timezone.localdate()
+    locked.save(update_fields=["last_reviewed", "updated_at"])
+    _record(locked, action=Action.REVIEWED, actor=actor, note=note or "Marked as reviewed by an editor")
+    case_study.refresh_from_db()
+    pagecache.bump_version()
+    return locked

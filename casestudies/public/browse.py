@@ -152,7 +152,19 @@ def _article_json_ld(case_study, topics) -> dict:
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
         "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
         "inLanguage": "en-GB",
+        **_evidence_json_ld(case_study),
     }
+
+
+def _evidence_json_ld(case_study) -> dict:
+    """What schema.org can say of impact and evidence on an ``Article``: the years the work ran (an ISO 8601
+    interval, ".." while it runs) and the evaluation report it rests on."""
+    extra: dict = {}
+    if case_study.start_year:
+        extra["temporalCoverage"] = f"{case_study.start_year}/{case_study.end_year or '..'}"
+    if case_study.evaluation_url:
+        extra["citation"] = case_study.evaluation_url
+    return extra
 
 
 def council_index(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casestudies.catalogue.context import SearchContext
-from casestudies.models import Attachment, CaseStudy, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, Outcome, SupportType, Topic
 from casestudies.models.files import file_url
 from casestudies.ops import safejson
 
@@ -46,6 +46,31 @@ COLUMNS = [
     ("lead_image_url", "The lead image (largest size), if there is one"),
     ("lead_image_alt", "The lead image's text alternative (empty when it is decorative)"),
     ("document_urls", "The case study's documents (PDF, DOCX, XLSX, ODT), separated by semicolons"),
+    (
+        "cost_band",
+        "What it cost, as a band: under_10k, 10k_50k, 50k_250k, 250k_1m, over_1m (empty: not stated)",
+    ),
+    ("cost_amount", "The exact cost in pounds, if stated"),
+    ("cost_covers", "What the cost covers"),
+    ("savings_per_year", "Savings or income a year in pounds, if stated (self-reported)"),
+    ("savings_method", "How the savings were worked out"),
+    (
+        "evidence_level",
+        "The evidence level shown on the page, 1 to 5: the confirmed level if there is one, else the self-assessed one",
+    ),
+    ("evidence_level_claimed", "The self-assessed evidence level, 1 to 5, as the council gave it"),
+    ("evidence_level_confirmed", "The evidence level an editor confirmed, 1 to 5 (empty: not confirmed)"),
+    ("evaluation_url", "A link to the evaluation report"),
+    ("stage", "Stage: idea, pilot, rolled_out, embedded or stopped (empty: not stated)"),
+    ("stopped_reason", "Why it stopped"),
+    ("start_year", "Year it started"),
+    ("end_year", "Year it ended"),
+    ("last_reviewed", "When it was last confirmed still accurate (ISO 8601 date)"),
+    (
+        "outcomes",
+        "Measured outcomes, up to six, in order: each with measure, before, after, unit, period and source "
+        "(figures are numbers; before may be null). In the CSV, a JSON list in one cell",
+    ),
 ]
 CHUNK = 1000
 
@@ -66,10 +91,12 @@ class FileLinks:
     image_url: str = ""
     image_alt: str = ""
     document_urls: tuple[str, ...] = ()
+    outcomes: tuple[dict, ...] = ()  # not a file, but read the same light way, per chunk
 
 
 def with_files(queryset: QuerySet[CaseStudy]) -> Iterator[tuple[CaseStudy, FileLinks]]:
-    """Each case study with its files' addresses, read with one light query per chunk of case studies."""
+    """Each case study with its files' addresses and its outcomes, read with two light queries per chunk of case
+    studies (a prefetch would give each of the thousand instances a queryset of its own)."""
     chunk: list[CaseStudy] = []
     for case_study in export_queryset(queryset).iterator(chunk_size=CHUNK):
         chunk.append(case_study)
@@ -94,12 +121,32 @@ def _linked(chunk: list[CaseStudy]) -> Iterator[tuple[CaseStudy, FileLinks]]:
         else:
             links = replace(links, document_urls=(*links.document_urls, url))
         found[case_study_id] = links
+    outcomes = (
+        Outcome.objects.filter(case_study_id__in=[c.pk for c in chunk])
+        .order_by("position", "id")
+        .values_list("case_study_id", "measure", "before", "after", "unit", "period", "source")
+    )
+    for case_study_id, measure, before, after, unit, period, source in outcomes:
+        links = found.get(case_study_id, FileLinks())
+        outcome = {"measure": measure, "before": _figure(before), "after": _figure(after)}
+        outcome |= {"unit": unit, "period": period, "source": source}
+        found[case_study_id] = replace(links, outcomes=(*links.outcomes, outcome))
     for case_study in chunk:
         yield case_study, found.get(case_study.pk, FileLinks())
 
 
-def row(case_study: CaseStudy, files: FileLinks | None = None) -> dict[str, str]:
-    """Public fields only: never the submitter's details."""
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _figure(value) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def row(case_study: CaseStudy, files: FileLinks | None = None) -> dict:
+    """Public fields only: never the submitter's details. Every value is text but ``outcomes``, a list."""
     council = case_study.lead_council
     files = files or FileLinks()
     return {
@@ -127,6 +174,26 @@ def row(case_study: CaseStudy, files: FileLinks | None = None) -> dict[str, str]
         "lead_image_url": files.image_url,
         "lead_image_alt": files.image_alt,
         "document_urls": ";".join(files.document_urls),
+        **{
+            name: _text(getattr(case_study, name))
+            for name in (
+                "cost_band",
+                "cost_amount",
+                "cost_covers",
+                "savings_per_year",
+                "savings_method",
+                "evidence_level",
+                "evidence_level_claimed",
+                "evidence_level_confirmed",
+                "evaluation_url",
+                "stage",
+                "stopped_reason",
+                "start_year",
+                "end_year",
+            )
+        },
+        "last_reviewed": case_study.last_reviewed.isoformat() if case_study.last_reviewed else "",
+        "outcomes": list(files.outcomes),
     }
 
 
@@ -140,6 +207,7 @@ def csv_rows(queryset: QuerySet[CaseStudy]) -> Iterator[str]:
     yield "\ufeff" + writer.writerow([name for name, _ in COLUMNS] + ["licence"])
     for case_study, files in with_files(queryset):
         values = row(case_study, files)
+        values["outcomes"] = safejson.dumps(values["outcomes"]) if values["outcomes"] else ""
         yield writer.writerow([_safe_cell(values[name]) for name, _ in COLUMNS] + [LICENCE])
 
 

@@ -19,6 +19,19 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def at_a_glance(case_study: CaseStudy) -> str:
+    """Cost band, evidence level (and whose) and stage in one line of plain text, "not stated" where missing."""
+    cost = case_study.get_cost_band_display() if case_study.cost_band else "not stated"
+    if case_study.evidence_level_confirmed:
+        evidence = f"{case_study.get_evidence_level_confirmed_display()} (confirmed by an editor)"
+    elif case_study.evidence_level_claimed:
+        evidence = f"{case_study.get_evidence_level_claimed_display()} (self-assessed)"
+    else:
+        evidence = "not stated"
+    stage = case_study.get_stage_display() if case_study.stage else "not stated"
+    return f"Cost: {cost}. Evidence: {evidence}. Stage: {stage}."
+
+
 class CaseStudyFeed(Feed):
     feed_type = Atom1Feed
 
@@ -44,7 +57,7 @@ class CaseStudyFeed(Feed):
         return xml_safe(item.title)
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(item.summary)
+        return xml_safe(f"{item.summary}\n\n{at_a_glance(item)}")
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()

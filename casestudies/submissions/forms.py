@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 
 from casestudies.models import CaseStudy, Council, SubmissionDraft, SupportType, Topic
 
+from . import evidenceforms
+from .evidenceforms import EvidenceMixin
 from .fileforms import FilesMixin
 from .services import Submission
 from .welsh import welsh_names
@@ -125,7 +127,7 @@ class CouncilChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class SubmissionForm(FilesMixin, forms.Form):
+class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
     """Sections in the order of the case-study template. ``sections`` groups them for the page.
 
     ``saving=True`` is "Save and come back later": nothing is required and email addresses may be half typed, but
@@ -239,6 +241,7 @@ class SubmissionForm(FilesMixin, forms.Form):
         ("The impact", ["impact"]),
         ("How the approach is being sustained", ["sustainability"]),
         ("Lessons learned", ["lessons"]),
+        (evidenceforms.HEADING, evidenceforms.FIELDS),
         ("Topics and support", ["topics", "support_types"]),
         ("Contact for this case study", ["contact_name", "contact_role", "contact_email"]),
         ("About you", ["submitter_name", "submitter_email"]),
@@ -278,6 +281,7 @@ class SubmissionForm(FilesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.saving, self.draft, self.case_study = saving, draft, case_study
         self.add_file_fields()
+        self.add_evidence_fields()
         for name, message in self.REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
         for field in self.fields.values():
@@ -345,6 +349,7 @@ class SubmissionForm(FilesMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.file_answers = self.clean_files(cleaned)
+        self.clean_evidence(cleaned)
         if cleaned.get("website"):
             self.is_spam = True
             raise forms.ValidationError("We could not accept this form. Please try again.", code="honeypot")
@@ -369,6 +374,7 @@ class SubmissionForm(FilesMixin, forms.Form):
         data = self.cleaned_data
         return Submission(
             files=self.file_answers,
+            evidence=self.to_evidence(),
             title=data["title"].strip(),
             lead_council=data["lead_council"],
             partners=data["partners"].strip(),

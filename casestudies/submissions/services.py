@@ -13,6 +13,7 @@ from casestudies.models import (
     CaseStudy,
     Council,
     ModerationEvent,
+    Outcome,
     SubmissionDraft,
     SupportType,
     Topic,
@@ -22,6 +23,7 @@ from casestudies.models import (
 from casestudies.models.revisions import save_revision, text_changed, text_of
 
 from . import emails
+from .evidenceforms import Evidence
 from .fileforms import FileAnswers
 from .files import give_files
 
@@ -53,10 +55,39 @@ class Submission:
     submitter_name: str
     submitter_email: str
     files: FileAnswers = field(default_factory=FileAnswers)
+    evidence: Evidence = field(default_factory=Evidence)
 
 
-# What a resubmission changes: the template's text, the council and the submitter's details.
+# What a resubmission changes: the template's text, the council and the submitter's details (and, through
+# ``_set_evidence``, the impact, cost and evidence answers with their outcomes).
 CONTENT_FIELDS = [*CaseStudy.TEXT_FIELDS, "lead_council", "submitter_name", "submitter_email"]
+
+
+def _set_evidence(case_study: CaseStudy, evidence: Evidence) -> None:
+    """The section's answers on the case study (saved by the caller); an editor's confirmed level is kept."""
+    for name in CaseStudy.EVIDENCE_FIELDS:
+        setattr(case_study, name, getattr(evidence, name))
+
+
+def _replace_outcomes(case_study: CaseStudy, evidence: Evidence, *, fresh: bool = False) -> None:
+    if not fresh:
+        case_study.outcomes.all().delete()
+    outcomes = [
+        Outcome(
+            case_study=case_study,
+            position=position,
+            measure=row.measure,
+            before=row.before,
+            after=row.after,
+            unit=row.unit,
+            period=row.period,
+            source=row.source,
+        )
+        for position, row in enumerate(evidence.outcomes, start=1)
+    ]
+    for outcome in outcomes:
+        outcome.full_clean(exclude=["case_study"])
+    Outcome.objects.bulk_create(outcomes)
 
 
 class ChangesClosed(Exception):
@@ -103,12 +134,14 @@ def _create(submission: Submission) -> CaseStudy:
         submitted_at=now,
         text_updated_at=now,
     )
+    _set_evidence(case_study, submission.evidence)
     case_study.full_clean(exclude=["slug", "topics", "support_types"])
     case_study.save()
     case_study.reference = make_reference(case_study)
     case_study.save(update_fields=["reference"])
     case_study.topics.set(submission.topics)
     case_study.support_types.set(submission.support_types)
+    _replace_outcomes(case_study, submission.evidence, fresh=True)
     return case_study
 
 
@@ -150,6 +183,7 @@ def resubmit_case_study(*, case_study: CaseStudy, round_id: int, submission: Sub
     for name in CONTENT_FIELDS:
         value = getattr(submission, name)
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    _set_evidence(locked, submission.evidence)
     now = timezone.now()
     if text_changed(before, locked):
         locked.text_updated_at = now
@@ -159,6 +193,7 @@ def resubmit_case_study(*, case_study: CaseStudy, round_id: int, submission: Sub
     locked.save()
     locked.topics.set(submission.topics)
     locked.support_types.set(submission.support_types)
+    _replace_outcomes(locked, submission.evidence)
     files = give_files(submission.files, case_study=locked)
     comment = f"Resubmitted by {submission.submitter_name} after the editors asked for changes"
     save_revision(locked, comment=comment + (f" (files: {'; '.join(files)})" if files else ""))

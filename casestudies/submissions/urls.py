@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from . import views
+from . import review_views, views
 
 # The form's pages are the largest the site serves (every council is an option of the lead-council select) and
 # are never page-cached: compressed, they reach a phone in a fifth of the bytes (a Lighthouse point). Django's
@@ -14,4 +14,10 @@ urlpatterns = [
     path("case-studies/submit/draft/<str:token>/email/", views.draft_email, name="draft_email"),
     path("case-studies/submit/draft/<str:token>/saved/", views.draft_saved, name="draft_saved"),
     path("case-studies/submit/changes/<str:token>/", gzip_page(views.changes), name="changes"),
+    path("case-studies/review/<str:token>/", review_views.review, name="review"),
+    path(
+        "case-studies/review/<str:token>/<str:answer>/",
+        review_views.review_done,
+        name="review_done",
+    ),
 ]

@@ -62,6 +62,7 @@ def changes(request: HttpRequest, token: str) -> HttpResponse:
         "submitter_email": case_study.submitter_email,
         "consent": case_study.publication_consent,
     }
+    initial |= SubmissionForm.evidence_initial(case_study)
     initial |= SubmissionForm.file_initial(list(case_study.attachments.all()))
     return _show(request, SubmissionForm(initial=initial, case_study=case_study), context)
 

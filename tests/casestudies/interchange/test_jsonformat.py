@@ -31,6 +31,23 @@ COMPARED_FIELDS = [
         "text_updated_at",
     )
 ]
+EVIDENCE_KEYS = [
+    "cost_band",
+    "cost_amount",
+    "cost_covers",
+    "savings_per_year",
+    "savings_method",
+    "evidence_level_claimed",
+    "evaluation_url",
+    "stage",
+    "stopped_reason",
+    "start_year",
+    "end_year",
+    "evidence_level_confirmed",
+    "evidence_confirmed_at",
+    "last_reviewed",
+    "outcomes",
+]
 PUBLIC_KEYS = [
     "slug",
     "reference",
@@ -50,6 +67,7 @@ PUBLIC_KEYS = [
     "contact_email",
     "topics",
     "support_types",
+    *EVIDENCE_KEYS,
     "published_at",
     "submitted_at",
     "files",
@@ -185,7 +203,7 @@ def test_interchange_export_document_shape(ref, tmp_path):
     export(path)
     document = json.loads(path.read_text(encoding="utf-8"))
     assert list(document) == ["format", "exported_at", "case_studies"]
-    assert document["format"] == "casestudies/1"
+    assert document["format"] == "casestudies/2"
     first = document["case_studies"][0]
     assert list(first) == PUBLIC_KEYS + PRIVATE_KEYS
     assert first == {
@@ -207,6 +225,11 @@ def test_interchange_export_document_shape(ref, tmp_path):
         "contact_email": "alex.example@council.example",
         "topics": ["climate", "housing"],
         "support_types": ["grant", "peer-support"],
+        **dict.fromkeys(EVIDENCE_KEYS),
+        **dict.fromkeys(
+            ["cost_band", "cost_covers", "savings_method", "evaluation_url", "stage", "stopped_reason"], ""
+        ),
+        "outcomes": [],
         "published_at": "2025-06-30T23:15:07.123456+00:00",
         "submitted_at": "2025-06-01T08:00:00+00:00",
         "files": [],
@@ -475,7 +498,7 @@ def test_interchange_bare_list_is_accepted(ref, tmp_path):
             "{not json",
             "is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1).",
         ),
-        ('{"format": "other/2", "case_studies": []}', "Unknown format 'other/2'; expected 'casestudies/1'."),
+        ('{"format": "other/2", "case_studies": []}', "Unknown format 'other/2'; expected 'casestudies/2'."),
         ('{"format": "casestudies/1"}', 'Expected a list of case studies under "case_studies".'),
     ],
 )

@@ -1,10 +1,13 @@
 """The idempotent loaders in casestudies/loading.py, on small files written by the tests."""
 
 import json
+from collections import Counter
 from datetime import date, datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 
 from casestudies.interchange.loading import (
     FIXTURES_DIR,
@@ -14,7 +17,8 @@ from casestudies.interchange.loading import (
     load_reference_list,
     load_synonyms,
 )
-from casestudies.models import CaseStudy, Council, SynonymGroup, Topic
+from casestudies.models import CaseStudy, Council, Outcome, SynonymGroup, Topic
+from casestudies.submissions.figures import band_of
 from tests.factories import make_council, make_support_type, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -357,3 +361,34 @@ def test_starter_synonyms_file_has_forty_valid_groups_with_unique_keys():
     assert len({group["key"] for group in groups}) == len(groups)
     for group in groups:
         SynonymGroup(terms="\n".join(group["terms"])).full_clean()
+
+
+# The demo case studies' impact, cost and evidence (fixtures/demo/evidence.json, issue 20)
+
+
+def test_demo_case_studies_get_their_varied_evidence_values():
+    call_command("load_demo", stdout=StringIO())
+    evidence = json.loads((FIXTURES_DIR / "demo" / "evidence.json").read_text(encoding="utf-8"))
+    case_studies = {cs.slug: cs for cs in CaseStudy.objects.prefetch_related("outcomes")}
+
+    assert set(evidence) == set(case_studies)
+    for slug, stated in evidence.items():
+        case_study = case_studies[slug]
+        assert case_study.cost_band == stated["cost_band"], slug
+        assert case_study.evidence_level_confirmed == stated["evidence_level_confirmed"], slug
+        assert [o.measure for o in case_study.outcomes.all()] == [o["measure"] for o in stated["outcomes"]], (
+            slug
+        )
+        if case_study.cost_amount is not None:
+            assert band_of(case_study.cost_amount) == case_study.cost_band, slug
+        assert (case_study.stage == "stopped") == bool(case_study.stopped_reason), slug
+    levels = Counter(cs.evidence_level_claimed for cs in case_studies.values())
+    assert levels == {1: 10, 2: 22, 3: 21, 4: 4, 5: 1, None: 6}
+    nothing = [
+        cs for cs in case_studies.values() if not cs.cost_band and cs.evidence_level is None and not cs.stage
+    ]
+    assert len(nothing) == 5  # one of them still gives measured outcomes
+    assert sum(cs.stage == "stopped" for cs in case_studies.values()) == 10
+    assert sum(cs.evidence_level_confirmed is not None for cs in case_studies.values()) == 18
+    assert sum(cs.savings_per_year is not None for cs in case_studies.values()) == 19
+    assert Outcome.objects.count() == sum(len(v["outcomes"]) for v in evidence.values())

@@ -15,15 +15,18 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/casestudies/casestudy/"
 EDITOR_PERMISSIONS = [
+    "add_outcome",
     "add_supporttype",
     "add_synonymgroup",
     "add_topic",
     "change_attachment",
     "change_casestudy",
+    "change_outcome",
     "change_supporttype",
     "change_synonymgroup",
     "change_topic",
     "delete_attachment",
+    "delete_outcome",
     "delete_supporttype",
     "delete_synonymgroup",
     "delete_topic",
@@ -33,6 +36,7 @@ EDITOR_PERMISSIONS = [
     "view_casestudy",
     "view_council",
     "view_moderationevent",
+    "view_outcome",
     "view_supporttype",
     "view_synonymgroup",
     "view_topic",
@@ -115,6 +119,8 @@ def change_form_data(case_study: CaseStudy, **overrides) -> dict:
         "moderation_events-INITIAL_FORMS": events,
         "moderation_events-MIN_NUM_FORMS": 0,
         "moderation_events-MAX_NUM_FORMS": 0,
+        "outcomes-TOTAL_FORMS": 0,
+        "outcomes-INITIAL_FORMS": 0,
         "attachments-TOTAL_FORMS": 0,
         "attachments-INITIAL_FORMS": 0,
         "_save": "Save",
@@ -200,7 +206,7 @@ def test_admin_index_shows_how_many_are_waiting(editor_client, count, text):
     [
         ("submitted", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft…"]),
         ("draft", ["Publish", "Schedule…", "Request changes…", "Reject…"]),
-        ("published", ["Return to draft…"]),
+        ("published", ["Return to draft…", "Mark as reviewed today"]),
         ("rejected", ["Return to draft…"]),
         ("archived", ["Publish", "Return to draft…"]),
         ("changes_requested", ["Publish", "Schedule…", "Request changes…", "Reject…", "Return to draft…"]),
@@ -214,7 +220,10 @@ def test_admin_change_form_shows_buttons_for_the_status(editor_client, status, b
     forms = {
         form.find("button").text: form["action"] for form in doc.find_all("form", class_="moderation-button")
     }
-    assert forms == ({"Publish": action_url(case_study, "publish")} if "Publish" in buttons else {})
+    expected = {"Publish": action_url(case_study, "publish")} if "Publish" in buttons else {}
+    if "Mark as reviewed today" in buttons:
+        expected["Mark as reviewed today"] = action_url(case_study, "mark-reviewed")
+    assert forms == expected
     if "Reject…" in buttons:
         assert doc.find("a", href=action_url(case_study, "reject")).text == "Reject…"
     if "Return to draft…" in buttons:  # a link to a page that asks for a reason first
@@ -545,6 +554,7 @@ def test_admin_bulk_actions_offered_to_editors(editor_client):
         "request_changes_selected",
         "reject_selected",
         "return_selected_to_draft",
+        "mark_reviewed_selected",
     ]
 
 

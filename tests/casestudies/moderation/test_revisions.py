@@ -44,6 +44,8 @@ def form_data(case_study, **overrides) -> dict:
         "support_types": [s.pk for s in case_study.support_types.all()],
         "moderation_events-TOTAL_FORMS": 0,
         "moderation_events-INITIAL_FORMS": 0,
+        "outcomes-TOTAL_FORMS": 0,
+        "outcomes-INITIAL_FORMS": 0,
         "attachments-TOTAL_FORMS": 0,
         "attachments-INITIAL_FORMS": 0,
         "_save": "Save",

@@ -4,6 +4,7 @@ import logging
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -341,4 +342,68 @@ def test_transition_without_submitter_email_sends_nothing_and_logs(
     assert mail.outbox == []
     assert [r.getMessage() for r in caplog.records if r.name == "casestudies.ops.mail"] == [
         "Email 'published' not sent: no recipients"
+    ]
+
+
+# Impact, cost and evidence (issue 20): confirming the level, and marking a case study reviewed
+
+
+def test_confirm_evidence_keeps_both_levels_and_records_it():
+    editor = make_editor()
+    case_study = make_case_study(evidence_level_claimed=4)
+    when = datetime(2026, 5, 4, 10, 30, tzinfo=UTC)
+
+    with time_machine.travel(when, tick=False):
+        services.confirm_evidence(case_study=case_study, level=2, user=editor)
+
+    case_study.refresh_from_db()
+    assert (case_study.evidence_level_claimed, case_study.evidence_level_confirmed) == (4, 2)
+    assert (case_study.evidence_confirmed_at, case_study.evidence_level) == (when, 2)
+    events = list(
+        case_study.moderation_events.values_list("action", "from_status", "to_status", "actor", "note")
+    )
+    assert events == [
+        (
+            "evidence_confirmed",
+            "published",
+            "published",
+            editor.pk,
+            "Level 2: measured change (self-assessed: Level 4: independently evaluated)",
+        )
+    ]
+
+
+def test_confirm_evidence_with_none_withdraws_the_confirmation():
+    case_study = make_case_study(evidence_level_claimed=None, evidence_level_confirmed=3)
+
+    services.confirm_evidence(case_study=case_study, level=None, user=None)
+
+    case_study.refresh_from_db()
+    assert (case_study.evidence_level_confirmed, case_study.evidence_confirmed_at) == (None, None)
+    assert case_study.moderation_events.get().note == "Confirmation withdrawn (self-assessed: not stated)"
+
+
+@pytest.mark.parametrize("level", [0, 6, -1])
+def test_confirm_evidence_refuses_a_level_off_the_scale(level):
+    case_study = make_case_study(evidence_level_claimed=2)
+
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_evidence(case_study=case_study, level=level, user=None)
+
+    assert refused.value.messages == ["Choose an evidence level from 1 to 5."]
+    case_study.refresh_from_db()
+    assert (case_study.evidence_level_confirmed, case_study.moderation_events.count()) == (None, 0)
+
+
+def test_mark_reviewed_sets_today_and_records_it():
+    editor = make_editor()
+    case_study = make_case_study(last_reviewed=None)
+
+    with time_machine.travel(datetime(2026, 7, 1, 9, 0, tzinfo=UTC), tick=False):
+        services.mark_reviewed(case_study=case_study, actor=editor)
+
+    case_study.refresh_from_db()
+    assert case_study.last_reviewed.isoformat() == "2026-07-01"
+    assert list(case_study.moderation_events.values_list("action", "actor", "note")) == [
+        ("reviewed", editor.pk, "Marked as reviewed by an editor")
     ]

@@ -81,6 +81,8 @@ def test_editor_changes_in_admin_invalidate_cached_list_page(
         "moderation_events-INITIAL_FORMS": "0",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
+        "outcomes-TOTAL_FORMS": "0",
+        "outcomes-INITIAL_FORMS": "0",
     }
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -77,7 +77,9 @@ def test_feed_entry_has_title_link_dates_author_categories_and_summary(client, h
     assert datetime.fromisoformat(atom_text(entry, "updated")) == case_study.updated_at
     assert [name.text for name in entry.findall(f"{ATOM}author/{ATOM}name")] == ["Wigan"]
     assert [category.get("term") for category in entry.findall(f"{ATOM}category")] == ["Housing", "Digital"]
-    assert atom_text(entry, "summary") == "Insulating 400 homes <before> winter & after."
+    assert atom_text(entry, "summary") == (
+        "Insulating 400 homes <before> winter & after.\n\nCost: not stated. Evidence: not stated. Stage: not stated."
+    )
 
 
 def test_feed_has_the_newest_fifty_matching_newest_first(client, housing, digital):
@@ -209,3 +211,30 @@ def test_feed_survives_control_characters_in_keyword_and_text(client):
     assert everything.status_code == 200
     assert "<title>Bell ringing</title>" in everything.content.decode()
     assert "Backspace and formfeed" in everything.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [
+        (
+            {
+                "cost_band": "50k_250k",
+                "evidence_level_claimed": 4,
+                "evidence_level_confirmed": 3,
+                "stage": "pilot",
+            },
+            "Cost: £50,000 to £250,000. Evidence: Level 3: compared with no change (confirmed by an editor). "
+            "Stage: Pilot.",
+        ),
+        (
+            {"cost_band": "under_10k", "evidence_level_claimed": 2, "stage": "stopped"},
+            "Cost: Under £10,000. Evidence: Level 2: measured change (self-assessed). Stage: Stopped.",
+        ),
+    ],
+)
+def test_feed_entry_says_cost_band_evidence_level_and_stage(client, housing, fields, line):
+    make_case_study("Bins", topics=[housing], summary="Fewer missed bins.", **fields)
+
+    (entry,) = parse_atom(client.get("/case-studies/feed/")).findall(f"{ATOM}entry")
+
+    assert atom_text(entry, "summary") == f"Fewer missed bins.\n\n{line}"

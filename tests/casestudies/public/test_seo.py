@@ -215,6 +215,25 @@ def test_case_study_has_article_json_ld(client, library):
     }
 
 
+@pytest.mark.parametrize(
+    ("fields", "extra"),
+    [
+        (
+            {"start_year": 2021, "end_year": 2024, "evaluation_url": "https://wigan.example/evaluation"},
+            {"temporalCoverage": "2021/2024", "citation": "https://wigan.example/evaluation"},
+        ),
+        ({"start_year": 2023}, {"temporalCoverage": "2023/.."}),
+        ({"cost_band": "under_10k", "stage": "pilot"}, {}),
+    ],
+)
+def test_json_ld_carries_the_years_and_the_evaluation_report(client, library, fields, extra):
+    make_case_study("Evidence", slug="evidence", **fields)
+
+    (data,) = json_ld(client.get("/case-studies/evidence/"))
+
+    assert {key: data[key] for key in ("temporalCoverage", "citation") if key in data} == extra
+
+
 def test_json_ld_cannot_be_broken_out_of_by_a_title_or_summary(client, library):
     make_case_study(
         'Bad </script><script>alert("x")</script> & <!-- title',

@@ -31,6 +31,7 @@ SECTION_HEADINGS = [
     "The impact",
     "How the approach is being sustained",
     "Lessons learned",
+    "Impact, cost and evidence (optional)",
     "Topics and support",
     "Photo and documents (optional)",
     "Contact for this case study",
@@ -365,11 +366,12 @@ def test_submit_done_tampered_token_is_404(client, ref):
 
 
 def test_submit_success_query_count(client, ref, django_assert_num_queries):
-    """Storing the submission (16 queries), then its first revision (8): a savepoint, the content type, the topics and
-    support types it keeps, a check that the case study exists, the revision and its version, and the release."""
+    """Storing the submission (16 queries), then its first revision (9): a savepoint, the content type, the topics and
+    support types it keeps, its outcomes (followed, issue 20), a check that the case study exists, the revision and
+    its version, and the release."""
     data = valid_post_data(client, ref)
     ContentType.objects.clear_cache()  # as in a fresh process, whatever ran before
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         response = client.post(SUBMIT_URL, data)
     assert response.status_code == 302
     assert CaseStudy.objects.count() == 1

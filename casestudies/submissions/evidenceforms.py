@@ -1,0 +1,365 @@
+"""The form's optional section "Impact, cost and evidence" (issue 20).
+
+Cost (a band, an exact figure and what it covers), savings or income a year and how they were worked out, the
+submitter's own evidence level (1 to 5, each explained), the stage (with why it stopped), start and end years, a
+link to the evaluation report, and up to ``MAX_OUTCOMES`` measured outcomes as rows of fields. Nothing here is
+required: a submitter can skip the whole section and the case study says "not stated".
+
+Numbers are typed as text (``inputmode`` brings up the right keyboard) so that whatever was typed, even
+"1e309", comes back in the field with its error instead of being dropped by the browser. Only the six outcome
+rows are read; a post that carries more gets one error and the six it has are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from casestudies.models import EVIDENCE_LEVEL_HELP, MAX_OUTCOMES, CaseStudy, CostBand, EvidenceLevel, Stage
+from casestudies.models.evidence import FIGURE_LIMIT
+
+from .figures import MONEY_LIMIT, NumberField, YearField, band_of
+
+HEADING = "Impact, cost and evidence (optional)"
+OUTCOME_PARTS = ("measure", "before", "after", "unit", "period", "source")
+OUTCOME_ROWS_SHOWN = 3
+NOT_STATED = ("", "Not stated")
+OUTCOME_NAME = re.compile(r"outcome_(\d+)_(?:measure|before|after|unit|period|source)")
+
+
+def outcome_name(number: int, part: str) -> str:
+    return f"outcome_{number}_{part}"
+
+
+OUTCOME_FIELDS = [outcome_name(n, part) for n in range(1, MAX_OUTCOMES + 1) for part in OUTCOME_PARTS]
+FIELDS = [
+    "cost_band",
+    "cost_amount",
+    "cost_covers",
+    "savings_per_year",
+    "savings_method",
+    "evidence_level_claimed",
+    "stage",
+    "stopped_reason",
+    "start_year",
+    "end_year",
+    "evaluation_url",
+    *OUTCOME_FIELDS,
+]
+
+
+def radios(choices, *, label: str, what: str, help_text: str = "", hints: dict[str, str] | None = None):
+    choice_field = forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[NOT_STATED, *[(str(value), text) for value, text in choices]],
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"invalid_choice": f"Choose {what} from the list"},
+    )
+    choice_field.option_hints = hints or {}
+    return choice_field
+
+
+def evidence_fields() -> dict[str, forms.Field]:
+    level_hints = {str(level): EVIDENCE_LEVEL_HELP[level] for level in EvidenceLevel.values}
+    level_hints[""] = "You are not sure, or would rather an editor judged it."
+    fields: dict[str, forms.Field] = {
+        "cost_band": radios(
+            CostBand.choices,
+            label="What it cost",
+            what="a cost band",
+            help_text="Everything the work cost the council and its partners, including staff time if you "
+            "counted it.",
+        ),
+        "cost_amount": NumberField(
+            label="Exact cost in pounds (optional)",
+            noun="the exact cost",
+            example="45,000",
+            maximum=Decimal(MONEY_LIMIT),
+            help_text="Whole pounds, for example 45,000. If you give a figure we can choose the band for you.",
+        ),
+        "cost_covers": forms.CharField(
+            label="What the cost covers (optional)",
+            required=False,
+            max_length=300,
+            help_text="For example: two officers for a year, the software licence and the evaluation.",
+        ),
+        "savings_per_year": NumberField(
+            label="Savings or income a year in pounds (optional)",
+            noun="the savings or income a year",
+            example="120,000",
+            maximum=Decimal(MONEY_LIMIT),
+            help_text="Money saved or brought in each year once the work was running, for example 120,000.",
+        ),
+        "savings_method": forms.CharField(
+            label="How you worked the savings out (optional)",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="For example: 310 fewer missed collections a month at £32 each, from our service data.",
+        ),
+        "evidence_level_claimed": radios(
+            EvidenceLevel.choices,
+            label="How strong is your evidence?",
+            what="an evidence level",
+            help_text="Choose the highest level that is true of your work. An editor will check it.",
+            hints=level_hints,
+        ),
+        "stage": radios(
+            Stage.choices,
+            label="What stage is the work at?",
+            what="a stage",
+            help_text="An idea not yet tried, a pilot, rolled out across the service, embedded as the usual "
+            "way of working, or stopped.",
+        ),
+        "stopped_reason": forms.CharField(
+            label="Why it stopped (needed if it stopped)",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="What ended it: funding, results, a change of priorities. Other councils learn from this too.",
+        ),
+        "start_year": YearField(
+            label="Year it started (optional)", noun="the start year", help_text="For example, 2022."
+        ),
+        "end_year": YearField(
+            label="Year it ended (optional)",
+            noun="the end year",
+            help_text="Leave empty if it is still running.",
+        ),
+        "evaluation_url": forms.URLField(
+            label="Link to an evaluation report (optional)",
+            required=False,
+            max_length=500,
+            assume_scheme="https",
+            help_text="A web address, for example https://www.example.gov.uk/evaluation. You can also add the "
+            "report as a document below.",
+            error_messages={"invalid": "Enter a web address, like https://www.example.gov.uk/report"},
+        ),
+    }
+    for number in range(1, MAX_OUTCOMES + 1):
+        fields |= outcome_fields(number)
+    return fields
+
+
+def outcome_fields(number: int) -> dict[str, forms.Field]:
+    def figure(label: str, noun: str) -> NumberField:
+        return NumberField(
+            label=label,
+            noun=f"the figure {noun} for outcome {number}",
+            example="412 or 12.5",
+            places=2,
+            minimum=-FIGURE_LIMIT,
+        )
+
+    return {
+        outcome_name(number, "measure"): forms.CharField(
+            label="What was measured",
+            required=False,
+            max_length=200,
+            help_text="For example: missed bin complaints a month." if number == 1 else "",
+        ),
+        outcome_name(number, "before"): figure("Figure before (optional)", "before"),
+        outcome_name(number, "after"): figure("Figure after", "after"),
+        outcome_name(number, "unit"): forms.CharField(
+            label="Unit (optional)",
+            required=False,
+            max_length=60,
+            help_text="For example: complaints, %, £, days." if number == 1 else "",
+        ),
+        outcome_name(number, "period"): forms.CharField(
+            label="Period (optional)",
+            required=False,
+            max_length=80,
+            help_text="For example: 12 months, 2022 to 2024." if number == 1 else "",
+        ),
+        outcome_name(number, "source"): forms.CharField(
+            label="Where the figures come from (optional)",
+            required=False,
+            max_length=200,
+            help_text="For example: council service data, an independent evaluation." if number == 1 else "",
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    measure: str
+    after: Decimal
+    before: Decimal | None = None
+    unit: str = ""
+    period: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The section's answers, ready to store (empty values mean "not stated")."""
+
+    cost_band: str = ""
+    cost_amount: int | None = None
+    cost_covers: str = ""
+    savings_per_year: int | None = None
+    savings_method: str = ""
+    evidence_level_claimed: int | None = None
+    stage: str = ""
+    stopped_reason: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+    evaluation_url: str = ""
+    outcomes: list[OutcomeRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OutcomeFieldset:
+    number: int
+    fields: list[forms.BoundField]
+
+    @property
+    def has_error(self) -> bool:
+        return any(bound.errors for bound in self.fields)
+
+    @property
+    def in_use(self) -> bool:
+        return any(bound.value() for bound in self.fields)
+
+
+class EvidenceMixin:
+    """The section's fields for ``SubmissionForm``: ``add_evidence_fields()`` in ``__init__`` and
+    ``clean_evidence()`` in ``clean()``."""
+
+    EVIDENCE_HEADING = HEADING
+
+    fields: dict[str, forms.Field]
+    data: Any
+    saving: bool
+
+    def add_evidence_fields(self) -> None:
+        self.fields.update(evidence_fields())
+
+    def outcome_groups(self) -> tuple[list[OutcomeFieldset], list[OutcomeFieldset]]:
+        """The outcome rows to show (the first three, and any in use) and the others, behind "Add more
+        outcomes"."""
+        shown, more = [], []
+        for number in range(1, MAX_OUTCOMES + 1):
+            row = OutcomeFieldset(number, [self[outcome_name(number, part)] for part in OUTCOME_PARTS])
+            (shown if number <= OUTCOME_ROWS_SHOWN or row.in_use or row.has_error else more).append(row)
+        return shown, more
+
+    def clean_evidence(self, cleaned: dict[str, Any]) -> None:
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start is not None and end is not None and end < start:
+            self.add_error(
+                "end_year",
+                ValidationError("The end year must be the start year or later", code="before_start"),
+            )
+        amount, band = cleaned.get("cost_amount"), cleaned.get("cost_band")
+        if amount is not None and band and band != band_of(int(amount)):
+            self.add_error(
+                "cost_amount",
+                ValidationError(
+                    f"£{int(amount):,} is in the band “{CostBand(band_of(int(amount))).label}”: choose that "
+                    "band or correct the figure",
+                    code="band_mismatch",
+                ),
+            )
+        if not self.saving:  # a saved draft may be unfinished: only the formats are checked
+            self._check_requirements(cleaned)
+        # Last: an error takes the field's value out of ``cleaned``.
+        rows = {
+            int(match[1])
+            for key in self.data
+            if (match := OUTCOME_NAME.fullmatch(str(key))) and str(self.data.get(key) or "").strip()
+        }
+        if rows and max(rows) > MAX_OUTCOMES:
+            self.add_error(
+                outcome_name(1, "measure"),
+                ValidationError(
+                    f"You can give up to {MAX_OUTCOMES} outcomes, and the form had {len(rows):,}: "
+                    f"keep the {MAX_OUTCOMES} that matter most",
+                    code="too_many_outcomes",
+                ),
+            )
+
+    def _check_requirements(self, cleaned: dict[str, Any]) -> None:
+        if cleaned.get("stage") == Stage.STOPPED and not (cleaned.get("stopped_reason") or "").strip():
+            self.add_error("stopped_reason", ValidationError("Say why the work stopped", code="required"))
+        for number in range(1, MAX_OUTCOMES + 1):
+            values = {part: cleaned.get(outcome_name(number, part)) for part in OUTCOME_PARTS}
+            if not any(value not in (None, "") for value in values.values()):
+                continue
+            if not (values["measure"] or "").strip():
+                self.add_error(
+                    outcome_name(number, "measure"),
+                    ValidationError(f"Say what was measured for outcome {number}", code="required"),
+                )
+            if values["after"] is None and outcome_name(number, "after") not in self.errors:
+                self.add_error(
+                    outcome_name(number, "after"),
+                    ValidationError(f"Enter the figure after for outcome {number}", code="required"),
+                )
+
+    def to_evidence(self) -> Evidence:
+        data = self.cleaned_data
+
+        def whole(name: str) -> int | None:
+            return None if data.get(name) is None else int(data[name])
+
+        amount = whole("cost_amount")
+        stage = data.get("stage") or ""
+        outcomes = []
+        for number in range(1, MAX_OUTCOMES + 1):
+            values = {part: data.get(outcome_name(number, part)) for part in OUTCOME_PARTS}
+            if (values["measure"] or "").strip() and values["after"] is not None:
+                outcomes.append(
+                    OutcomeRow(
+                        measure=values["measure"].strip(),
+                        before=values["before"],
+                        after=values["after"],
+                        unit=(values["unit"] or "").strip(),
+                        period=(values["period"] or "").strip(),
+                        source=(values["source"] or "").strip(),
+                    )
+                )
+        level = data.get("evidence_level_claimed")
+        return Evidence(
+            cost_band=data.get("cost_band") or (band_of(amount) if amount is not None else ""),
+            cost_amount=amount,
+            cost_covers=(data.get("cost_covers") or "").strip(),
+            savings_per_year=whole("savings_per_year"),
+            savings_method=(data.get("savings_method") or "").strip(),
+            evidence_level_claimed=int(level) if level else None,
+            stage=stage,
+            stopped_reason=(data.get("stopped_reason") or "").strip() if stage == Stage.STOPPED else "",
+            start_year=whole("start_year"),
+            end_year=whole("end_year"),
+            evaluation_url=data.get("evaluation_url") or "",
+            outcomes=outcomes,
+        )
+
+    @staticmethod
+    def evidence_initial(case_study: CaseStudy) -> dict[str, str]:
+        """A stored case study's answers as the section's initial values (for requested changes)."""
+        initial: dict[str, str] = {}
+        for name in FIELDS:
+            if name in OUTCOME_FIELDS:
+                continue
+            value = getattr(case_study, name)
+            initial[name] = "" if value is None else str(value)
+        for number, outcome in enumerate(case_study.outcomes.all()[:MAX_OUTCOMES], start=1):
+            for part in OUTCOME_PARTS:
+                value = getattr(outcome, part)
+                initial[outcome_name(number, part)] = "" if value is None else _figure_text(value)
+        return initial
+
+
+def _figure_text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    return str(value)
