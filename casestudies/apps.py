@@ -12,3 +12,11 @@ class CaseStudiesConfig(AppConfig):
         from .ops import pagecache
 
         pagecache.register(read=page_version, bump=new_page_version)
+
+        # Keyword searches are counted in memory (a page served from the cache too) and written after a response.
+        from django.core.signals import request_finished
+
+        from .catalogue import searchlog
+
+        pagecache.on_hit(searchlog.record)
+        request_finished.connect(searchlog.flush_if_due, dispatch_uid="casestudies.searchlog")

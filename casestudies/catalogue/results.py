@@ -141,15 +141,16 @@ class Results:
         self._related = matches.related
         return self.index.relevance_order(matches.ids, matches.ranks)
 
-    def mask(self, *, exclude: str | None = None) -> int:
-        """The bit set of the results: every active filter applied, except the group ``exclude``."""
+    def mask(self, *, exclude: str | None = None, keyword: bool = True) -> int:
+        """The bit set of the results: every active filter applied, except the group ``exclude`` (and the keyword
+        when ``keyword`` is false: the scope of the editors' best bets)."""
         catalogue = self.index
         mask = catalogue.everything
         if self.fixed_topic is not None:
             mask &= catalogue.by_topic.get(self.fixed_topic.pk, 0)
         if self.fixed_council is not None:
             mask &= catalogue.by_council.get(self.fixed_council.pk, 0)
-        if self.keyword:
+        if self.keyword and keyword:
             if self._keyword_mask is None:
                 self._keyword_mask = index.bits_from_positions(self.relevance(), catalogue.size)
             mask &= self._keyword_mask
