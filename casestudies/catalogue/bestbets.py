@@ -11,10 +11,10 @@ spellings do not matter); one that applies to its synonyms is also found when th
 synonyms include the best bet's query.
 """
 
+import threading
 from dataclasses import dataclass
 
 from casestudies.models import BestBetPick, normalise_query
-from casestudies.ops.versioned import PerVersion
 from casestudies.search.query import SYNONYM, key_of, words_of
 
 from . import index
@@ -31,8 +31,7 @@ def lookup_key(text: str) -> str:
     return key_of(words_of(normalise_query(text)))
 
 
-def _build(using: str, tokens) -> Held:
-    catalogue = index.current()
+def _build(using: str, catalogue: index.Catalogue) -> Held:
     picks: dict[int, tuple[str, bool, list[int]]] = {}
     rows = (
         BestBetPick.objects.using(using)
@@ -41,14 +40,12 @@ def _build(using: str, tokens) -> Held:
     )
     for bet_id, query, include_synonyms, case_study_id in rows:
         picks.setdefault(bet_id, (query, include_synonyms, []))[2].append(case_study_id)
-    found = {
-        card.pk: card
-        for card in cards(sorted({pk for *_, ids in picks.values() for pk in ids}), catalogue=catalogue)
-    }
+    ids = sorted({pk for *_, chosen in picks.values() for pk in chosen})
+    found = {card.pk: card for card in cards(ids, catalogue=catalogue)}
     exact: dict[str, list[Card]] = {}
     with_synonyms: dict[str, list[Card]] = {}
-    for query, include_synonyms, ids in picks.values():
-        chosen = [found[pk] for pk in ids if pk in found]
+    for query, include_synonyms, chosen_ids in picks.values():
+        chosen = [found[pk] for pk in chosen_ids if pk in found]
         key = lookup_key(query)
         if chosen and key:
             exact[key] = chosen
@@ -57,22 +54,34 @@ def _build(using: str, tokens) -> Held:
     return Held(exact=exact, with_synonyms=with_synonyms)
 
 
-_held = PerVersion(_build)
+# Per database alias: the version tokens the best bets were read at, and what was read.
+_lock = threading.Lock()
+_held: dict[str, tuple[tuple, Held]] = {}
 
 
-def held(using: str = "default") -> Held:
-    return _held.get(using, index.tokens_read())
+def held(using: str, catalogue: index.Catalogue) -> Held:
+    """The best bets for the tokens this thread's request read (read again only when they differ)."""
+    tokens = index.tokens_read()
+    kept = _held.get(using)
+    if tokens is not None and tokens[0] == catalogue.token and kept is not None and kept[0] == tokens:
+        return kept[1]
+    value = _build(using, catalogue)
+    if tokens is not None and tokens[0] == catalogue.token:
+        with _lock:
+            _held[using] = (tokens, value)
+    return value
 
 
 def forget() -> None:
-    _held.forget()
+    with _lock:
+        _held.clear()
 
 
 def for_search(filterset) -> list[Card]:
     """The cards pinned for ``filterset``'s keyword that are public and within its other filters, in order."""
     if not filterset.keyword:
         return []
-    bets = held(filterset.queryset.db)
+    bets = held(filterset.queryset.db, filterset.index)
     key = lookup_key(filterset.keyword)
     chosen = bets.exact.get(key)
     if chosen is None and bets.with_synonyms:

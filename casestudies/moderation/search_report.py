@@ -90,16 +90,16 @@ def build(days: int, *, today: date | None = None) -> Report:
     previous = SearchCount.objects.filter(day__gte=start - timedelta(days=days), day__lt=start)
     totals = window.aggregate(total=Sum("searches"), nothing=Sum("searches", filter=Q(results=0)))
     common = [
-        QueryRow(row["query"], row["searches"], row["fewest"], row["most"])
+        QueryRow(row["query"], row["times"], row["fewest"], row["most"])
         for row in window.values("query")
-        .annotate(searches=Sum("searches"), fewest=Min("results"), most=Max("results"))
-        .order_by("-searches", "query")[:TOP]
+        .annotate(times=Sum("searches"), fewest=Min("results"), most=Max("results"))
+        .order_by("-times", "query")[:TOP]
     ]
     before = dict(
         previous.filter(query__in=[row.query for row in common])
         .values("query")
-        .annotate(searches=Sum("searches"))
-        .values_list("query", "searches")
+        .annotate(times=Sum("searches"))
+        .values_list("query", "times")
     )
     common = [
         QueryRow(row.query, row.searches, row.fewest, row.most, previous=before.get(row.query, 0))
@@ -108,7 +108,7 @@ def build(days: int, *, today: date | None = None) -> Report:
     found_nothing = [
         QueryRow(
             row["query"],
-            row["searches"],
+            row["times"],
             0,
             0,
             with_filters=row["with_filters"] or 0,
@@ -117,11 +117,11 @@ def build(days: int, *, today: date | None = None) -> Report:
         for row in window.filter(results=0)
         .values("query")
         .annotate(
-            searches=Sum("searches"),
+            times=Sum("searches"),
             with_filters=Sum("searches", filter=Q(filtered=True)),
             last_day=Max("day"),
         )
-        .order_by("-searches", "query")[:TOP]
+        .order_by("-times", "query")[:TOP]
     ]
     return Report(
         days=days,
@@ -137,9 +137,9 @@ def build(days: int, *, today: date | None = None) -> Report:
 
 def _points(window, start: date, end: date, *, monthly: bool) -> list[Point]:
     by_day = {
-        row["day"]: (row["searches"], row["nothing"] or 0)
+        row["day"]: (row["times"], row["nothing"] or 0)
         for row in window.values("day").annotate(
-            searches=Sum("searches"), nothing=Sum("searches", filter=Q(results=0))
+            times=Sum("searches"), nothing=Sum("searches", filter=Q(results=0))
         )
     }
     if not monthly:
