@@ -7,13 +7,15 @@ The add forms take their first value from the address (``?terms=`` and ``?query=
 links a search that found nothing to them.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from reversion.admin import VersionAdmin
 
-from casestudies.models import BestBet, BestBetPick, SearchCount, SynonymGroup
+from casestudies.models import BestBet, BestBetPick, CaseStudy, SearchCount, SynonymGroup
 from casestudies.models.searchlog import MAX_PICKS
 
 from . import search_report
@@ -52,15 +54,55 @@ class PicksFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError("Pin each case study once.")
 
 
-class BestBetPickInline(admin.TabularInline):
+class CaseStudyByAddress(forms.ModelChoiceField):
+    """A published case study named by its web address or its slug (a text box: a select of every case study
+    would not scale, and the admin's autocomplete has no accessible name)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED),
+            to_field_name="slug",
+            widget=forms.TextInput(attrs={"size": 60, "spellcheck": "false"}),
+            error_messages={"invalid_choice": "No published case study has that address."},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if text:
+            text = urlsplit(text).path.rstrip("/").rsplit("/", 1)[-1]
+        return super().to_python(text)
+
+
+class PickForm(forms.ModelForm):
+    case_study = CaseStudyByAddress(
+        label="Case study",
+        help_text="Its web address or the last part of it, e.g. /case-studies/wigan-warm-homes/. It must be published.",
+    )
+
+    class Meta:
+        model = BestBetPick
+        fields = ["case_study", "order"]
+        labels = {"order": "Position"}
+        help_texts = {"order": "Lowest first."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.case_study_id:
+            self.initial["case_study"] = self.instance.case_study.slug
+
+
+class BestBetPickInline(admin.StackedInline):
     model = BestBetPick
+    form = PickForm
     formset = PicksFormSet
-    fields = ["case_study", "order"]
-    autocomplete_fields = ["case_study"]
     extra = MAX_PICKS
     max_num = MAX_PICKS
     verbose_name = "pinned case study"
-    verbose_name_plural = "Pinned case studies (up to three, shown in this order: lowest number first)"
+    verbose_name_plural = "Pinned case studies (up to three, lowest position first)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("case_study")
 
     def get_extra(self, request, obj=None, **kwargs) -> int:
         return MAX_PICKS - (len(obj.picks.all()) if obj is not None else 0)
@@ -71,7 +113,6 @@ class BestBetAdmin(InvalidatesPageCache, VersionAdmin):
     """Case studies shown first, "Recommended by our editors", for a query (casestudies/catalogue/bestbets.py)."""
 
     list_display = ["query", "pinned", "include_synonyms", "updated_at"]
-    list_filter = ["include_synonyms"]
     search_fields = ["query", "note"]
     fields = ["query", "include_synonyms", "note"]
     inlines = [BestBetPickInline]

@@ -161,7 +161,7 @@ def bet_form(query: str, *case_studies: CaseStudy, include_synonyms: bool = Fals
     if include_synonyms:
         data["include_synonyms"] = "on"
     for n in range(3):
-        data[f"picks-{n}-case_study"] = str(case_studies[n].pk) if n < len(case_studies) else ""
+        data[f"picks-{n}-case_study"] = case_studies[n].slug if n < len(case_studies) else ""
         data[f"picks-{n}-order"] = (
             str(n) if n < len(case_studies) else "0"
         )  # an empty form as the admin shows it
@@ -220,3 +220,24 @@ def test_editor_adds_a_synonym_group_with_a_revision(editor_client):
     assert response.status_code == 302
     group = SynonymGroup.objects.get()
     assert Version.objects.get_for_object(group).count() == 1
+
+
+def test_best_bet_change_form_shows_the_pinned_address(editor_client):
+    study = make_case_study("Warm homes")
+    editor_client.post("/admin/casestudies/bestbet/add/", bet_form("quokka", study))
+    bet = BestBet.objects.get()
+
+    doc = page(editor_client.get(f"/admin/casestudies/bestbet/{bet.pk}/change/"))
+
+    field = next(i for i in doc.find_all("input") if i.attrs.get("name") == "picks-0-case_study")
+    assert field["value"] == study.slug
+
+
+def test_best_bet_unknown_address_is_explained(editor_client):
+    data = bet_form("quokka")
+    data["picks-0-case_study"] = "/case-studies/no-such-thing/"
+
+    response = editor_client.post("/admin/casestudies/bestbet/add/", data)
+
+    assert "No published case study has that address." in page(response).text
+    assert BestBet.objects.count() == 0
