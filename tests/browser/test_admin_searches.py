@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from casestudies.models import BestBet, BestBetPick, SearchCount
+from casestudies.models import BestBet, BestBetPick, SearchCount, SynonymGroup
 
 from .data import make_editor
 from .helpers import assert_no_axe_violations, screenshot
@@ -98,8 +98,15 @@ def test_best_bet_shows_first_on_the_results(page, library, live_server, screens
 def test_best_bets_admin_pages_pass_axe(page, library, live_server):
     bet = BestBet.objects.create(query="repairs", note="The strongest examples.")
     BestBetPick.objects.create(best_bet=bet, case_study=library.published[0], order=0)
+    group = SynonymGroup.objects.create(terms="repairs\nmaintenance")
     sign_in_editor(page, live_server)
 
-    for path in ["/admin/casestudies/bestbet/", f"/admin/casestudies/bestbet/{bet.pk}/change/"]:
+    for path in [
+        "/admin/casestudies/bestbet/",
+        f"/admin/casestudies/bestbet/{bet.pk}/change/",
+        f"/admin/casestudies/bestbet/{bet.pk}/history/",
+        "/admin/casestudies/synonymgroup/",
+        f"/admin/casestudies/synonymgroup/{group.pk}/change/",
+    ]:
         page.goto(f"{live_server.url}{path}")
         assert_no_axe_violations(page)
