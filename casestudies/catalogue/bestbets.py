@@ -54,21 +54,22 @@ def _build(using: str, catalogue: index.Catalogue) -> Held:
     return Held(exact=exact, with_synonyms=with_synonyms)
 
 
-# Per database alias: the version tokens the best bets were read at, and what was read.
+# Per database alias: the version tokens and the catalogue index the best bets were read with, and what was read.
+# (A new index object also comes when a scheduled publication time passes: its case study may be a pick.)
 _lock = threading.Lock()
-_held: dict[str, tuple[tuple, Held]] = {}
+_held: dict[str, tuple[tuple, index.Catalogue, Held]] = {}
 
 
 def held(using: str, catalogue: index.Catalogue) -> Held:
     """The best bets for the tokens this thread's request read (read again only when they differ)."""
     tokens = index.tokens_read()
     kept = _held.get(using)
-    if tokens is not None and tokens[0] == catalogue.token and kept is not None and kept[0] == tokens:
-        return kept[1]
+    if kept is not None and tokens is not None and kept[0] == tokens and kept[1] is catalogue:
+        return kept[2]
     value = _build(using, catalogue)
     if tokens is not None and tokens[0] == catalogue.token:
         with _lock:
-            _held[using] = (tokens, value)
+            _held[using] = (tokens, catalogue, value)
     return value
 
 

@@ -154,3 +154,19 @@ def test_best_bets_cost_two_queries_once_per_version(client, library):
         client.get("/case-studies/?q=zeppelin")
 
     assert len(after) - len(before) == 2
+
+
+def test_scheduled_best_bet_shows_once_its_time_has_come(client, library, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.now() + timedelta(hours=1)
+    CaseStudy.objects.filter(pk=library["trees"].pk).update(published_at=soon)
+    pin("zeppelin", library["trees"], library["warm"])
+    assert recommended(client.get("/case-studies/?q=zeppelin")) == ["Warm homes grants"]
+
+    later = soon + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert recommended(client.get("/case-studies/?q=zeppelin")) == ["Street trees", "Warm homes grants"]
