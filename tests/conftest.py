@@ -32,3 +32,14 @@ def _editors_group_survives_flushes(request):
 def _media_in_a_temporary_folder(settings, tmp_path):
     """Uploaded files go to a folder of the test's own, never the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _search_counts_start_empty():
+    """Search counts held in memory belong to the test that made them."""
+    from casestudies.catalogue import bestbets, searchlog
+
+    searchlog.discard()
+    bestbets.forget()
+    yield
+    searchlog.discard()

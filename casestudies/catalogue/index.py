@@ -11,6 +11,7 @@ scheduled publication time passes (nothing is written then, so no trigger fires:
 It is per process and per database alias; nothing in it is shared or written back, so app servers stay stateless.
 """
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -319,8 +320,20 @@ def build(using: str, token: int | None) -> Catalogue:
 _indexes = PerVersion(build, expires=lambda catalogue: catalogue.next_change)
 
 
+# The version tokens this thread read last (both come in the one read): what else is held per version, such as the
+# best bets, is keyed on them without another query.
+_read = threading.local()
+
+
 def current_token(using: str) -> int | None:
-    return version_tokens(using).get(CatalogueVersion.CATALOGUE)
+    tokens = version_tokens(using)
+    _read.tokens = (tokens.get(CatalogueVersion.CATALOGUE), tokens.get(CatalogueVersion.PAGES))
+    return _read.tokens[0]
+
+
+def tokens_read() -> tuple[int | None, int | None] | None:
+    """The catalogue and page tokens the last ``current()`` of this thread read (None before any)."""
+    return getattr(_read, "tokens", None)
 
 
 def current() -> Catalogue:

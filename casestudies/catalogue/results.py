@@ -146,15 +146,16 @@ class Results:
         self._related = self._search.related
         return self._search.positions
 
-    def mask(self, *, exclude: str | None = None) -> int:
-        """The bit set of the results: every active filter applied, except the group ``exclude``."""
+    def mask(self, *, exclude: str | None = None, keyword: bool = True) -> int:
+        """The bit set of the results: every active filter applied, except the group ``exclude`` (and the keyword
+        when ``keyword`` is false: the scope of the editors' best bets)."""
         catalogue = self.index
         mask = catalogue.everything
         if self.fixed_topic is not None:
             mask &= catalogue.by_topic.get(self.fixed_topic.pk, 0)
         if self.fixed_council is not None:
             mask &= catalogue.by_council.get(self.fixed_council.pk, 0)
-        if self.keyword:
+        if self.keyword and keyword:
             self.relevance()
             if self._search.mask is None:
                 self._search.mask = index.bits_from_positions(self._search.positions, catalogue.size)

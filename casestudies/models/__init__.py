@@ -8,6 +8,7 @@ from .files import Attachment, AttachmentQuerySet
 from .index import CatalogueVersion, SearchDocument, SearchWord
 from .moderation import EDITORS_GROUP, ModerationEvent
 from .reference import Council, OrderedReference, SupportType, Topic
+from .searchlog import BestBet, BestBetPick, SearchCount, mask_personal, normalise_query
 from .synonyms import SynonymGroup, SynonymSeed
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "RESERVED_SLUGS",
     "Attachment",
     "AttachmentQuerySet",
+    "BestBet",
+    "BestBetPick",
     "CaseStudy",
     "CaseStudyQuerySet",
     "CatalogueVersion",
@@ -27,6 +30,7 @@ __all__ = [
     "OrderedReference",
     "Outcome",
     "SearchAlert",
+    "SearchCount",
     "SearchDocument",
     "SearchWord",
     "Stage",
@@ -35,5 +39,7 @@ __all__ = [
     "SynonymGroup",
     "SynonymSeed",
     "Topic",
+    "mask_personal",
+    "normalise_query",
     "unique_slug",
 ]

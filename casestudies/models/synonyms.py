@@ -2,6 +2,7 @@
 
 import re
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -49,6 +50,9 @@ class SynonymGroup(models.Model):
         if len(terms) > MAX_TERMS:
             raise ValidationError({"terms": f"A group can have at most {MAX_TERMS} terms."})
         self.terms = "\n".join(terms)
+
+
+reversion.register(SynonymGroup)
 
 
 class SynonymSeed(models.Model):

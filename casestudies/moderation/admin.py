@@ -15,7 +15,6 @@ from casestudies.models import (
     Council,
     ModerationEvent,
     SupportType,
-    SynonymGroup,
     Topic,
 )
 from casestudies.models.revisions import save_revision
@@ -380,16 +379,3 @@ class ModerationEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(SynonymGroup)
-class SynonymGroupAdmin(InvalidatesPageCache, admin.ModelAdmin):
-    """Editors keep the synonym list here; searches read it every time, so a change applies at once."""
-
-    list_display = ["terms_list", "note", "updated_at"]
-    search_fields = ["terms", "note"]
-    fields = ["terms", "note"]
-
-    @admin.display(description="terms", ordering="terms")
-    def terms_list(self, obj) -> str:
-        return " / ".join(obj.term_list())

@@ -46,6 +46,24 @@ def register(*, read: Callable[[], str], bump: Callable[[], None]) -> None:
     _versions.read, _versions.bump = read, bump
 
 
+# Called with the ``cache_note`` a view left on a response, each time a cached copy of it is served: a page can
+# still be counted (the search log) when its view does not run. Registered by the app; cheap (no query).
+_hit_hooks: list[Callable[[object], None]] = []
+
+
+def on_hit(hook: Callable[[object], None]) -> None:
+    """Call ``hook(note)`` when a cached page whose response carried ``cache_note`` is served."""
+    if hook not in _hit_hooks:
+        _hit_hooks.append(hook)
+
+
+def _served(cached: dict) -> None:
+    note = cached.get("note")
+    if note is not None:
+        for hook in _hit_hooks:
+            hook(note)
+
+
 def content_version() -> str:
     return _versions.read()
 
@@ -102,6 +120,7 @@ def cached_public_page(view=None, *, variant: Variant | None = None):
             for name, value in cached["headers"]:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
+            _served(cached)
             return _vary(response, variant)
         response = view(request, *args, **kwargs)
         timeout = seconds_to_keep(response)
@@ -116,7 +135,12 @@ def cached_public_page(view=None, *, variant: Variant | None = None):
 def stored(response: HttpResponse) -> dict:
     """What the cache keeps of a response: its body, status and headers (content type included)."""
     headers = [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE]
-    return {"content": response.content, "status": response.status_code, "headers": headers}
+    return {
+        "content": response.content,
+        "status": response.status_code,
+        "headers": headers,
+        "note": getattr(response, "cache_note", None),
+    }
 
 
 def _vary(response: HttpResponse, variant: Variant | None) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from casestudies.catalogue import index, selectors
+from casestudies.catalogue import bestbets, index, searchlog, selectors
 from casestudies.catalogue.context import SearchContext
 from casestudies.catalogue.similar import case_studies_for, similar_to
 from casestudies.models import CaseStudy, Topic
@@ -66,6 +66,7 @@ def _render_list(
         "excerpts": (
             excerpts(case_studies, filterset.searched_plan(), filterset.related_terms) if keyword else {}
         ),
+        "best_bets": bestbets.for_search(filterset) if keyword and page.number == 1 else [],
         "spelling": search.spelling,
         "suggestions": (
             suggestions(keyword, topics=filterset.reference[Topic]) if keyword and not case_studies else None
@@ -83,6 +84,8 @@ def _render_list(
     response = render(request, template, context)
     response.cacheable = not notes  # a page explaining ignored parameters is not worth sharing
     response.cache_until = filterset.index.next_change  # a scheduled publication changes the page then
+    # Counted in memory; a copy served from the page cache is counted again with the note.
+    response.cache_note = searchlog.record_search(search, results=page.paginator.count)
     return response
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from casestudies.catalogue import atlas, insights
+from casestudies.catalogue import atlas, insights, searchlog
 from casestudies.catalogue.context import SearchContext
 from casestudies.catalogue.overview import case_studies
 from casestudies.ops.pagecache import cached_public_page
@@ -44,6 +44,7 @@ def _respond(request: HttpRequest, template: str, context: dict) -> HttpResponse
     response = render(request, template, context)
     response.cacheable = not context["notes"]  # as on the list: a page with notes is not worth sharing
     response.cache_until = context["search"].filterset.index.next_change  # a scheduled publication changes it
+    response.cache_note = searchlog.record_search(context["search"], results=context["result_count"])
     return response
 
 

@@ -194,6 +194,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered public list pages are cached this long (0 turns the cache off); publishing invalidates them.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300") or 0)
+# Keyword searches are counted in each process's memory and written in one statement after a response, once this
+# many have gathered or this many seconds have passed (and when the process exits): casestudies/catalogue/searchlog.py.
+SEARCH_LOG_ENABLED = env_bool("SEARCH_LOG_ENABLED", True)
+SEARCH_LOG_FLUSH_EVERY = int(env("SEARCH_LOG_FLUSH_EVERY", "200") or 200)
+SEARCH_LOG_FLUSH_SECONDS = int(env("SEARCH_LOG_FLUSH_SECONDS", "60") or 60)
 
 SITE_NAME = "Council Case Study Library"
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")

@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SUBMISSION_MIN_SECONDS = 0
 SITE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on
+# Search counts stay in memory unless a test writes them (``searchlog.flush()``) or lowers these.
+SEARCH_LOG_FLUSH_EVERY = 10**9
+SEARCH_LOG_FLUSH_SECONDS = None
