@@ -94,6 +94,8 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         fixed_council: Council | None = None,
     ):
         self.index = index.current()
+        # The page token read with it: the synonym groups change it, so the keyword's plan can reuse them.
+        self.page_token = (index.tokens_read() or (None, None))[1]
         self.reference = {Topic: self.index.topics, SupportType: self.index.support_types}
         self._ranked: np.ndarray | None = None
         self._search: index.RankedSearch | None = None

@@ -91,14 +91,18 @@ class Results:
     # correction finds something (unless the person asked for the keyword as typed).
     def typed_plan(self) -> Plan:
         if self._typed_plan is None:
-            self._typed_plan = search.plan(self.keyword, version=self.index.token)
+            self._typed_plan = search.plan(
+                self.keyword, version=self.index.token, synonyms_version=self.page_token
+            )
         return self._typed_plan
 
     def _corrected_plan(self) -> Plan | None:
         typed = self.typed_plan()
         if typed.suggestion is None or self.as_typed:
             return None
-        return search.plan(typed.suggestion, version=self.index.token, check_spelling=False)
+        return search.plan(
+            typed.suggestion, version=self.index.token, check_spelling=False, synonyms_version=self.page_token
+        )
 
     def searched_plan(self) -> Plan:
         """The keyword whose results the list shows (after ``relevance()``)."""

@@ -82,7 +82,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casestudies', '0015_impact_cost_evidence'),
+        ("casestudies", "0016_evidence_review"),
     ]
 
     operations = [

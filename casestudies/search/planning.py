@@ -41,17 +41,23 @@ class Plan:
 
 
 def plan(
-    text: str, *, version: int | None = None, check_spelling: bool = True, using: str | None = None
+    text: str,
+    *,
+    version: int | None = None,
+    check_spelling: bool = True,
+    using: str | None = None,
+    synonyms_version: int | None = None,
 ) -> Plan:
     """``text`` parsed and planned. ``version`` is the catalogue version token the caller has (it keys SQLite's
-    vocabulary)."""
+    vocabulary and the words looked up); ``synonyms_version`` the page token it has (it changes with the synonym
+    groups, which are then read again; without it they are read every time)."""
     text = text.strip()
     using = using or router.db_for_read(CaseStudy)
     query = parse(text)
     if not query.clauses:
         return Plan(text=text, query=query, version=version)
     search = backend(using)
-    query, recognised = expand_synonyms(query, synonym_index(using))
+    query, recognised = expand_synonyms(query, synonym_index(using, version=synonyms_version))
     typed = query.typed_words()
     variant_candidates = {t.words[0]: spelling_variants(t.words[0]) for t in typed}
     words = {w for c in query.clauses for t in c.alternatives for w in t.words}

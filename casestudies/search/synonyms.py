@@ -15,19 +15,24 @@ MAX_RUN = (
 )
 
 
-# The last index built, with the groups it was built from: reading the groups is one small query per search, but
-# folding every term again would cost milliseconds; the index is rebuilt only when the groups read differ.
-_built: dict[str, tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]]]] = {}
+# The last index built, with the groups it was built from and the page token they were read under: folding every
+# term again would cost milliseconds, so the index is rebuilt only when the groups read differ; and a caller that
+# has the page token (which the groups' triggers change) does not read them again while it is the same.
+_built: dict[str, tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]], int | None]] = {}
 
 
-def synonym_index(using: str) -> dict[str, list[tuple[str, ...]]]:
-    """Each term's key, with the words of every other term of its group(s); read for every search."""
-    groups = tuple(SynonymGroup.objects.using(using).order_by("pk").values_list("terms", flat=True))
+def synonym_index(using: str, *, version: int | None = None) -> dict[str, list[tuple[str, ...]]]:
+    """Each term's key, with the words of every other term of its group(s). ``version``: the page token the caller
+    read; without it the groups are read every time."""
     held = _built.get(using)
+    if version is not None and held is not None and held[2] == version:
+        return held[1]
+    groups = tuple(SynonymGroup.objects.using(using).order_by("pk").values_list("terms", flat=True))
     if held is not None and held[0] == groups:
+        _built[using] = (groups, held[1], version)
         return held[1]
     index = _index_of(groups)
-    _built[using] = (groups, index)
+    _built[using] = (groups, index, version)
     return index
 
 

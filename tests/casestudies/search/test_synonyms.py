@@ -165,3 +165,25 @@ def test_feeds_and_exports_rank_synonym_matches_below_exact_ones(library):
 
     assert [case_study.title for case_study in ranked] == ["Pothole surveys with AI", "Smarter roads"]
     assert ranked[0].rank > ranked[1].rank
+
+
+@pytest.mark.django_db
+def test_synonym_groups_read_again_only_when_the_page_token_changes(django_assert_num_queries):
+    from casestudies.models import CatalogueVersion
+    from casestudies.search.synonyms import synonym_index
+
+    def page_token() -> int:
+        return CatalogueVersion.objects.get(pk=CatalogueVersion.PAGES).token
+
+    SynonymGroup.objects.create(terms="allotment\ncommunity garden")
+    token = page_token()
+    synonym_index("default", version=token)
+    with django_assert_num_queries(0):
+        held = synonym_index("default", version=token)
+    SynonymGroup.objects.create(terms="fly-tipping\nillegal dumping")
+    new_token = page_token()
+    with django_assert_num_queries(1):
+        after = synonym_index("default", version=new_token)
+
+    assert new_token != token
+    assert "illegal dumping" not in held and "illegal dumping" in after
