@@ -164,6 +164,9 @@ def sqlite_run(size: int, output: Path) -> dict:
         rng = random.Random(size)
         urls = {**keyword_scenarios(rng, topics), **scenarios(rng, topics)}
         report = {"size": size, "fill_seconds": round(filled), "server_time": measure_server_time(urls)}
+        from casestudies.catalogue import searchlog
+
+        searchlog.flush()  # while the database is still there, not at exit after the folder is gone
     output.write_text(json.dumps(report, indent=2))
     return report
 
