@@ -1,4 +1,5 @@
-"""The insights page's numbers: a search counted by topic and region, by year, by council and by support type.
+"""The insights page's numbers: a search counted by topic and region, by year, by council and by support type;
+its evidence levels by topic and the savings it reports by topic and year (``impact``).
 
 Everything is counted from the catalogue index (bit sets ANDed and counted), never by an aggregate query over the
 case study table, so the page costs what the list costs whatever the size of the catalogue. Each number carries
@@ -7,6 +8,7 @@ the URL of the list it counts (``overview``).
 
 from dataclasses import dataclass
 
+from . import impact
 from .atlas import CouncilCount, council_counts
 from .context import SearchContext
 from .overview import Count, ListLinks, group_counts, shown_options
@@ -24,6 +26,10 @@ class HeatRow:
 class Heat:
     regions: list[Count]  # each region's count over the shown topics
     rows: list[HeatRow]
+
+    @property
+    def columns(self) -> list[Count]:
+        return self.regions
 
     @property
     def largest(self) -> int:
@@ -52,6 +58,8 @@ class Insights:
     top_councils: list[CouncilCount]
     councils: int  # how many councils lead at least one case study of the search
     support: list[Share]
+    evidence: impact.EvidenceByTopic
+    savings: impact.Savings
 
     @property
     def total_text(self) -> str:
@@ -99,6 +107,7 @@ def build(search: SearchContext) -> Insights:
     total = mask.bit_count()
     links = ListLinks(search)
     councils = council_counts(search, mask, links)
+    figures = impact.figures(search.filterset.index)
     return Insights(
         total=total,
         heat=topic_by_region(search, mask, links),
@@ -106,4 +115,6 @@ def build(search: SearchContext) -> Insights:
         top_councils=councils[:TOP_COUNCILS],
         councils=len(councils),
         support=[Share(count, total) for count in group_counts(search, "support_type", mask, links)],
+        evidence=impact.evidence_by_topic(search, mask, links, figures),
+        savings=impact.savings(search, mask, links, figures),
     )

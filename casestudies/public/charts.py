@@ -5,9 +5,11 @@ Text widths are estimated (about 0.55 em a character), which is enough to lay ou
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from casestudies.catalogue.atlas import Atlas, CouncilCount
+from casestudies.catalogue.impact import EvidenceByTopic
 from casestudies.catalogue.insights import Heat
 from casestudies.catalogue.overview import case_studies
 from casestudies.catalogue.projection import Frame
@@ -289,37 +291,56 @@ class HeatDrawing:
     rows: list[HeatLabel]
     cells: list[HeatCell]
 
+    column: tuple[str, str] = ("region", "regions")  # what a column stands for, singular and plural
+    meaning: str = "have the topic and come from a council in the region"  # what a square counts
+
     @property
     def description(self) -> str:
         """The grid in words, for its ``<desc>``."""
         if not self.cells:
             return "No squares: nothing to count."
+        one, many = self.column
         if len(self.cells) == 1:
             words = (
-                "One topic (the row) by one region (the column); the square shows how many case studies have the "
-                f"topic and come from a council in the region. {self.cells[0].name}."
+                f"One topic (the row) by one {one} (the column); the square shows how many case studies "
+                f"{self.meaning}. {self.cells[0].name}."
             )
         else:
             rows, columns = len(self.rows), len(self.columns)
             words = (
-                f"{rows} topic{'s' if rows != 1 else ''} (rows) by {columns} region{'s' if columns != 1 else ''} "
-                "(columns); each square shows how many case studies have the topic and come from a council in the "
-                f"region, darker for more. {extremes(self.cells, unit=('square', 'squares'), lowest=False)}"
+                f"{rows} topic{'s' if rows != 1 else ''} (rows) by {columns} {one if columns == 1 else many} "
+                f"(columns); each square shows how many case studies {self.meaning}, darker for more. "
+                f"{extremes(self.cells, unit=('square', 'squares'), lowest=False)}"
             )
             if len({cell.count for cell in self.cells}) > 1:
                 words += f" Squares with none: {sum(1 for cell in self.cells if not cell.count)}."
         return words + " The same numbers are in the table below the chart."
 
 
-def draw_heat(heat: Heat, *, cell_width: float = 44, cell_height: float = 26) -> HeatDrawing:
+def in_region(topic: str, column: str) -> str:
+    return f"{topic} in {column}"
+
+
+def draw_heat(
+    heat: Heat | EvidenceByTopic,
+    *,
+    cell_width: float = 44,
+    cell_height: float = 26,
+    cell_label: Callable[[str, str], str] = in_region,
+    column: tuple[str, str] = ("region", "regions"),
+    meaning: str = "have the topic and come from a council in the region",
+) -> HeatDrawing:
+    """Topics (rows) by the heat's columns (regions, or evidence levels); ``cell_label`` names a square from its
+    row's and column's labels ("Housing in Wales"). A square with no link (a count of 0, or a count no list shows
+    exactly) is drawn as a named image."""
     row_labels = [shorten(row.topic.label, 34) for row in heat.rows]
     left = max((text_width(label) for label in row_labels), default=0) + 12
-    longest = max((text_width(region.label) for region in heat.regions), default=0)
+    longest = max((text_width(region.label) for region in heat.columns), default=0)
     header = longest * 0.77 + 16  # the column labels are turned 50 degrees: sin 50° ≈ 0.77, cos 50° ≈ 0.64
     largest = heat.largest
     columns = [
         HeatLabel(round(left + (n + 0.5) * cell_width, 1), round(header - 6, 1), region.label)
-        for n, region in enumerate(heat.regions)
+        for n, region in enumerate(heat.columns)
     ]
     rows, cells = [], []
     for r, (row, label) in enumerate(zip(heat.rows, row_labels, strict=True)):
@@ -336,12 +357,20 @@ def draw_heat(heat: Heat, *, cell_width: float = 44, cell_height: float = 26) ->
                     text=cell.text,
                     count=cell.count,
                     url=cell.url,
-                    label=f"{row.topic.label} in {cell.label}",
+                    label=cell_label(row.topic.label, cell.label),
                     amount=case_studies(cell.count),
                 )
             )
-    width = left + (len(heat.regions) - 0.5) * cell_width + longest * 0.64 + 12
+    width = left + (len(heat.columns) - 0.5) * cell_width + longest * 0.64 + 12
     height = header + len(heat.rows) * cell_height + 4
     return HeatDrawing(
-        round(width, 1), round(height, 1), cell_width - 2, cell_height - 2, columns, rows, cells
+        round(width, 1),
+        round(height, 1),
+        cell_width - 2,
+        cell_height - 2,
+        columns,
+        rows,
+        cells,
+        column=column,
+        meaning=meaning,
     )

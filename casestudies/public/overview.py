@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from casestudies.catalogue import atlas, insights, searchlog
+from casestudies.catalogue import atlas, impact, insights, searchlog
 from casestudies.catalogue.context import SearchContext
 from casestudies.catalogue.overview import case_studies
+from casestudies.models import EVIDENCE_LEVEL_HELP, EvidenceLevel
 from casestudies.ops.pagecache import cached_public_page
 
 from . import charts
@@ -88,6 +89,22 @@ def _bars_of_counts(counts, *, unit: tuple[str, str]) -> charts.BarChart:
     )
 
 
+def _bars_of_savings(savings: list[impact.Saving], *, unit: tuple[str, str]) -> charts.BarChart:
+    """Savings bars are not links: the list of a topic or year has the case studies without a figure too."""
+    return charts.draw_bars(
+        [charts.BarItem(saving.label, saving.total, saving.text, "", saving.amount) for saving in savings],
+        unit=unit,
+    )
+
+
+def _evidence_square(topic: str, level: str) -> str:
+    return f"{topic} ({level.lower()})"  # "Housing (level 3)", "Housing (not stated)"
+
+
+# The evidence scale in plain words, as the submission form explains it.
+EVIDENCE_SCALE = [(EvidenceLevel(level).label, EVIDENCE_LEVEL_HELP[level]) for level in EvidenceLevel.values]
+
+
 @cached_public_page
 def insights_page(request: HttpRequest) -> HttpResponse:
     search = SearchContext.from_request(request)
@@ -122,6 +139,15 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         topics_chosen=bool(search.filterset.selected("topic")),
         regions_chosen=bool(search.filterset.selected("region")),
         heat=charts.draw_heat(found.heat),
+        evidence_chart=charts.draw_heat(
+            found.evidence,
+            cell_label=_evidence_square,
+            column=("evidence level", "evidence levels"),
+            meaning="have the topic and that evidence level (the last column: no level stated)",
+        ),
+        evidence_scale=EVIDENCE_SCALE,
+        savings_topics_chart=_bars_of_savings(found.savings.topics, unit=("topic", "topics")),
+        savings_years_chart=_bars_of_savings(found.savings.years, unit=("year", "years")),
         years=_bars_of_counts(found.years, unit=("year", "years")),
         councils_chart=councils,
         support_chart=support,

@@ -76,12 +76,12 @@ def heat_cells(heat) -> SafeString:
             f'<title>{name}</title><rect x="{cell.x}" y="{cell.y}" {size}/>'
             f'<text x="{cell.text_x}" y="{cell.text_y}" text-anchor="middle">{escape(cell.text)}</text>'
         )
-        if cell.count:
+        if cell.count and cell.url:
             marks.append(
                 f'\n  <a href="{escape(cell.url)}" class="heat heat--{cell.level}" aria-label="{name}">{shape}</a>'
             )
-        else:
-            marks.append(f'\n  <g class="heat heat--0" role="img" aria-label="{name}">{shape}</g>')
+        else:  # nothing to list, or no list that shows exactly these
+            marks.append(f'\n  <g class="heat heat--{cell.level}" role="img" aria-label="{name}">{shape}</g>')
     return mark_safe("".join(marks))  # names, numbers and links escaped above
 
 

@@ -1,5 +1,6 @@
-"""The insights page (/insights/): four charts drawn as SVG, each with its numbers as a table, every number a link
-to the list it counts, the list's filters, bad input and query counts."""
+"""The insights page (/insights/): charts drawn as SVG, each with its numbers as a table, every count a link to the
+list it counts, the list's filters, bad input and query counts. (The evidence and savings sections in detail:
+test_insights_impact.py.)"""
 
 import random
 import re
@@ -30,7 +31,11 @@ TITLES = [
     "Case studies by year of publication",
     "Councils with the most case studies",
     "Share of case studies by support received",
+    "Case studies by topic and evidence level",
+    "Reported savings or income a year by topic",
+    "Reported savings or income a year by year of publication",
 ]
+HEAT, YEARS, COUNCILS, SUPPORT, EVIDENCE, SAVINGS_BY_TOPIC, SAVINGS_BY_YEAR = TITLES
 
 
 def at(year: int) -> datetime:
@@ -46,20 +51,47 @@ def library_page():
     wigan = make_council("Wigan", code="WGN", region="North West", authority_type="Metropolitan district")
     cardiff = make_council("Cardiff", code="CRF", region="Wales", authority_type="Welsh unitary authority")
     make_case_study(
-        "Wigan homes", council=wigan, topics=[housing], support_types=[grant], published_at=at(2021)
+        "Wigan homes",
+        council=wigan,
+        topics=[housing],
+        support_types=[grant],
+        published_at=at(2021),
+        evidence_level_claimed=2,
+        evidence_level_confirmed=3,
+        savings_per_year=120_000,
     )
-    make_case_study("Wigan both", council=wigan, topics=[housing, digital], published_at=at(2023))
+    make_case_study(
+        "Wigan both",
+        council=wigan,
+        topics=[housing, digital],
+        published_at=at(2023),
+        evidence_level_claimed=4,
+        savings_per_year=1_500_000,
+    )
     make_case_study(
         "Cardiff digital", council=cardiff, topics=[digital], support_types=[grant], published_at=at(2023)
     )
-    make_case_study("Cardiff draft", council=cardiff, topics=[housing], status="draft")
+    make_case_study(
+        "Cardiff draft",
+        council=cardiff,
+        topics=[housing],
+        status="draft",
+        evidence_level_claimed=5,
+        savings_per_year=999,
+    )
 
 
 def marks_by_chart(content: bytes) -> dict[str, dict[str, tuple[int, str | None]]]:
-    return {svg.find(f"{SVG}title").text: named_marks(svg) for svg in svgs(content)}
+    """The marks of every chart that counts case studies (the savings charts show money: see
+    test_insights_impact.py)."""
+    return {
+        svg.find(f"{SVG}title").text: named_marks(svg)
+        for svg in svgs(content)
+        if not svg.find(f"{SVG}title").text.startswith("Reported savings")
+    }
 
 
-def test_insights_draws_four_charts_as_valid_svg_each_with_a_title_and_a_description(client, library_page):
+def test_insights_draws_seven_charts_as_valid_svg_each_with_a_title_and_a_description(client, library_page):
     response = client.get("/insights/")
     charts = svgs(response.content)
 
@@ -77,7 +109,7 @@ def test_insights_draws_four_charts_as_valid_svg_each_with_a_title_and_a_descrip
 
 
 def test_every_mark_has_an_accessible_name_with_its_number(client, library_page):
-    heat, years, councils, support = marks_by_chart(client.get("/insights/").content).values()
+    heat, years, councils, support, _ = marks_by_chart(client.get("/insights/").content).values()
 
     assert len(heat) == 2 * 12
     assert {name: mark for name, mark in heat.items() if mark[0]} == {
@@ -99,7 +131,7 @@ def test_every_mark_has_an_accessible_name_with_its_number(client, library_page)
 
 
 def test_support_marks_say_the_share_and_the_number(client, library_page):
-    svg = svgs(client.get("/insights/").content)[3]
+    svg = svgs(client.get("/insights/").content)[TITLES.index(SUPPORT)]
 
     names = [element.get("aria-label") for element in svg.iter() if element.get("aria-label")]
 
@@ -115,7 +147,8 @@ def descriptions(client, query: str = "") -> dict[str, str]:
 
 
 def test_bar_charts_name_their_highest_and_lowest(client, library_page):
-    _, years, councils, support = descriptions(client).values()
+    found = descriptions(client)
+    years, councils, support = found[YEARS], found[COUNCILS], found[SUPPORT]
 
     assert years == (
         "3 bars, one per year. Highest: 2023: 2 case studies. Lowest: 2022: no case studies. "
@@ -139,7 +172,8 @@ def test_bar_charts_say_it_once_when_every_bar_is_equal(client):
                 council=make_council(f"{council} {year}"), topics=[housing], published_at=at(year)
             )
 
-    _, years, councils, _ = descriptions(client).values()
+    found = descriptions(client)
+    years, councils = found[YEARS], found[COUNCILS]
 
     assert years == (
         "3 bars, one per year. Every year has 2 case studies. The same numbers are in the table below the chart."
@@ -151,7 +185,8 @@ def test_bar_charts_say_it_once_when_every_bar_is_equal(client):
 
 
 def test_bar_charts_of_a_single_year_and_council(client, library_page):
-    heat, years, councils, _ = descriptions(client, "?year_from=2023&year_to=2023&council=WGN").values()
+    found = descriptions(client, "?year_from=2023&year_to=2023&council=WGN")
+    heat, years, councils = found[HEAT], found[YEARS], found[COUNCILS]
 
     assert (
         years
@@ -184,7 +219,7 @@ def table_numbers(section) -> dict[tuple[str, str], str]:
 def test_tables_hold_the_same_numbers_as_the_drawings(client, library_page):
     response = client.get("/insights/")
     doc = page(response)
-    heat, years, councils, _ = marks_by_chart(response.content).values()
+    heat, years, councils, _, _ = marks_by_chart(response.content).values()
     sections = {s["aria-labelledby"]: s for s in doc.find_all("section", class_="insight")}
 
     heat_table = table_numbers(sections["heat-heading"])
@@ -213,8 +248,9 @@ def test_every_number_links_to_a_list_of_exactly_that_many(client, library_page)
     doc = page(client.get("/insights/?topic=housing&topic=digital"))
     links = number_links(doc.find("div", class_="finder__results"))
 
-    # 3 squares, 2 topic totals, 2 region totals and the total; 2 years; 2 councils; 1 support type's count and share
-    assert len(links) == 14
+    # 3 squares, 2 topic totals, 2 region totals and the total; 2 years; 2 councils; 1 support type's count and
+    # share; the evidence table's 2 topic totals and the total (its level counts and the savings are no links)
+    assert len(links) == 17
     charts = marks_by_chart(client.get("/insights/?topic=housing&topic=digital").content).values()
     drawn = [(str(count), href) for marks in charts for count, href in marks.values() if href]
     assert len(drawn) == 3 + 2 + 2 + 1
@@ -239,7 +275,7 @@ def test_rendered_insights_match_brute_force_for_random_filters(client, seed):
         if not matching:
             assert svgs(response.content) == [], query
             continue
-        heat, years, councils, support = marks_by_chart(response.content).values()
+        heat, years, councils, support, _ = marks_by_chart(response.content).values()
         topics = [t for t in OPTIONS["topic"] if not selection["topic"] or t in selection["topic"]]
         for name, (count, href) in heat.items():
             assert count == (brute_count(library, href) if href else 0), (query, name)
@@ -271,9 +307,7 @@ def test_insights_has_the_lists_filters_with_the_same_facet_counts(client, libra
 
 
 def test_chosen_topics_and_regions_are_the_only_rows_and_columns(client, library_page):
-    heat = marks_by_chart(client.get("/insights/?topic=digital&region=wales&region=north-west").content)[
-        TITLES[0]
-    ]
+    heat = marks_by_chart(client.get("/insights/?topic=digital&region=wales&region=north-west").content)[HEAT]
 
     assert heat == {
         "Digital in North West": (1, "/case-studies/?topic=digital&region=north-west"),

@@ -1,0 +1,215 @@
+"""The insights page's evidence and savings figures (issue 20): how many case studies of a search are at each
+evidence level, by topic; and the savings or income a year they report, by topic and by year of publication.
+
+The catalogue index knows nothing of evidence or savings, so they are read once per index (one query over the
+published case studies that state any of them) into arrays by index position, and held with that index: a new
+index (any write to a published case study, or a scheduled publication going live) means they are read again.
+After that a request counts them from bit sets like every other number on the page, with no query.
+"""
+
+import threading
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import router
+from django.db.models import Q
+
+from casestudies.models import CaseStudy, EvidenceLevel
+
+from .context import SearchContext
+from .index import Catalogue, bits_from_positions, flags_of
+from .overview import Count, ListLinks, case_studies, shown_options
+
+NOT_STATED = 0  # the level of a case study that states none
+LEVELS = [*EvidenceLevel.values, NOT_STATED]  # the columns, in the order shown
+
+
+@dataclass(eq=False)
+class Figures:
+    """What the index lacks, by index position."""
+
+    by_level: dict[
+        int, int
+    ]  # evidence level (confirmed if an editor did, else self-assessed; 0: none) → bit set
+    savings: np.ndarray  # pounds a year by position (int64; 0 where none is stated)
+    reporting: int  # bit set of the case studies that state savings (£0 included: it is a figure they gave)
+
+
+def read(using: str, catalogue: Catalogue) -> Figures:
+    size = catalogue.size
+    rows = (
+        CaseStudy.objects.using(using)
+        .filter(status=CaseStudy.Status.PUBLISHED)
+        .filter(
+            Q(evidence_level_confirmed__isnull=False)
+            | Q(evidence_level_claimed__isnull=False)
+            | Q(savings_per_year__isnull=False)
+        )
+        .values_list("id", "evidence_level_confirmed", "evidence_level_claimed", "savings_per_year")
+    )
+    levels: dict[int, list[int]] = {}
+    savings = np.zeros(size, dtype=np.int64)
+    reporting: list[int] = []
+    for pk, confirmed, claimed, saved in rows.iterator(chunk_size=20000):
+        position = catalogue.position_of(pk)
+        if position < 0:
+            continue  # scheduled, or published after the index was built: the next index will have it
+        level = confirmed or claimed
+        if level:
+            levels.setdefault(level, []).append(position)
+        if saved is not None:
+            savings[position] = saved
+            reporting.append(position)
+    by_level = {level: bits_from_positions(found, size) for level, found in levels.items()}
+    stated = 0
+    for mask in by_level.values():
+        stated |= mask
+    by_level[NOT_STATED] = catalogue.everything & ~stated
+    return Figures(by_level=by_level, savings=savings, reporting=bits_from_positions(reporting, size))
+
+
+_lock = threading.Lock()
+# Per database alias: the index the figures were read for (weakly: an index replaced is not kept alive by this),
+# and the figures.
+_held: dict[str, tuple[weakref.ref, Figures]] = {}
+
+
+def figures(catalogue: Catalogue) -> Figures:
+    """The figures for this index: read once, then held until the index is replaced."""
+    using = router.db_for_read(CaseStudy)
+    kept = _held.get(using)
+    if kept is not None and kept[0]() is catalogue:
+        return kept[1]
+    value = read(using, catalogue)
+    with _lock:
+        _held[using] = (weakref.ref(catalogue), value)
+    return value
+
+
+def forget() -> None:
+    with _lock:
+        _held.clear()
+
+
+# Evidence by topic
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    topic: Count  # every case study of the search with the topic (a link to that list)
+    cells: list[Count]  # one per ``LEVELS``; no link: the list cannot show exactly one level
+
+
+@dataclass(frozen=True)
+class EvidenceByTopic:
+    levels: list[Count]  # the whole search by level, each case study once
+    rows: list[EvidenceRow]
+
+    @property
+    def columns(self) -> list[Count]:
+        return self.levels
+
+    @property
+    def largest(self) -> int:
+        return max((cell.count for row in self.rows for cell in row.cells), default=0)
+
+
+def level_label(level: int) -> str:
+    return EvidenceLevel(level).label if level else "Not stated"
+
+
+def short_level_label(level: int) -> str:
+    return f"Level {level}" if level else "Not stated"
+
+
+def evidence_by_topic(search: SearchContext, mask: int, links: ListLinks, found: Figures) -> EvidenceByTopic:
+    by_level = [(level, found.by_level.get(level, 0)) for level in LEVELS]
+    rows = []
+    for slug, name, topic_bits in shown_options(search, "topic"):
+        in_topic = mask & topic_bits
+        cells = [
+            Count(str(level), short_level_label(level), (in_topic & bits).bit_count(), "")
+            for level, bits in by_level
+        ]
+        rows.append(EvidenceRow(Count(slug, name, in_topic.bit_count(), links.url(topic=[slug])), cells))
+    totals = [
+        Count(str(level), short_level_label(level), (mask & bits).bit_count(), "") for level, bits in by_level
+    ]
+    return EvidenceByTopic(levels=totals, rows=rows)
+
+
+# Savings by topic and by year
+
+
+def money(pounds: int) -> str:
+    """Pounds in short: "£950", "£12.5k", "£350k", "£1.2m", "£3bn" (one decimal under 100 of a unit)."""
+    if pounds < 1000:
+        return f"£{pounds:,}"
+    for size, suffix in ((10**3, "k"), (10**6, "m"), (10**9, "bn")):
+        amount = pounds / size
+        text = f"{amount:.1f}" if amount < 100 else f"{amount:.0f}"
+        if float(text) < 1000 or suffix == "bn":  # £999,999 is "£1m", not "£1000k"
+            return f"£{text.removesuffix('.0')}{suffix}"
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class Saving:
+    label: str
+    total: int  # pounds a year, summed
+    count: int  # the case studies that reported a figure
+    url: str = ""  # the list of the group's case studies (those without a figure too), or ""
+
+    @property
+    def text(self) -> str:
+        """The figure as shown; "none reported" tells no figure from a reported £0."""
+        return money(self.total) if self.count else "none reported"
+
+    @property
+    def noun(self) -> str:
+        return case_studies(self.count)
+
+    @property
+    def amount(self) -> str:
+        """In words: "£1.2m a year, from 3 case studies"."""
+        if not self.count:
+            return "no savings reported"
+        return f"{self.text} a year, from {self.noun}"
+
+
+@dataclass(frozen=True)
+class Savings:
+    total: Saving  # the whole search, each case study once
+    topics: list[Saving]
+    years: list[Saving]  # by year of publication, from the first to the last year with a figure
+
+
+def _saving(label: str, mask: int, found: Figures, size: int, url: str = "") -> Saving:
+    reporting = mask & found.reporting
+    if not reporting:
+        return Saving(label, 0, 0, url)
+    total = int(found.savings[flags_of(reporting, size)].sum())
+    return Saving(label, total, reporting.bit_count(), url)
+
+
+def savings(search: SearchContext, mask: int, links: ListLinks, found: Figures) -> Savings:
+    catalogue = search.filterset.index
+    size = catalogue.size
+    topics = [
+        _saving(name, mask & bits, found, size, links.url(topic=[slug]))
+        for slug, name, bits in shown_options(search, "topic")
+    ]
+    by_year = {
+        year: _saving(
+            str(year), mask & bits, found, size, links.url(year_from=[str(year)], year_to=[str(year)])
+        )
+        for year, bits in catalogue.by_year.items()
+    }
+    reported = [year for year, saving in by_year.items() if saving.count]
+    years = (
+        [by_year.get(year) or Saving(str(year), 0, 0) for year in range(min(reported), max(reported) + 1)]
+        if reported
+        else []
+    )
+    return Savings(total=_saving("All", mask, found, size), topics=topics, years=years)
