@@ -2,8 +2,9 @@
 
 The first results of a keyword are mostly about what was asked. The words they share and that are rare in the rest
 of the catalogue are candidates for other ways of saying it (the idea of RM3). Each candidate is then weighed by
-how well it goes with the keyword across the whole catalogue, not only the first results: Robertson and Sparck
-Jones's relevance weight, with the case studies that have the words taken as relevant. For "homelessness" that
+how well it goes with the keyword across the whole catalogue: Robertson and Sparck Jones's relevance weight, with
+the first results read taken as the relevant ones (a case study with the words only in passing is no evidence,
+and ranks below them). For "homelessness" that
 keeps "eviction", "landlords" and "temporary accommodation" and drops words a few of the first results happen to
 share. A case study that has enough related terms is a result even without the words typed, always below every
 one that has them (``scoring``); among those, related terms add a little to the score. Nothing is stored: the
@@ -26,7 +27,7 @@ RELATED_TERMS = 30  # how many related terms are kept at most
 MIN_SHARE = 0.2  # a candidate is in at least this share of the results read, and in two of them
 MAX_DF_SHARE = 0.2  # and in at most this share of the catalogue (a common word is no evidence)
 MAX_DF = 2000  # nor in more case studies than this, whatever the catalogue's size (each term is searched)
-MIN_OVERLAP = 2  # a related term is in at least two case studies matching the keyword
+MIN_OVERLAP = 2  # a related term is in at least two of the results read (or the one, when only one is)
 MIN_LENGTH = 4
 LEFT_OUT = STOP_WORDS | QUESTION_WORDS | GENERIC_WORDS
 
@@ -51,7 +52,7 @@ def candidates(
     ``texts``: each first result's text with its weight (its score relative to the best). ``frequencies`` gives
     the number of case studies that have each word, from the database's vocabulary.
     """
-    if len(texts) < 2:  # one result shares nothing
+    if not texts:
         return []
     typed = {fold(part) for word in query_words for part in word.replace("-", " ").split()}
     near_typed = list(typed)
@@ -69,7 +70,8 @@ def candidates(
         for key, n in by_key.items():
             evidence[key] += weight * (1 + math.log(n))
             documents[key] += 1
-    needed = max(2, math.ceil(MIN_SHARE * len(texts)))
+    # (A keyword only one case study has learns from that one: "rewilding" from a nature recovery strategy.)
+    needed = min(len(texts), max(2, math.ceil(MIN_SHARE * len(texts))))
     kept = [
         key
         for key, n in documents.items()
@@ -100,8 +102,9 @@ def related_terms(
 ) -> list[tuple[str, float]]:
     """The candidates that go with the keyword, with their relevance weights, best first.
 
-    ``found``: each candidate with the case studies that have it; ``matching``: the case studies with (most of)
-    the words. The weight is Robertson and Sparck Jones's, the matching case studies taken as the relevant ones:
+    ``found``: each candidate with the case studies that have it; ``matching``: the first results read (those
+    with the words that rank highest: the case studies with the words only in passing are no evidence). The
+    weight is Robertson and Sparck Jones's, those case studies taken as the relevant ones:
     high when the case studies with the word mostly match the keyword and the others mostly do not. Terms are
     chosen by their offer weight (matches times weight), as in the Okapi system.
     """
@@ -113,7 +116,7 @@ def related_terms(
     for word, ids in found:
         n = len(ids)
         r = int(is_matching[ids[ids <= top]].sum())
-        if r < MIN_OVERLAP:
+        if r < min(MIN_OVERLAP, relevant):
             continue
         weight = math.log(
             ((r + 0.5) * (size - n - relevant + r + 0.5)) / ((n - r + 0.5) * (relevant - r + 0.5))

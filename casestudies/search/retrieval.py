@@ -154,7 +154,7 @@ class Search:
             return []
         postings = self._postings([Term((w,), kind=RELATED) for w in words], frequencies)
         by_word = dict(zip(words, postings, strict=True))
-        chosen = feedback.related_terms([(w, by_word[w].ids) for w in words], matching, self.size)
+        chosen = feedback.related_terms([(w, by_word[w].ids) for w in words], top, self.size)
         return [(word, weight, by_word[word]) for word, weight in chosen]
 
 

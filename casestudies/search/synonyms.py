@@ -9,7 +9,11 @@ from dataclasses import replace
 from casestudies.models import SynonymGroup
 
 from .query import MAX_ALTERNATIVES, SYNONYM, VARIANT, Clause, Query, Term, key_of, words_of
+from .words import STOP_WORDS
 
+# A recognised run of this many words or more (stop words aside: "violence against women and girls") is searched as
+# one clause a word, each with the synonyms, instead of one clause that needs them all ("electric vehicle").
+SPLIT_RUN = 3
 MAX_RUN = (
     6  # the longest run of typed words looked up as one term ("not in education employment or training")
 )
@@ -85,9 +89,15 @@ def expand_synonyms(
         for n in range(len(run), 0, -1):
             key = key_of(run[:n])
             if key in index:
-                exact = clauses[i].alternatives[0] if n == 1 else Term(tuple(run[:n]))
-                alternatives = (exact, *_synonym_terms(key, index))[:MAX_ALTERNATIVES]
-                out.append(Clause(alternatives))
+                synonyms = _synonym_terms(key, index)
+                if len(set(run[:n]) - STOP_WORDS) < SPLIT_RUN:  # a compound ("electric vehicle"): one clause
+                    exact = clauses[i].alternatives[0] if n == 1 else Term(tuple(run[:n]))
+                    out.append(Clause((exact, *synonyms)[:MAX_ALTERNATIVES]))
+                else:  # a description: each word a clause, so most of them find a case study
+                    out += [
+                        Clause((clauses[j].alternatives[0], *synonyms)[:MAX_ALTERNATIVES])
+                        for j in range(i, i + n)
+                    ]
                 recognised.update(clauses[j].alternatives[0].span for j in range(i, i + n))
                 i += n
                 break

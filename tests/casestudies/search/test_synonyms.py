@@ -59,6 +59,15 @@ def test_a_synonym_of_several_words_matches_only_as_a_phrase(client, library):
     assert titles(client, "net zero") == ["Neutral by 2030"]
 
 
+def test_a_synonym_of_three_words_or_more_needs_only_most_of_them(client, library):
+    """A long term ("special educational needs and disabilities") is searched a word at a time, so a case study with
+    three of its four words is found too, below the one with all of them; a two-word term needs both words."""
+    make_case_study("School taxis", summary="Children with special educational needs travel by taxi.")
+
+    assert titles(client, "special educational needs and disabilities") == ["Travel training", "School taxis"]
+    assert titles(client, "electric vehicle") == ["Charging streets"]
+
+
 def test_whole_words_only_ai_never_matches_inside_said_or_maintain(client, library):
     SynonymGroup.objects.all().delete()
 
