@@ -96,7 +96,14 @@ def _post(
     round_id: int | None = None,
 ) -> HttpResponse:
     saving = request.POST.get("action") == "save" and case_study is None
-    form = SubmissionForm(request.POST, request.FILES, saving=saving, draft=draft, case_study=case_study)
+    form = SubmissionForm(
+        request.POST,
+        request.FILES,
+        saving=saving,
+        draft=draft,
+        case_study=case_study,
+        dropped=getattr(request, "dropped_fields", ()),
+    )
     scope, limit = _limit_scope(saving=saving, draft=draft, case_study=case_study)
     limited = scope is not None and ratelimit.is_limited(request, scope=scope, limit=limit)
     valid = form.is_valid()
@@ -259,5 +266,14 @@ def form_after_csrf_failure(request: HttpRequest, reason: str = "", token: str |
     return _show(request, form, context, status=403)
 
 
+def known_fields() -> dict[str, int]:
+    """The names the form's views read from a post, each with how many values it may carry: anything else is
+    left out before parsing finishes (``ops.manyfields``), so a post with thousands of outcome rows gets the
+    form back with its error instead of Django's 400 for too many fields."""
+    names = {name: 1 for name in SubmissionForm().fields} | {"action": 1}
+    return names | {name: 20 for name in SubmissionForm.MULTIPLE}
+
+
 for _view in (submit, draft, changes):
     _view.csrf_failure = form_after_csrf_failure
+    _view.known_fields = known_fields
