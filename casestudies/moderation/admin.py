@@ -157,6 +157,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixi
         "text_updated_at",
         "public_link",
         "evidence_claimed_panel",
+        "evaluation_report_panel",
         "evidence_confirmed_at",
     ]
     inlines = [OutcomeInline, AttachmentInline, ModerationEventInline]

@@ -5,11 +5,12 @@ reviewed today" (a button and a bulk action). A mixin for ``CaseStudyAdmin`` (mo
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from casestudies.models import EVIDENCE_LEVEL_HELP, CaseStudy, Outcome
+from casestudies.models import EVIDENCE_LEVEL_HELP, Attachment, CaseStudy, Outcome
 
 from . import services
 from .actions import run_each
@@ -23,6 +24,7 @@ EVIDENCE_FIELDSETS = [
                 "evidence_level_confirmed",
                 "evidence_confirmed_at",
                 "evaluation_url",
+                "evaluation_report_panel",
             ],
             "description": "The submitter's own level is kept as they gave it. Confirm it, or choose the level "
             "you judge right: the page shows the confirmed level and says an editor checked it.",
@@ -116,6 +118,19 @@ class EvidenceAdminMixin:
             "<strong>{}</strong><br>{}",
             obj.get_evidence_level_claimed_display(),
             EVIDENCE_LEVEL_HELP[obj.evidence_level_claimed],
+        )
+
+    @admin.display(description="evaluation report (file)")
+    def evaluation_report_panel(self, obj) -> str:
+        report = obj.attachments.filter(kind=Attachment.Kind.EVALUATION).first() if obj and obj.pk else None
+        if report is None:
+            return "No file uploaded"
+        return format_html(
+            '<a href="{}">Evaluation report ({}, {})</a><br>Retitle or delete it under “Image, documents and '
+            "evaluation report” below; the public page shows it while the case study is published.",
+            report.url,
+            report.type_label,
+            filesizeformat(report.size),
         )
 
     def save_evidence(self, request, obj, form) -> None:

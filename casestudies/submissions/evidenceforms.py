@@ -140,8 +140,8 @@ def evidence_fields() -> dict[str, forms.Field]:
             required=False,
             max_length=500,
             assume_scheme="https",
-            help_text="A web address, for example https://www.example.gov.uk/evaluation. You can also add the "
-            "report as a document below.",
+            help_text="A web address, for example https://www.example.gov.uk/evaluation. If you have the "
+            "report as a file, add it below instead (or as well).",
             error_messages={"invalid": "Enter a web address, like https://www.example.gov.uk/report"},
         ),
     }
