@@ -349,6 +349,20 @@ def test_sending_again_replaces_the_first_changes(client, ref, live, django_capt
     assert Attachment.objects.count() == 2
 
 
+def test_a_csrf_failure_on_the_form_keeps_what_was_typed(live):
+    _, url = live
+
+    response = Client(enforce_csrf_checks=True).post(url, {"title": "Retitled while away"})
+
+    assert response.status_code == 403
+    doc = page(response)
+    assert (doc.find("h1").text, doc.find("input", id="id_title")["value"]) == (
+        "Update your case study",
+        "Retitled while away",
+    )
+    assert SubmissionDraft.objects.count() == 0
+
+
 def test_the_form_link_refuses_bad_expired_and_unpublished_links(client, ref, live):
     case_study, url = live
     token = url.split("/")[-3]
