@@ -45,16 +45,23 @@ def tags_for_page(
 class PageFiles:
     lead_image: Attachment | None
     documents: list[Attachment]
+    evaluation_report: Attachment | None = None
 
 
 def files_for_page(case_study: CaseStudy) -> PageFiles:
-    """The lead image and the documents, in one query (none when ``has_files`` says there are none)."""
+    """The lead image, the documents and the evaluation report, in one query (none when ``has_files`` says there
+    are none)."""
     if getattr(case_study, "has_files", True) is False:
         return PageFiles(lead_image=None, documents=[])
     attachments = list(case_study.attachments.order_by("kind", "position", "id"))
     images = [a for a in attachments if a.kind == Attachment.Kind.IMAGE]
     documents = [a for a in attachments if a.kind == Attachment.Kind.DOCUMENT]
-    return PageFiles(lead_image=images[0] if images else None, documents=documents)
+    reports = [a for a in attachments if a.kind == Attachment.Kind.EVALUATION]
+    return PageFiles(
+        lead_image=images[0] if images else None,
+        documents=documents,
+        evaluation_report=reports[0] if reports else None,
+    )
 
 
 def attachment_for_download(*, key: str, preview: bool) -> Attachment | None:

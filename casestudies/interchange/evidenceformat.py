@@ -10,14 +10,17 @@ import math
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from casestudies.models import MAX_OUTCOMES, CaseStudy, CostBand, Outcome, Stage
+from casestudies.models import MAX_OUTCOMES, Attachment, CaseStudy, CostBand, Outcome, Stage
 from casestudies.models.evidence import FIGURE_LIMIT
+from casestudies.models.files import TYPE_LABELS
 
 from .bulk import chunks
 
@@ -54,14 +57,33 @@ def outcome_row(outcome: Outcome) -> OutcomeRow:
 
 
 def evidence_record(case_study: CaseStudy) -> dict[str, Any]:
-    """The fields and outcomes as a record carries them (outcomes must be prefetched, in order)."""
+    """The fields, outcomes and evaluation report as a record carries them (outcomes and attachments must be
+    prefetched, in order)."""
     record = {name: getattr(case_study, name) for name in FIELDS}
     record["evidence_confirmed_at"] = (
         case_study.evidence_confirmed_at.isoformat() if case_study.evidence_confirmed_at else None
     )
     record["last_reviewed"] = case_study.last_reviewed.isoformat() if case_study.last_reviewed else None
     record["outcomes"] = [outcome_row(outcome) for outcome in case_study.outcomes.all()]
+    record["evaluation_report"] = next(
+        (
+            report_row(attachment)
+            for attachment in case_study.attachments.all()
+            if attachment.kind == Attachment.Kind.EVALUATION
+        ),
+        None,
+    )
     return record
+
+
+def report_row(attachment: Attachment) -> dict[str, Any]:
+    """The uploaded evaluation report as a record describes it (its bytes stay with the site, like ``files``)."""
+    return {
+        "title": attachment.title,
+        "type": attachment.file_type,
+        "size": attachment.size,
+        "url": f"{settings.SITE_URL}{attachment.url}",
+    }
 
 
 def _number(value: Any, name: str, problems: list[str], *, whole: bool, low, high) -> Any:
@@ -133,9 +155,29 @@ def validate_evidence(record: dict, problems: list[str]) -> tuple[dict[str, Any]
         and not values["stopped_reason"].strip()
     ):
         problems.append("a stopped case study needs stopped_reason")
+    _check_report(record.get("evaluation_report"), problems)
     if "outcomes" not in record:
         return values, None
     return values, _outcomes(record["outcomes"], problems)
+
+
+def _check_report(report: Any, problems: list[str]) -> None:
+    """``evaluation_report`` is written on export and only checked on import: the file is not fetched."""
+    if report is None:
+        return
+    if not isinstance(report, dict):
+        problems.append("evaluation_report must be a JSON object or null")
+        return
+    if report.get("type") not in TYPE_LABELS:
+        problems.append(
+            f"evaluation_report type must be one of {', '.join(TYPE_LABELS)}: {report.get('type')!r}"
+        )
+    size = report.get("size")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        problems.append(f"evaluation_report size must be a whole number of bytes: {size!r}")
+    url = urlsplit(report["url"]) if isinstance(report.get("url"), str) else None
+    if url is None or url.scheme not in ("http", "https") or not url.netloc:
+        problems.append(f"evaluation_report url is not a web address: {report.get('url')!r}")
 
 
 def _date(value: Any, problems: list[str]) -> date | None:

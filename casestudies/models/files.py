@@ -55,7 +55,8 @@ class AttachmentQuerySet(models.QuerySet):
 
 
 class Attachment(models.Model):
-    """A checked file: a case study's lead image (re-encoded at a few widths) or one of its documents.
+    """A checked file: a case study's lead image (re-encoded at a few widths), one of its documents, or its
+    evaluation report.
 
     It belongs to a case study, to a saved draft of the form, or (for a day at most) to nobody: a good file sent
     with a form that had other errors is kept so that nobody has to choose it again.
@@ -64,6 +65,8 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         IMAGE = "image", "Lead image"
         DOCUMENT = "document", "Document"
+        # The evaluation report of the evidence section (issue 20): a document, at most one per owner.
+        EVALUATION = "evaluation", "Evaluation report"
 
     key = models.CharField(max_length=32, unique=True, default=new_key, editable=False)
     case_study = models.ForeignKey(
@@ -102,6 +105,16 @@ class Attachment(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["draft"], condition=models.Q(kind="image"), name="one_lead_image_per_draft"
+            ),
+            models.UniqueConstraint(
+                fields=["case_study"],
+                condition=models.Q(kind="evaluation"),
+                name="one_evaluation_report_per_case_study",
+            ),
+            models.UniqueConstraint(
+                fields=["draft"],
+                condition=models.Q(kind="evaluation"),
+                name="one_evaluation_report_per_draft",
             ),
         ]
 

@@ -157,6 +157,8 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixi
         "text_updated_at",
         "public_link",
         "evidence_claimed_panel",
+        "evaluation_report_panel",
+        "proposed_changes_panel",
         "evidence_confirmed_at",
     ]
     inlines = [OutcomeInline, AttachmentInline, ModerationEventInline]
@@ -356,7 +358,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixi
         if obj.status == CaseStudy.Status.PUBLISHED and self.has_change_permission(request, obj):
             url = reverse("admin:casestudies_casestudy_mark_reviewed", args=[obj.pk])
             buttons.append({"label": "Mark as reviewed today", "url": url, "method": "post"})
-        return buttons
+        return buttons + self.proposal_buttons(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["moderation_buttons"] = self._moderation_buttons(request, obj) if obj is not None else []

@@ -5,11 +5,14 @@ reviewed today" (a button and a bulk action). A mixin for ``CaseStudyAdmin`` (mo
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from casestudies.models import EVIDENCE_LEVEL_HELP, CaseStudy, Outcome
+from casestudies.models import EVIDENCE_LEVEL_HELP, Attachment, CaseStudy, Outcome
+from casestudies.models.proposals import KEY as PROPOSAL
+from casestudies.models.proposals import changed_fields, proposal_of
 
 from . import services
 from .actions import run_each
@@ -23,6 +26,8 @@ EVIDENCE_FIELDSETS = [
                 "evidence_level_confirmed",
                 "evidence_confirmed_at",
                 "evaluation_url",
+                "evaluation_report_panel",
+                "proposed_changes_panel",
             ],
             "description": "The submitter's own level is kept as they gave it. Confirm it, or choose the level "
             "you judge right: the page shows the confirmed level and says an editor checked it.",
@@ -96,8 +101,65 @@ class EvidenceAdminMixin:
                 "<int:pk>/mark-reviewed/",
                 self.admin_site.admin_view(self.mark_reviewed_view),
                 name="casestudies_casestudy_mark_reviewed",
-            )
+            ),
+            path(
+                "<int:pk>/publish-proposal/",
+                self.admin_site.admin_view(self.publish_proposal_view),
+                name="casestudies_casestudy_publish_proposal",
+            ),
+            path(
+                "<int:pk>/discard-proposal/",
+                self.admin_site.admin_view(self.discard_proposal_view),
+                name="casestudies_casestudy_discard_proposal",
+            ),
         ]
+
+    def publish_proposal_view(self, request, pk: int):
+        return self._single(
+            request,
+            pk,
+            allowed=self.has_publish_permission(request),
+            action=services.publish_proposed_changes,
+            success="Published the changes the contact sent.",
+        )
+
+    def discard_proposal_view(self, request, pk: int):
+        return self._single(
+            request,
+            pk,
+            allowed=self.has_publish_permission(request),
+            action=services.discard_proposed_changes,
+            success="Discarded the changes the contact sent.",
+        )
+
+    def proposal_buttons(self, request, obj: CaseStudy) -> list[dict]:
+        """Publish or discard the changes a contact sent from a review reminder, when there are some."""
+        if not self.has_publish_permission(request) or proposal_of(obj) is None:
+            return []
+        return [
+            {
+                "label": label,
+                "url": reverse(f"admin:casestudies_casestudy_{name}", args=[obj.pk]),
+                "method": "post",
+            }
+            for label, name in [
+                ("Publish the contact's changes", "publish_proposal"),
+                ("Discard the contact's changes", "discard_proposal"),
+            ]
+        ]
+
+    @admin.display(description="changes sent by the contact")
+    def proposed_changes_panel(self, obj) -> str:
+        draft = proposal_of(obj) if obj is not None and obj.pk else None
+        if draft is None:
+            return "None waiting"
+        changed = changed_fields(obj, draft.data[PROPOSAL])
+        return format_html(
+            "Sent on {} from a review reminder, not public yet. They change: {}. Publish or discard them with "
+            "the buttons at the top of the page.",
+            timezone.localtime(draft.created_at).strftime("%d %B %Y"),
+            ", ".join(changed) or "nothing in the text (files or outcomes only, or nothing)",
+        )
 
     def mark_reviewed_view(self, request, pk: int):
         return self._single(
@@ -116,6 +178,19 @@ class EvidenceAdminMixin:
             "<strong>{}</strong><br>{}",
             obj.get_evidence_level_claimed_display(),
             EVIDENCE_LEVEL_HELP[obj.evidence_level_claimed],
+        )
+
+    @admin.display(description="evaluation report (file)")
+    def evaluation_report_panel(self, obj) -> str:
+        report = obj.attachments.filter(kind=Attachment.Kind.EVALUATION).first() if obj and obj.pk else None
+        if report is None:
+            return "No file uploaded"
+        return format_html(
+            '<a href="{}">Evaluation report ({}, {})</a><br>Retitle or delete it under “Image, documents and '
+            "evaluation report” below; the public page shows it while the case study is published.",
+            report.url,
+            report.type_label,
+            filesizeformat(report.size),
         )
 
     def save_evidence(self, request, obj, form) -> None:

@@ -29,7 +29,7 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "preview", "type_label", "size", "title", "decorative", "position"]
     readonly_fields = ["kind", "preview", "type_label", "size"]
-    verbose_name_plural = "image and documents"
+    verbose_name_plural = "image, documents and evaluation report"
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

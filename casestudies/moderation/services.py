@@ -19,14 +19,27 @@ Resubmission is the submitter's move, not an editor's: ``submissions.services.re
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, EvidenceLevel, ModerationEvent, links, unique_slug
-from casestudies.ops import pagecache
+from casestudies.models import (
+    Attachment,
+    CaseStudy,
+    EvidenceLevel,
+    ModerationEvent,
+    Outcome,
+    links,
+    unique_slug,
+)
+from casestudies.models.proposals import KEY as PROPOSAL
+from casestudies.models.proposals import proposal_of
+from casestudies.models.revisions import save_revision, text_changed, text_of
+from casestudies.ops import pagecache, uploads
 
 from . import emails
 
@@ -252,3 +265,76 @@ def mark_reviewed(
     case_study.refresh_from_db()
     pagecache.bump_version()
     return locked
+
+
+@transaction.atomic
+def publish_proposed_changes(*, case_study: CaseStudy, actor: AbstractBaseUser | None) -> CaseStudy:
+    """Apply the changes the contact sent from a review reminder (``models.proposals``): the content, council,
+    topics, outcomes and files become what they sent, with a revision, and the case study counts as reviewed
+    today. Its status and publication date stay as they are."""
+    locked = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    draft = proposal_of(locked)
+    if draft is None:
+        raise ValidationError("The contact has sent no changes to publish.", code="no_proposal")
+    proposal = draft.data[PROPOSAL]
+    before = text_of(locked)
+    for name, value in proposal["fields"].items():
+        setattr(locked, name, value)
+    locked.lead_council_id = proposal["lead_council"]
+    if text_changed(before, locked):
+        locked.text_updated_at = timezone.now()
+    locked.last_reviewed = timezone.localdate()
+    locked.full_clean(exclude=["slug", "topics", "support_types"])
+    locked.save()
+    locked.topics.set(proposal["topics"])
+    locked.support_types.set(proposal["support_types"])
+    locked.outcomes.all().delete()
+    Outcome.objects.bulk_create(
+        Outcome(
+            case_study=locked,
+            position=position,
+            measure=row["measure"],
+            before=None if row["before"] is None else Decimal(row["before"]),
+            after=Decimal(row["after"]),
+            unit=row["unit"],
+            period=row["period"],
+            source=row["source"],
+        )
+        for position, row in enumerate(proposal["outcomes"], start=1)
+    )
+    _take_files(locked, draft, proposal["files"])
+    draft.delete()
+    save_revision(
+        locked, comment="Changes sent by the contact after a review reminder, published", user=actor
+    )
+    _record(locked, action=Action.REVIEWED, actor=actor, note="Published the changes the contact sent")
+    case_study.refresh_from_db()
+    pagecache.bump_version()
+    return locked
+
+
+def _take_files(case_study: CaseStudy, draft, files: list[dict]) -> None:
+    """The case study's files become the proposal's: the others go first (one lead image), then the proposal's
+    own move over and every kept one takes its title and place."""
+    keys = [file["key"] for file in files]
+    leaving = list(Attachment.objects.filter(case_study=case_study).exclude(key__in=keys))
+    names = [name for attachment in leaving for name in attachment.stored_names]
+    Attachment.objects.filter(pk__in=[a.pk for a in leaving]).delete()
+    transaction.on_commit(lambda: uploads.delete_stored(names))
+    for file in files:
+        details = {name: file[name] for name in ("title", "decorative", "position", "kind") if name in file}
+        Attachment.objects.filter(Q(case_study=case_study) | Q(draft=draft), key=file["key"]).update(
+            case_study=case_study, draft=None, **details
+        )
+
+
+@transaction.atomic
+def discard_proposed_changes(*, case_study: CaseStudy, actor: AbstractBaseUser | None) -> CaseStudy:
+    """Drop the changes the contact sent (and the files only they had); the case study stays as it is."""
+    draft = proposal_of(case_study)
+    if draft is None:
+        raise ValidationError("The contact has sent no changes to discard.", code="no_proposal")
+    draft.attachments.all().delete_with_files()
+    draft.delete()
+    _record(case_study, action=Action.REVIEWED, actor=actor, note="Discarded the changes the contact sent")
+    return case_study

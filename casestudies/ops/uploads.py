@@ -22,6 +22,7 @@ from django.http.multipartparser import MultiPartParser
 
 from . import filechecks, images
 from .filechecks import BadFile, FileType
+from .manyfields import PartFilter
 
 # A name given back by ``PathNoticingParser`` starts with this character, which no sanitised name can contain
 # (Django removes non-printable characters from file names).
@@ -70,9 +71,14 @@ class CheckedUploadHandler(TemporaryFileUploadHandler):
         if self._parsing:
             return None
         self._parsing = True
+        known = getattr(self.request, "known_fields", None)
+        if known is not None:  # a view that reads only these fields (``manyfields``): leave the others out
+            input_data = PartFilter(input_data, boundary, known)
         try:
             return PathNoticingParser(META, input_data, [self], encoding).parse()
         finally:
+            if known is not None:
+                self.request.dropped_fields = input_data.dropped
             self._parsing = False
 
     def new_file(self, field_name, file_name, *args, **kwargs):

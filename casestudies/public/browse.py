@@ -125,6 +125,7 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": _article_json_ld(case_study, topics),
         "lead_image": files.lead_image,
         "documents": files.documents,
+        "evaluation_report": files.evaluation_report,
         "share_subject": f"Case study: {case_study.title}",
     }
     response = render(request, "casestudies/detail.html", context)

@@ -27,7 +27,7 @@ def download(request: HttpRequest, key: str, filename: str) -> FileResponse:
         handle = default_storage.open(name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404("No such file") from None
-    document = attachment.kind == Attachment.Kind.DOCUMENT
+    document = attachment.kind != Attachment.Kind.IMAGE  # documents and the evaluation report: downloaded
     response = FileResponse(
         handle,
         content_type=attachment.content_type,

@@ -13,6 +13,7 @@ rows are read; a post that carries more gets one error and the six it has are ke
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from django.core.exceptions import ValidationError
 
 from casestudies.models import EVIDENCE_LEVEL_HELP, MAX_OUTCOMES, CaseStudy, CostBand, EvidenceLevel, Stage
 from casestudies.models.evidence import FIGURE_LIMIT
+from casestudies.ops.manyfields import SAMPLE
 
 from .figures import MONEY_LIMIT, NumberField, YearField, band_of
 
@@ -138,8 +140,8 @@ def evidence_fields() -> dict[str, forms.Field]:
             required=False,
             max_length=500,
             assume_scheme="https",
-            help_text="A web address, for example https://www.example.gov.uk/evaluation. You can also add the "
-            "report as a document below.",
+            help_text="A web address, for example https://www.example.gov.uk/evaluation. If you have the "
+            "report as a file, add it below instead (or as well).",
             error_messages={"invalid": "Enter a web address, like https://www.example.gov.uk/report"},
         ),
     }
@@ -239,6 +241,7 @@ class EvidenceMixin:
     fields: dict[str, forms.Field]
     data: Any
     saving: bool
+    dropped: Sequence[str]
 
     def add_evidence_fields(self) -> None:
         self.fields.update(evidence_fields())
@@ -277,7 +280,19 @@ class EvidenceMixin:
             for key in self.data
             if (match := OUTCOME_NAME.fullmatch(str(key))) and str(self.data.get(key) or "").strip()
         }
-        if rows and max(rows) > MAX_OUTCOMES:
+        # Rows the post carried beyond the form's fields were left out unread (``ops.manyfields``): only the
+        # first ``SAMPLE`` names are known, so a longer list is "more than we could read".
+        rows |= {int(match[1]) for name in self.dropped if (match := OUTCOME_NAME.fullmatch(name))}
+        if len(self.dropped) >= SAMPLE and rows and max(rows) > MAX_OUTCOMES:
+            self.add_error(
+                outcome_name(1, "measure"),
+                ValidationError(
+                    f"You can give at most {MAX_OUTCOMES} outcomes, and the form had more than we could read: "
+                    f"keep the {MAX_OUTCOMES} that matter most",
+                    code="too_many_outcomes",
+                ),
+            )
+        elif rows and max(rows) > MAX_OUTCOMES:
             self.add_error(
                 outcome_name(1, "measure"),
                 ValidationError(

@@ -1,4 +1,5 @@
-"""The form's files: one lead image (with alternative text, or marked decorative) and up to five documents.
+"""The form's files: one lead image (with alternative text, or marked decorative), up to five documents, and the
+evaluation report (asked for in the evidence section; stored as an ``Attachment`` of kind ``evaluation``).
 
 Every file is judged by ``ops.uploads.check_upload``; a bad one gets its error next to its field. A good file
 sent with a form that has errors elsewhere is stored at once (``keep_good_files``) and comes back as a signed
@@ -16,6 +17,8 @@ from casestudies.ops.uploads import DOCUMENT, IMAGE, BadFile, CheckedFile, check
 
 KEPT_SALT = "casestudies.submission-kept-file"
 DOCUMENT_SLOTS = 5
+EVALUATION = "evaluation_report"
+EVALUATION_TITLE = "Evaluation report"
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp"
 DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx,.odt,application/pdf"
 FILE_ERRORS = {
@@ -34,6 +37,7 @@ class FileChoice:
     title: str
     decorative: bool = False
     position: int = 0
+    kind: str = ""  # what the stored file is, when not what it was checked as (the evaluation report)
 
 
 @dataclass
@@ -42,10 +46,15 @@ class FileAnswers:
 
     image: FileChoice | None = None
     documents: list[FileChoice] = field(default_factory=list)
+    evaluation: FileChoice | None = None
 
     @property
     def choices(self) -> list[FileChoice]:
-        return ([self.image] if self.image else []) + self.documents
+        return (
+            ([self.image] if self.image else [])
+            + self.documents
+            + ([self.evaluation] if self.evaluation else [])
+        )
 
 
 @dataclass
@@ -120,6 +129,14 @@ class FilesMixin:
             )
             f[kept] = forms.CharField(required=False, widget=forms.HiddenInput)
             f[remove] = forms.BooleanField(label=f"Remove document {number}", required=False)
+        f[EVALUATION] = file_field(DOCUMENT_ACCEPT)
+        f[EVALUATION].label = "Evaluation report file (optional)"
+        f[EVALUATION].help_text = (
+            "The report itself, if you have it as a file: PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT), "
+            "smaller than 20 MB. It is published with the case study."
+        )
+        f[f"{EVALUATION}_kept"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        f[f"{EVALUATION}_remove"] = forms.BooleanField(label="Remove this report", required=False)
         self.checked: dict[str, CheckedFile] = {}
         self._kept: dict[str, Attachment | None] = {}
 
@@ -151,7 +168,7 @@ class FilesMixin:
 
     # Validation -----------------------------------------------------------------------------------------
     def clean_files(self, cleaned: dict) -> FileAnswers:
-        for name, kind in [("lead_image", IMAGE)] + [
+        for name, kind in [("lead_image", IMAGE), (EVALUATION, DOCUMENT)] + [
             (document_names(n)[0], DOCUMENT) for n in self._numbers()
         ]:
             uploaded = cleaned.get(name)
@@ -173,6 +190,12 @@ class FilesMixin:
                     ),
                 )
             answers.image = image
+        report = self._choice(EVALUATION, f"{EVALUATION}_kept", f"{EVALUATION}_remove")
+        if report is not None and report.kept is not None and report.kept.kind != Attachment.Kind.EVALUATION:
+            report = None if report.new is None else FileChoice(new=report.new, kept=None, title="")
+        if report is not None:
+            report.title, report.kind = EVALUATION_TITLE, Attachment.Kind.EVALUATION
+            answers.evaluation = report
         for number in self._numbers():
             name, title, kept, remove = document_names(number)
             choice = self._choice(name, kept, remove)
@@ -205,15 +228,17 @@ class FilesMixin:
 
     # After a failed validation --------------------------------------------------------------------------
     def keep_good_files(self, store) -> None:
-        """Store each good new file (``store(checked) -> Attachment``, owned by nobody yet) and point the form's
+        """Store each good new file (``store(checked, **fields) -> Attachment``, owned by nobody yet) and point the form's
         hidden references at it, so the page shown again still has it."""
         data = self.data.copy()
         for name, checked in self.checked.items():
-            attachment = store(checked)
+            attachment = (
+                store(checked, kind=Attachment.Kind.EVALUATION) if name == EVALUATION else store(checked)
+            )
             data[f"{name}_kept"] = kept_reference(attachment)
             self._kept[f"{name}_kept"] = attachment
         cleaned = getattr(self, "cleaned_data", {})
-        for name in ["lead_image", *(document_names(n)[0] for n in self._numbers())]:
+        for name in ["lead_image", EVALUATION, *(document_names(n)[0] for n in self._numbers())]:
             if cleaned.get(f"{name}_remove") and name not in self.checked:
                 data[f"{name}_kept"] = ""
                 self._kept[f"{name}_kept"] = None
@@ -231,6 +256,15 @@ class FilesMixin:
             kept=self.kept_attachment("lead_image_kept"),
             decorative=self["lead_image_decorative"],
         )
+
+    def evaluation_slot(self) -> dict:
+        """The evaluation report's fields (in the evidence section) and the stored report, if any."""
+        return {
+            "file": self[EVALUATION],
+            "kept_field": self[f"{EVALUATION}_kept"],
+            "remove": self[f"{EVALUATION}_remove"],
+            "kept": self.kept_attachment(f"{EVALUATION}_kept"),
+        }
 
     def document_slots(self) -> list[Slot]:
         slots = []
@@ -265,6 +299,8 @@ class FilesMixin:
                 initial["lead_image_kept"] = kept_reference(attachment)
                 initial["lead_image_alt"] = attachment.title
                 initial["lead_image_decorative"] = attachment.decorative
+            elif attachment.kind == Attachment.Kind.EVALUATION:
+                initial[f"{EVALUATION}_kept"] = kept_reference(attachment)
             elif 1 <= attachment.position <= DOCUMENT_SLOTS:
                 _, title, kept, _ = document_names(attachment.position)
                 initial[kept] = kept_reference(attachment)

@@ -16,7 +16,7 @@ from .fileforms import FileAnswers
 def store_file(checked: CheckedFile, **fields) -> Attachment:
     """Write a checked file under random names and record it (owned by nobody unless ``fields`` say)."""
     stored = uploads.store(checked, folder=FOLDER)
-    return Attachment.objects.create(**asdict(stored), kind=checked.kind, **fields)
+    return Attachment.objects.create(**{"kind": checked.kind, **asdict(stored), **fields})
 
 
 def give_files(
@@ -42,6 +42,8 @@ def give_files(
         transaction.on_commit(lambda: uploads.delete_stored(names))
     for choice in answers.choices:
         details = {"title": choice.title, "decorative": choice.decorative, "position": choice.position}
+        if choice.kind:
+            details["kind"] = choice.kind
         if choice.new is not None:
             changes.append(f"added {store_file(choice.new, **owner, **details)}")
             continue

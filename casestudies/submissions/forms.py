@@ -1,6 +1,7 @@
 """The submission form: the case-study template's sections, their limits, and the anti-abuse fields."""
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -276,10 +277,12 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
         saving: bool = False,
         draft: SubmissionDraft | None = None,
         case_study: CaseStudy | None = None,
+        dropped: Sequence[str] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.saving, self.draft, self.case_study = saving, draft, case_study
+        self.dropped = dropped  # names a post carried that were left out unread (``ops.manyfields``)
         self.add_file_fields()
         self.add_evidence_fields()
         for name, message in self.REQUIRED_MESSAGES.items():

@@ -1,10 +1,9 @@
 """The page a review reminder links to: "Is this case study still accurate?" (issue 20).
 
 A link we did not make, or for a case study no longer public, is a 404; an expired link a 410. Both say so
-plainly. Nothing here needs a login: the signed link is the contact's permission.
+plainly. "Something has changed" opens the submission form (``views.review_edit``). Nothing here needs a login: the signed link is the contact's permission.
 """
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -14,20 +13,6 @@ from casestudies.ops import ratelimit
 from . import reviews
 
 TEMPLATE = "casestudies/review.html"
-
-
-class ChangesForm(forms.Form):
-    note = forms.CharField(
-        label="What has changed?",
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="For example: new figures for 2025, a new contact, or the work has stopped and why. An editor "
-        "will read it and update the case study with you.",
-        error_messages={
-            "required": "Say what has changed",
-            "max_length": "Keep it to 4,000 characters or fewer",
-        },
-    )
 
 
 def review(request: HttpRequest, token: str) -> HttpResponse:
@@ -41,7 +26,6 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         return _problem(
             request, 404, "This link does not work", "Check that you copied the whole link from the email."
         )
-    form = ChangesForm()
     if request.method == "POST":
         if ratelimit.is_limited(request, scope="review", limit=20):
             return _problem(request, 429, "Too many answers from this connection", "Try again in an hour.")
@@ -49,11 +33,8 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         if request.POST.get("action") == "confirm":
             reviews.confirm_still_accurate(case_study=case_study)
             return redirect("casestudies:review_done", token=token, answer="confirmed")
-        form = ChangesForm(request.POST)
-        if form.is_valid():
-            reviews.offer_changes(case_study=case_study, note=form.cleaned_data["note"])
-            return redirect("casestudies:review_done", token=token, answer="changes")
-    return render(request, TEMPLATE, {"case_study": case_study, "form": form, "token": token})
+        return redirect("casestudies:review", token=token)
+    return render(request, TEMPLATE, {"case_study": case_study, "token": token})
 
 
 def review_done(request: HttpRequest, token: str, answer: str) -> HttpResponse:

@@ -5,9 +5,10 @@ where they confirm it is still accurate, or tell the editors what has changed.
 ``manage.py review_reminders`` runs ``send_review_reminders()`` monthly. A case study is due when its
 ``last_reviewed`` date (or, never reviewed, its publication date) is 24 months old or more, and it is emailed at
 most once in ``REMINDER_GAP_DAYS`` (``review_reminder_sent_at``). Confirming sets ``last_reviewed`` with a line in
-the moderation history. Asking for changes records the contact's note in the history and emails the editors,
-who make the changes in the admin (or return it to draft and send it back with "Request changes", the form
-journey that already exists); until then the case study stays on the site as it is.
+the moderation history. "Something has changed" opens the submission form prefilled with the published case
+study (the journey "Request changes" opens, ``submissions.views.review_edit``); what the contact sends is kept
+beside the case study for an editor (``propose_changes``, ``models.proposals``), with a line in the history and
+an email to the editors, and the case study stays on the site as it is until an editor publishes the changes.
 """
 
 import calendar
@@ -18,13 +19,18 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, ModerationEvent, links
+from casestudies.models import Attachment, CaseStudy, ModerationEvent, SubmissionDraft, links
+from casestudies.models.proposals import KEY, proposal_of
 from casestudies.ops import mail, pagecache
 
 from .emails import editor_addresses
+from .files import store_file
+from .services import Submission
 
 REVIEW_AFTER_MONTHS = 24
 REMINDER_GAP_DAYS = 30
+# Sent changes wait this long for an editor before ``purge_drafts`` removes them.
+PROPOSAL_DAYS = 180
 Action = ModerationEvent.Action
 
 
@@ -119,22 +125,72 @@ def confirm_still_accurate(*, case_study: CaseStudy) -> CaseStudy:
 
 
 @transaction.atomic
-def offer_changes(*, case_study: CaseStudy, note: str) -> CaseStudy:
-    """The contact says what has changed: their note goes into the history and to the editors."""
-    note = note.strip()
+def propose_changes(*, case_study: CaseStudy, submission: Submission) -> SubmissionDraft:
+    """The contact's edits, from the form the review link opens, kept for an editor (``models.proposals``): the
+    live case study does not change until an editor publishes them. A second sending replaces the first."""
+    old = proposal_of(case_study)
+    if old is not None:
+        keep = {c.kept.pk for c in submission.files.choices if c.kept is not None}
+        old.attachments.exclude(pk__in=keep).delete_with_files()
+        old.delete()
+    draft = SubmissionDraft.objects.create(
+        case_study=case_study,
+        email=case_study.contact_email,
+        data={},
+        expires_at=timezone.now() + timedelta(days=PROPOSAL_DAYS),
+    )
+    files = []
+    for choice in submission.files.choices:
+        details = {"title": choice.title, "decorative": choice.decorative, "position": choice.position}
+        if choice.kind:
+            details["kind"] = choice.kind
+        if choice.new is not None:
+            attachment = store_file(choice.new, draft=draft, **details)
+        else:
+            attachment = choice.kept
+            if attachment.case_study_id is None:  # kept from a form with errors: the proposal's own now
+                Attachment.objects.filter(pk=attachment.pk).update(draft=draft, **details)
+        files.append({"key": attachment.key, **details})
+    draft.data = {KEY: _proposal(submission, files)}
+    draft.save(update_fields=["data"])
+    note = "The contact sent changes through the form; they are not public until an editor publishes them"
     _record(case_study, action=Action.CHANGES_OFFERED, note=note)
-    transaction.on_commit(lambda: send_changes_offered(case_study, note=note))
-    return case_study
+    transaction.on_commit(lambda: send_changes_offered(case_study))
+    return draft
 
 
-def send_changes_offered(case_study: CaseStudy, *, note: str) -> bool:
+def _proposal(submission: Submission, files: list[dict]) -> dict:
+    evidence = submission.evidence
+    fields = {name: getattr(submission, name).strip() for name in CaseStudy.TEXT_FIELDS}
+    fields |= {"submitter_name": submission.submitter_name, "submitter_email": submission.submitter_email}
+    fields |= {name: getattr(evidence, name) for name in CaseStudy.EVIDENCE_FIELDS}
+    return {
+        "fields": fields,
+        "lead_council": submission.lead_council.pk,
+        "topics": [topic.pk for topic in submission.topics],
+        "support_types": [support.pk for support in submission.support_types],
+        "outcomes": [
+            {
+                "measure": row.measure,
+                "before": None if row.before is None else str(row.before),
+                "after": str(row.after),
+                "unit": row.unit,
+                "period": row.period,
+                "source": row.source,
+            }
+            for row in evidence.outcomes
+        ],
+        "files": files,
+    }
+
+
+def send_changes_offered(case_study: CaseStudy) -> bool:
     return mail.send(
         template="review_changes",
-        subject=f"A contact asks for changes: {case_study.reference or case_study.title}",
+        subject=f"A contact sent changes: {case_study.reference or case_study.title}",
         to=editor_addresses(),
         context={
             "case_study": case_study,
-            "note": note,
             "admin_url": mail.absolute(reverse("admin:casestudies_casestudy_change", args=[case_study.pk])),
         },
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("case-studies/submit/draft/<str:token>/saved/", views.draft_saved, name="draft_saved"),
     path("case-studies/submit/changes/<str:token>/", gzip_page(views.changes), name="changes"),
     path("case-studies/review/<str:token>/", review_views.review, name="review"),
+    path("case-studies/review/<str:token>/edit/", gzip_page(views.review_edit), name="review_edit"),
     path(
         "case-studies/review/<str:token>/<str:answer>/",
         review_views.review_done,

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from casestudies.models import CaseStudy, SubmissionDraft, links
 from casestudies.ops import ratelimit
 
-from . import drafts, services
+from . import drafts, reviews, services
 from .files import store_file
 from .forms import SubmissionForm
 
@@ -53,6 +53,24 @@ def changes(request: HttpRequest, token: str) -> HttpResponse:
     context = {"mode": "changes", "case_study": case_study, "note": round_.note, "token": token}
     if request.method == "POST":
         return _post(request, context, case_study=case_study, round_id=round_.pk)
+    return _show(request, SubmissionForm(initial=_initial(case_study), case_study=case_study), context)
+
+
+def review_edit(request: HttpRequest, token: str) -> HttpResponse:
+    """ "Something has changed" from a review reminder: the same form, prefilled with the published case study.
+    What is sent waits for an editor (``reviews.propose_changes``); the page stays as it is until then."""
+    found = _review_or_problem(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    context = {"mode": "review", "case_study": found, "token": token}
+    if request.method == "POST":
+        return _post(request, context, case_study=found, review=True)
+    initial = _initial(found) | {"submitter_name": found.contact_name, "submitter_email": found.contact_email}
+    return _show(request, SubmissionForm(initial=initial, case_study=found), context)
+
+
+def _initial(case_study: CaseStudy) -> dict:
+    """A stored case study as the form's initial answers, with its files."""
     initial = {name: getattr(case_study, name) for name in CaseStudy.TEXT_FIELDS}
     initial |= {
         "lead_council": case_study.lead_council.code,
@@ -64,7 +82,7 @@ def changes(request: HttpRequest, token: str) -> HttpResponse:
     }
     initial |= SubmissionForm.evidence_initial(case_study)
     initial |= SubmissionForm.file_initial(list(case_study.attachments.all()))
-    return _show(request, SubmissionForm(initial=initial, case_study=case_study), context)
+    return initial
 
 
 def _show(request, form: SubmissionForm, context: dict, status: int = 200) -> HttpResponse:
@@ -94,9 +112,17 @@ def _post(
     draft: SubmissionDraft | None = None,
     case_study: CaseStudy | None = None,
     round_id: int | None = None,
+    review: bool = False,
 ) -> HttpResponse:
     saving = request.POST.get("action") == "save" and case_study is None
-    form = SubmissionForm(request.POST, request.FILES, saving=saving, draft=draft, case_study=case_study)
+    form = SubmissionForm(
+        request.POST,
+        request.FILES,
+        saving=saving,
+        draft=draft,
+        case_study=case_study,
+        dropped=getattr(request, "dropped_fields", ()),
+    )
     scope, limit = _limit_scope(saving=saving, draft=draft, case_study=case_study)
     limited = scope is not None and ratelimit.is_limited(request, scope=scope, limit=limit)
     valid = form.is_valid()
@@ -123,6 +149,9 @@ def _post(
         )
         token = links.draft_token(saved.pk)
         return redirect("casestudies:draft_saved" if saved.email else "casestudies:draft_email", token=token)
+    if review and case_study is not None:
+        reviews.propose_changes(case_study=case_study, submission=form.to_submission())
+        return redirect("casestudies:review_done", token=context["token"], answer="changes")
     if case_study is not None and round_id is not None:
         try:
             done = services.resubmit_case_study(
@@ -166,6 +195,11 @@ PROBLEMS = {
         "This link has expired",
         f"Links to saved answers and to requested changes work for {settings.SUBMISSION_LINK_DAYS} days.",
     ),
+    "review_expired": (
+        410,
+        "This link has expired",
+        f"Review links work for {links.REVIEW_LINK_DAYS} days.",
+    ),
     "closed": (
         410,
         "These changes have already been sent",
@@ -198,6 +232,15 @@ def _changes_or_problem(request: HttpRequest, token: str):
         return _problem(request, "bad")
     except services.ChangesClosed:
         return _problem(request, "closed")
+
+
+def _review_or_problem(request: HttpRequest, token: str) -> CaseStudy | HttpResponse:
+    try:
+        return reviews.find_for_review(token)
+    except links.ExpiredLink:
+        return _problem(request, "review_expired")
+    except links.BadLink:
+        return _problem(request, "bad")
 
 
 # After saving a draft -------------------------------------------------------------------------------------
@@ -249,6 +292,12 @@ def form_after_csrf_failure(request: HttpRequest, reason: str = "", token: str |
             return found
         case_study, round_ = found
         context |= {"mode": "changes", "case_study": case_study, "note": round_.note, "token": token}
+    elif token is not None and url_name == "review_edit":
+        found = _review_or_problem(request, token)
+        if isinstance(found, HttpResponse):
+            return found
+        case_study = found
+        context |= {"mode": "review", "case_study": case_study, "token": token}
     initial = {}
     for name in SubmissionForm(draft=draft, case_study=case_study).fields:
         if name in SubmissionForm.MULTIPLE:
@@ -259,5 +308,14 @@ def form_after_csrf_failure(request: HttpRequest, reason: str = "", token: str |
     return _show(request, form, context, status=403)
 
 
-for _view in (submit, draft, changes):
+def known_fields() -> dict[str, int]:
+    """The names the form's views read from a post, each with how many values it may carry: anything else is
+    left out before parsing finishes (``ops.manyfields``), so a post with thousands of outcome rows gets the
+    form back with its error instead of Django's 400 for too many fields."""
+    names = {name: 1 for name in SubmissionForm().fields} | {"action": 1}
+    return names | {name: 20 for name in SubmissionForm.MULTIPLE}
+
+
+for _view in (submit, draft, changes, review_edit):
     _view.csrf_failure = form_after_csrf_failure
+    _view.known_fields = known_fields

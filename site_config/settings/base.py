@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "casestudies.ops.manyfields.KnownFieldsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -227,10 +228,10 @@ DRAFT_SAVE_RATE_LIMIT = int(env("DRAFT_SAVE_RATE_LIMIT", "20") or 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
-# Files: one lead image and up to five documents a request. Every upload spools to a temporary file and stops
+# Files: one lead image, up to five documents and the evaluation report a request. Every upload spools to a temporary file and stops
 # being stored as soon as it passes its limit (casestudies/ops/uploads.py), so a request never holds more than
-# the limits on disk. The proxy in front should allow a body of about 115 MB (docs/deployment.md).
-DATA_UPLOAD_MAX_NUMBER_FILES = 6
+# the limits on disk. The proxy in front should allow a body of about 135 MB (docs/deployment.md).
+DATA_UPLOAD_MAX_NUMBER_FILES = 7
 FILE_UPLOAD_HANDLERS = ["casestudies.ops.uploads.CheckedUploadHandler"]
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024

@@ -157,7 +157,7 @@ def make_editor(username: str = "editor"):
 
 
 def add_files(case_study: CaseStudy) -> None:
-    """A lead image and two documents, checked and stored as the form would."""
+    """A lead image, two documents and an evaluation report, checked and stored as the form would."""
     for name, content, kind, title, position in [
         (
             "photo.jpg",
@@ -168,8 +168,10 @@ def add_files(case_study: CaseStudy) -> None:
         ),
         ("report.pdf", pdf_bytes(), "document", "Evaluation report, March 2025", 1),
         ("costs.docx", docx_bytes(), "document", "Costs and savings", 2),
+        ("evaluation.pdf", pdf_bytes("Independent evaluation"), "evaluation", "Evaluation report", 0),
     ]:
-        stored = uploads.store(uploads.check_upload(upload(name, content), kind=kind), folder=FOLDER)
+        checked = uploads.check_upload(upload(name, content), kind="image" if kind == "image" else "document")
+        stored = uploads.store(checked, folder=FOLDER)
         Attachment.objects.create(
             **asdict(stored), kind=kind, title=title, position=position, case_study=case_study
         )
@@ -199,3 +201,9 @@ def request_changes(case_study: CaseStudy) -> str:
         note="Please say how many pupils walk to school now, and add the evaluation report.",
     )
     return f"/case-studies/submit/changes/{links.changes_token(case_study_id=case_study.pk, round_id=round_.pk)}/"
+
+
+def review_link(case_study: CaseStudy, *, edit: bool = False) -> str:
+    """The path a review reminder's link opens (or its "Edit the case study" form)."""
+    path = f"/case-studies/review/{links.review_token(case_study_id=case_study.pk)}/"
+    return f"{path}edit/" if edit else path

@@ -9,7 +9,15 @@ from typing import Any
 
 from django.test import Client
 
-from .data import Library, add_files, add_published, make_editor, request_changes, save_draft
+from .data import (
+    Library,
+    add_files,
+    add_published,
+    make_editor,
+    request_changes,
+    review_link,
+    save_draft,
+)
 
 SUBMIT_URL = "/case-studies/submit/"
 SUBMIT_BUTTON = "form.submission-form button[type=submit]"
@@ -282,6 +290,18 @@ def changes_form(visit: Visit) -> None:
     assert visit.page.inner_text("h1") == "Make the changes the editors asked for"
 
 
+def review_page(visit: Visit) -> None:
+    goto(visit, review_link(visit.library.featured))
+    assert visit.page.inner_text("h1") == "Is this case study still accurate?"
+
+
+def review_form(visit: Visit) -> None:
+    add_files(visit.library.featured)
+    goto(visit, review_link(visit.library.featured, edit=True))
+    assert visit.page.inner_text("h1") == "Update your case study"
+    assert visit.page.inner_text("#evaluation-report .file-kept").startswith("Your report is saved: PDF")
+
+
 STATES: dict[str, Callable[[Visit], None]] = {
     "list": list_all,
     "list-filtered": list_filtered,
@@ -316,6 +336,8 @@ STATES: dict[str, Callable[[Visit], None]] = {
     "draft-resumed": draft_resumed,
     "link-expired-410": link_expired,
     "changes-form": changes_form,
+    "review-page": review_page,
+    "review-form": review_form,
 }
 
 LIST_STATES = ["list", "list-filtered", "list-no-results", "list-paginated", "topic", "council"]

@@ -13,7 +13,7 @@ from casestudies.models.revisions import save_revision
 from tests.casestudies.file_helpers import image_bytes, pdf_bytes
 
 from .conftest import DESKTOP
-from .data import make_editor
+from .data import make_editor, review_link
 from .helpers import assert_no_axe_violations, screenshot
 from .states import ANSWERS, SUBMIT_URL, choose_council, chosen_council, fill_submission
 
@@ -144,3 +144,38 @@ def test_request_changes_and_resubmit(page, library, browser, live_server, scree
     assert "320" in " ".join(changed.locator("ins").all_inner_texts())
     screenshot(page, screenshot_dir, "admin-compare")
     submitter.context.close()
+
+
+@pytest.mark.parametrize("js_enabled", [True, False], ids=["js", "no-js"])
+def test_review_reminder_changes_with_an_evaluation_report(library, browser, live_server, js_enabled):
+    """The contact follows the reminder's link, edits the case study in the form (adding the evaluation report
+    as a file) and sends it; the page stays as it was until an editor publishes the changes."""
+    case_study = library.featured
+    title = case_study.title
+    context = fresh_browser(browser, live_server, js_enabled)
+    page = context.new_page()
+    page.goto(review_link(case_study))
+    navigate(page, 'main a[href$="/edit/"]')
+    assert page.inner_text("h1") == "Update your case study"
+    assert page.input_value("#id_title") == title
+    page.fill("#id_title", f"{title} (2025 update)")
+    page.check("#id_consent")
+    page.set_input_files(
+        "#id_evaluation_report",
+        files=[{"name": "evaluation.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+    )
+    if js_enabled:
+        assert_no_axe_violations(page)
+
+    navigate(page, "form.submission-form button[value=submit]")
+
+    assert page.inner_text("h1") == "Thank you"
+    page.goto(case_study.get_absolute_url())
+    assert page.inner_text("h1") == title
+    editor = Client()
+    editor.force_login(make_editor())
+    editor.post(f"/admin/casestudies/casestudy/{case_study.pk}/publish-proposal/")
+    page.goto(case_study.get_absolute_url())
+    assert page.inner_text("h1") == f"{title} (2025 update)"
+    assert page.inner_text(".evaluation-report a") == "Evaluation report (PDF, 162\xa0bytes)"
+    context.close()

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from casestudies.interchange.evidenceformat import FIELDS
-from casestudies.models import CaseStudy, Outcome
+from casestudies.models import Attachment, CaseStudy, Outcome
 from tests.casestudies.submission_helpers import make_reference_data
 from tests.factories import make_case_study
 
@@ -168,6 +168,19 @@ HOSTILE = [
     ({"outcomes": [{"measure": "", "after": 1}]}, "outcome 1 measure is required"),
     ({"outcomes": [{"measure": "x", "after": "NaN"}]}, "outcome 1 after must be a number: 'NaN'"),
     ({"outcomes": [{"measure": "x", "after": 1, "before": 1e13}]}, "outcome 1 before must be from"),
+    ({"evaluation_report": "report.pdf"}, "evaluation_report must be a JSON object or null"),
+    (
+        {"evaluation_report": {"type": "exe", "size": 10, "url": "https://x.example/r"}},
+        "evaluation_report type must be one of jpeg, png, webp, pdf, docx, xlsx, odt: 'exe'",
+    ),
+    (
+        {"evaluation_report": {"type": "pdf", "size": -1, "url": "https://x.example/r"}},
+        "evaluation_report size must be a whole number of bytes: -1",
+    ),
+    (
+        {"evaluation_report": {"type": "pdf", "size": 1, "url": "file:///etc/passwd"}},
+        "evaluation_report url is not a web address: 'file:///etc/passwd'",
+    ),
 ]
 
 
@@ -200,3 +213,34 @@ def test_json_infinity_and_nan_are_refused(ref, tmp_path, text):
 
     assert "cost_amount must be a number" in out
     assert not CaseStudy.objects.filter(slug="bad-one").exists()
+
+
+def test_the_evaluation_report_is_exported_and_an_import_keeps_the_stored_file(ref, tmp_path):
+    case_study = with_evidence(ref)
+    report = Attachment.objects.create(
+        case_study=case_study,
+        kind="evaluation",
+        title="Evaluation report",
+        file_type="pdf",
+        content_type="application/pdf",
+        name="case-study-files/abc/document.pdf",
+        size=1_258_291,
+    )
+    path = tmp_path / "export.json"
+
+    record = export(path)["case_studies"][0]
+
+    assert record["evaluation_report"] == {
+        "title": "Evaluation report",
+        "type": "pdf",
+        "size": 1_258_291,
+        "url": f"http://testserver/files/{report.key}/document.pdf",
+    }
+    assert counts(run_import(path)) == "0 created, 0 updated, 1 unchanged, 0 invalid skipped"
+    assert list(case_study.attachments.values_list("kind", "size")) == [("evaluation", 1_258_291)]
+
+
+def test_a_case_study_without_a_report_exports_null(ref, tmp_path):
+    with_evidence(ref)
+
+    assert export(tmp_path / "export.json")["case_studies"][0]["evaluation_report"] is None

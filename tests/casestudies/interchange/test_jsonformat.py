@@ -47,6 +47,7 @@ EVIDENCE_KEYS = [
     "evidence_confirmed_at",
     "last_reviewed",
     "outcomes",
+    "evaluation_report",
 ]
 PUBLIC_KEYS = [
     "slug",

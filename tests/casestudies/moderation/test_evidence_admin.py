@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from reversion.models import Version
 
-from casestudies.models import CaseStudy, Outcome
+from casestudies.models import Attachment, CaseStudy, Outcome
 from casestudies.models.revisions import save_revision
 from casestudies.moderation import history
 from tests.casestudies.submission_helpers import make_editor
@@ -89,6 +89,32 @@ def test_change_form_shows_the_evidence_panel_and_the_outcomes(editor_client):
     assert doc.find("input", name="outcomes-0-measure")["value"] == "Missed bins a month"
     assert doc.find("input", name="outcomes-0-before")["value"] == "412.00"
     assert doc.find("input", name="outcomes-TOTAL_FORMS")["value"] == "1"
+
+
+def test_evidence_panel_shows_the_evaluation_report_or_says_there_is_none(editor_client):
+    case_study = make_case_study("Bins", evaluation_url="https://www.wigan.example/evaluation")
+    url = f"{CHANGELIST}{case_study.pk}/change/"
+
+    none = page(editor_client.get(url)).find("div", class_="field-evaluation_report_panel")
+    report = Attachment.objects.create(
+        case_study=case_study,
+        kind="evaluation",
+        title="Evaluation report",
+        file_type="pdf",
+        content_type="application/pdf",
+        name="case-study-files/abc/document.pdf",
+        size=1_258_291,
+    )
+    doc = page(editor_client.get(url))
+    panel = doc.find("div", class_="field-evaluation_report_panel")
+
+    assert none.find("div", class_="readonly").text == "No file uploaded"
+    link = panel.find("a")
+    assert (link.text, link["href"]) == ("Evaluation report (PDF, 1.2 MB)", report.url)
+    holding = [
+        f.find_all("h2")[0].text for f in doc.find_all("fieldset") if "Evaluation report (PDF" in f.text
+    ]
+    assert holding == ["Evidence"]
 
 
 def change_form_data(case_study: CaseStudy, **overrides) -> dict:

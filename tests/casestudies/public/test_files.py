@@ -154,3 +154,55 @@ def test_exports_give_the_files_addresses(client, published):
     )
     text = b"".join(client.get("/case-studies/export.csv").streaming_content).decode()
     assert f"http://testserver/files/{image.key}/1600.jpg" in text
+
+
+def attach_report(case_study, *, size: int | None = None) -> Attachment:
+    report = attach(case_study, "evaluation.pdf", pdf_bytes(), kind="document", title="Evaluation report")
+    Attachment.objects.filter(pk=report.pk).update(kind="evaluation", **({"size": size} if size else {}))
+    report.refresh_from_db()
+    return report
+
+
+def test_page_links_the_evaluation_report_with_its_type_and_size(client, published):
+    report = attach_report(published, size=1_258_291)
+
+    doc = page(client.get("/case-studies/warm-homes/"))
+
+    link = doc.find("p", class_="evaluation-report").find("a")
+    assert (link.text, link["href"]) == (
+        "Evaluation report (PDF, 1.2 MB)",
+        f"/files/{report.key}/document.pdf",
+    )
+    assert doc.find("h2", id="evaluation-report").text == "Evaluation"
+    # Not listed again among the documents.
+    assert [a.text for a in doc.find("ul", class_="documents").find_all("a")] == [
+        "Evaluation report",
+        "Costs",
+    ]
+
+
+def test_page_without_an_evaluation_report_has_no_evaluation_section(client, published):
+    doc = page(client.get("/case-studies/warm-homes/"))
+
+    assert doc.find_all("section", attrs={"aria-labelledby": "evaluation-report"}) == []
+
+
+def test_evaluation_report_is_downloaded_and_only_while_the_case_study_is_public(client, published):
+    report = attach_report(published)
+
+    download = client.get(report.url)
+    assert download["Content-Disposition"] == 'attachment; filename="evaluation-report.pdf"'
+    assert b"".join(download.streaming_content) == pdf_bytes()
+
+    published.status = "changes_requested"
+    published.save()
+    assert client.get(report.url).status_code == 404
+    assert client.get("/case-studies/warm-homes/").status_code == 404
+
+
+def test_case_study_page_with_an_evaluation_report_keeps_its_query_count(client, published):
+    """The report comes with the other files, in the same query (tokens, the case study, its files)."""
+    without = count_queries(client, "/case-studies/warm-homes/")
+    attach_report(published)
+
+    assert (without, count_queries(client, "/case-studies/warm-homes/")) == (3, 3)

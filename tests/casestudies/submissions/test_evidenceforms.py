@@ -3,15 +3,18 @@ hostile value refused with its own error and nothing else typed lost, and drafts
 
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.test.client import BOUNDARY, encode_multipart
 
 from casestudies.models import CaseStudy, Outcome
 from casestudies.submissions.evidenceforms import OUTCOME_FIELDS
 from casestudies.submissions.forms import SubmissionForm
+from tests.casestudies.file_helpers import pdf_bytes, upload
 from tests.casestudies.submission_helpers import (
     SUBMIT_URL,
     TEXT_ANSWERS,
@@ -162,6 +165,10 @@ HOSTILE = [
     ("savings_per_year", "inf", "Enter the savings or income a year as a number, like 120,000"),
     ("outcome_1_after", "1e309", "Enter the figure after for outcome 1 as a number, like 412 or 12.5"),
     ("outcome_1_before", "NaN", "Enter the figure before for outcome 1 as a number, like 412 or 12.5"),
+    ("outcome_1_before", "-Infinity", "Enter the figure before for outcome 1 as a number, like 412 or 12.5"),
+    ("savings_per_year", "Infinity", "Enter the savings or income a year as a number, like 120,000"),
+    ("cost_amount", "-1e309", "Enter the exact cost as a number, like 45,000"),
+    ("outcome_1_after", "ninety six", "Enter the figure after for outcome 1 as a number, like 412 or 12.5"),
     ("outcome_2_after", "lots", "Enter the figure after for outcome 2 as a number, like 412 or 12.5"),
     ("start_year", "twenty twenty", "Enter the start year as a number, like 2022"),
     ("start_year", "1850", "The start year must be 1900 or more"),
@@ -317,3 +324,78 @@ def test_requested_changes_open_with_the_section_and_keep_the_edits(
 
 def test_every_outcome_field_is_kept_by_a_draft():
     assert set(OUTCOME_FIELDS) <= set(SubmissionForm.DRAFT_FIELDS)
+
+
+def ten_thousand_rows_in_page_order(client, ref) -> list[tuple[str, str]]:
+    """A valid post in the order a browser sends the page, with 10,000 outcome rows where the rows are: more
+    fields than Django parses (``DATA_UPLOAD_MAX_NUMBER_FIELDS``), with answers before and after them."""
+    data = valid_post_data(client, ref, **EVIDENCE)
+    rows = [(f"outcome_{n}_{part}", str(n)) for n in range(3, 10_001) for part in ("measure", "after")]
+    before = [(k, v) for k, v in data.items() if k in TEXT_ANSWERS or k in EVIDENCE]
+    after = [(k, v) for k, v in data.items() if k not in TEXT_ANSWERS and k not in EVIDENCE]
+    return before + rows + after
+
+
+def assert_refused_with_everything_kept(response, ref, **extra: str) -> None:
+    assert response.status_code == 200
+    assert CaseStudy.objects.count() == 0
+    doc = page(response)
+    assert error_of(doc, "outcome_1_measure") == (
+        "You can give at most 6 outcomes, and the form had more than we could read: keep the 6 that matter most"
+    )
+    assert [p["id"] for p in doc.find_all("p", class_="field__error")] == ["id_outcome_1_measure-error"]
+    six = {f"outcome_{n}_{part}": str(n) for n in range(3, 7) for part in ("measure", "after")}
+    assert kept_values(doc) == {**TEXT_ANSWERS, **EVIDENCE, **six, **extra}
+    assert doc.find("option", value=ref.council.code, selected=True)
+    assert [box["value"] for box in doc.find_all("input", name="topics", checked=True)] == [
+        ref.topics[0].slug,
+        ref.topics[2].slug,
+    ]
+    assert doc.find("input", id="id_consent", checked=True)
+
+
+def test_ten_thousand_outcome_rows_urlencoded_come_back_as_a_field_error_with_everything_kept(client, ref):
+    pairs = ten_thousand_rows_in_page_order(client, ref)
+    body = urlencode([(k, v) for k, value in pairs for v in (value if isinstance(value, list) else [value])])
+    assert len(body) > 256 * 1024  # over DATA_UPLOAD_MAX_MEMORY_SIZE as well as the number of fields
+
+    response = client.post(SUBMIT_URL, body, content_type="application/x-www-form-urlencoded")
+
+    assert_refused_with_everything_kept(response, ref)
+
+
+def test_ten_thousand_outcome_rows_in_a_multipart_post_keep_everything_and_the_file(client, ref):
+    pairs = ten_thousand_rows_in_page_order(client, ref)
+    fields = [encode_multipart(BOUNDARY, {k: v})[: -len(f"--{BOUNDARY}--\r\n")] for k, v in pairs]
+    report = encode_multipart(BOUNDARY, {"document_1": upload("report.pdf", pdf_bytes())})
+    body = (
+        b"".join(fields)
+        + encode_multipart(BOUNDARY, {"document_1_title": "Report"})[: -len(f"--{BOUNDARY}--\r\n")]
+        + report
+    )
+
+    response = client.post(SUBMIT_URL, body, content_type=f"multipart/form-data; boundary={BOUNDARY}")
+
+    assert_refused_with_everything_kept(response, ref, document_1_title="Report")
+    doc = page(response)
+    assert "Your file is saved: PDF, 162 bytes." in doc.find("fieldset", id="document-1").text
+    assert doc.find("input", name="document_1_kept")["value"]
+
+
+def test_a_post_within_the_field_limit_is_parsed_as_before(client, ref):
+    data = valid_post_data(client, ref, **EVIDENCE)
+
+    response = client.post(
+        SUBMIT_URL, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 302
+    assert CaseStudy.objects.get().outcomes.count() == 2
+
+
+def test_a_body_far_over_the_limit_is_still_refused(client, ref):
+    body = "outcome_9_measure=" + "x" * (4 * 1024 * 1024 + 1)
+
+    response = client.post(SUBMIT_URL, body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 400
