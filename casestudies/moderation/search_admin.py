@@ -24,7 +24,8 @@ from .admin import InvalidatesPageCache
 
 @admin.register(SynonymGroup)
 class SynonymGroupAdmin(InvalidatesPageCache, VersionAdmin):
-    """Editors keep the synonym list here; searches read it every time, so a change applies at once."""
+    """Editors keep the synonym list here. Searches keep it per process until the page token changes, which a save
+    here does, so a change applies at once in every process."""
 
     list_display = ["terms_list", "note", "updated_at"]
     search_fields = ["terms", "note"]

@@ -1,15 +1,16 @@
 """What the admin's Searches page shows: the most common queries of a period with their trend against the period
 before, the searches that found nothing, and the searches per day (per month over a year) with the share that found
-nothing, as numbers and as the geometry of a small SVG chart (drawn by templates/admin/casestudies/searches.svg).
+nothing, as numbers and as the geometry of a small SVG chart (drawn by
+templates/admin/casestudies/searchcount/chart.svg). A search that found nothing links to its best bet when it has one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
-from casestudies.models import SearchCount
+from casestudies.models import BestBet, SearchCount
 
 PERIODS = {7: "Last 7 days", 30: "Last 30 days", 365: "Last 365 days"}
 DEFAULT_PERIOD = 30
@@ -35,6 +36,7 @@ class QueryRow:
     previous: int = 0
     with_filters: int = 0
     last_day: date | None = None
+    best_bet: int | None = None  # the id of the best bet already set for this query, if any
 
     @property
     def results(self) -> str:
@@ -123,6 +125,11 @@ def build(days: int, *, today: date | None = None) -> Report:
         )
         .order_by("-times", "query")[:TOP]
     ]
+    # A search that found nothing may already have its best bet: the editor changes it rather than adding another.
+    bets = dict(
+        BestBet.objects.filter(query__in=[row.query for row in found_nothing]).values_list("query", "pk")
+    )
+    found_nothing = [replace(row, best_bet=bets.get(row.query)) for row in found_nothing]
     return Report(
         days=days,
         start=start,

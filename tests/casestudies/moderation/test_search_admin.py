@@ -241,3 +241,21 @@ def test_best_bet_unknown_address_is_explained(editor_client):
 
     assert "No published case study has that address." in page(response).text
     assert BestBet.objects.count() == 0
+
+
+def test_searches_that_found_nothing_link_to_a_best_bet_already_set(editor_client, searched):
+    bet = BestBet.objects.create(query="quokka")
+
+    doc = page(editor_client.get(f"{SEARCHES}?days=30"))
+
+    table = doc.find("table", aria_labelledby="nothing")
+    links = [(a.text, a["href"]) for a in table.find_all("a")]
+    assert links == [
+        (
+            "Add a synonym group with this term: allotments",
+            "/admin/casestudies/synonymgroup/add/?terms=allotments",
+        ),
+        ("Add a best bet for this query: allotments", "/admin/casestudies/bestbet/add/?query=allotments"),
+        ("Add a synonym group with this term: quokka", "/admin/casestudies/synonymgroup/add/?terms=quokka"),
+        ("Best bet set: change it for quokka", f"/admin/casestudies/bestbet/{bet.pk}/change/"),
+    ]
