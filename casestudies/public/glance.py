@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.template.defaultfilters import filesizeformat
+from django.utils import dateformat
 
 from casestudies.catalogue.cards import Card, Headline
 from casestudies.models import (
@@ -147,7 +148,7 @@ def reviewed_item(last_reviewed: date | None) -> GlanceItem:
         return GlanceItem("Last reviewed", NOT_STATED)
     return GlanceItem(
         "Last reviewed",
-        f"{last_reviewed.day} {last_reviewed:%B %Y}",
+        dateformat.format(last_reviewed, "j F Y"),
         iso_date=last_reviewed.isoformat(),
     )
 
@@ -159,7 +160,7 @@ def report_item(case_study: CaseStudy, report: Attachment | None) -> GlanceItem 
     if case_study.evaluation_url:
         links.append(
             Link(
-                "Evaluation report (on another website)" if report is None else "Also online",
+                "Evaluation report (on another website)",
                 case_study.evaluation_url,
             )
         )

@@ -164,7 +164,7 @@ def test_at_a_glance_uploaded_report_and_link():
         "",
         links=(
             Link("Evaluation report (PDF, 1.2 MB)", "/files/abc123/evaluation.pdf"),
-            Link("Also online", "https://example.org/evaluation"),
+            Link("Evaluation report (on another website)", "https://example.org/evaluation"),
         ),
     )
 
