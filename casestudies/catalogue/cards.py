@@ -3,14 +3,30 @@
 A card is a plain value, not a model instance: the page's rows come back as tuples of five columns, and the
 council's code and name and the first topic come from the catalogue index, which holds them for every published
 case study. That costs a fraction of building twenty ``CaseStudy`` objects with a join and prefetching their topics.
+The impact, cost and evidence a card shows at a glance (issue 20) come in the same query: the band, the level the
+page shows, the stage, and the first outcome's figures as correlated subqueries (``public.glance`` words them).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from casestudies.models import CaseStudy, Topic
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from casestudies.models import CaseStudy, Outcome, Topic
 
 from .index import Catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """A case study's first outcome (in the outcomes' order), as its card shows it."""
+
+    measure: str
+    before: Decimal | None
+    after: Decimal
+    unit: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +40,16 @@ class Card:
     council_name: str
     # The first topic (in the topics' display order), for the card's "View all … case studies" link.
     topic: Topic | None
+    cost_band: str = ""
+    evidence_level: int | None = None  # the confirmed level, else the self-assessed one
+    stage: str = ""
+    headline: Headline | None = None
+
+
+def _first_outcome(field: str) -> Subquery:
+    return Subquery(
+        Outcome.objects.filter(case_study=OuterRef("pk")).order_by("position", "id").values(field)[:1]
+    )
 
 
 def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
@@ -34,10 +60,46 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
         CaseStudy.objects.published()
         .filter(pk__in=ids)
         .order_by()
-        .values_list("pk", "title", "slug", "summary", "published_at", "lead_council_id")
+        .annotate(
+            level=Coalesce("evidence_level_confirmed", "evidence_level_claimed"),
+            first_measure=_first_outcome("measure"),
+            first_before=_first_outcome("before"),
+            first_after=_first_outcome("after"),
+            first_unit=_first_outcome("unit"),
+        )
+        .values_list(
+            "pk",
+            "title",
+            "slug",
+            "summary",
+            "published_at",
+            "lead_council_id",
+            "cost_band",
+            "level",
+            "stage",
+            "first_measure",
+            "first_before",
+            "first_after",
+            "first_unit",
+        )
     )
     found = {}
-    for pk, title, slug, summary, published_at, council_id in rows:
+    for pk, title, slug, summary, published_at, council_id, band, level, stage, *first in rows:
         code, name = catalogue.councils.get(council_id, ("", ""))
-        found[pk] = Card(pk, title, slug, summary, published_at, code, name, catalogue.first_topic_of(pk))
+        measure, before, after, unit = first
+        headline = Headline(measure, before, after, unit) if measure is not None else None
+        found[pk] = Card(
+            pk,
+            title,
+            slug,
+            summary,
+            published_at,
+            code,
+            name,
+            catalogue.first_topic_of(pk),
+            band,
+            level,
+            stage,
+            headline,
+        )
     return [found[pk] for pk in ids if pk in found]

@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from casestudies.models import Attachment, CaseStudy, Council, SupportType, Topic
+from casestudies.models import Attachment, CaseStudy, Council, Outcome, SupportType, Topic
 
 from . import index
 from .cards import Card, cards
@@ -23,11 +23,24 @@ def can_preview(user) -> bool:
 
 
 def case_study_for_page(*, slug: str, preview: bool = False) -> CaseStudy | None:
-    """The case study with its lead council, and ``has_files`` (so that one without files costs no query for
-    them). Its topics and support types: ``tags_for_page``."""
+    """The case study with its lead council, ``has_files`` and ``has_outcomes`` (so that one without files or
+    outcomes costs no query for them). Its topics and support types: ``tags_for_page``."""
     base = CaseStudy.objects.all() if preview else public_case_studies()
     files = Attachment.objects.filter(case_study=OuterRef("pk"))
-    return base.select_related("lead_council").annotate(has_files=Exists(files)).filter(slug=slug).first()
+    outcomes = Outcome.objects.filter(case_study=OuterRef("pk"))
+    return (
+        base.select_related("lead_council")
+        .annotate(has_files=Exists(files), has_outcomes=Exists(outcomes))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def outcomes_for_page(case_study: CaseStudy) -> list[Outcome]:
+    """The measured outcomes in their order: one query, none when ``has_outcomes`` says there are none."""
+    if getattr(case_study, "has_outcomes", True) is False:
+        return []
+    return list(case_study.outcomes.all())
 
 
 def tags_for_page(

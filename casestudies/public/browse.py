@@ -16,7 +16,7 @@ from casestudies.ops.pagecache import Variant, cached_public_page
 from casestudies.search.keyword import excerpts
 from casestudies.search.suggestions import suggestions
 
-from . import backlink
+from . import backlink, glance
 
 
 @cached_public_page
@@ -126,6 +126,8 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
         "lead_image": files.lead_image,
         "documents": files.documents,
         "evaluation_report": files.evaluation_report,
+        "glance": glance.at_a_glance(case_study, report=files.evaluation_report),
+        "outcomes": glance.outcome_rows(selectors.outcomes_for_page(case_study)),
         "share_subject": f"Case study: {case_study.title}",
     }
     response = render(request, "casestudies/detail.html", context)

@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
 
+from .glance import card_line
+
 _PLACEHOLDER = "0placeholder0"
 
 
@@ -83,12 +85,14 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
             if card.topic
             else ""
         )
+        line = card_line(card)
+        glance = f'<p class="card__glance">{escape(line)}</p>' if line else ""
         items.append(
             f'<li><article class="card"><h2 class="card__title"><a href="{case_study_url(card.slug)}">'
             f"{escape(card.title)}</a></h2>"
             f'<p class="card__meta"><a href="{council_url(card.council_code)}">{escape(card.council_name)}</a> · '
             f'<time datetime="{published:%Y-%m-%d}">{published.day} {months[published.month]} {published.year}</time></p>'
-            f'{matching}<p class="card__summary">{summary}</p>{topic}</article></li>'
+            f'{matching}<p class="card__summary">{summary}</p>{glance}{topic}</article></li>'
         )
     return mark_safe("\n".join(items))
 

@@ -6,7 +6,8 @@ reflow and text-spacing checks have something to bite on.
 """
 
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -17,6 +18,7 @@ from casestudies.models import (
     CaseStudy,
     Council,
     ModerationEvent,
+    Outcome,
     SubmissionDraft,
     SupportType,
     Topic,
@@ -174,6 +176,43 @@ def add_files(case_study: CaseStudy) -> None:
         stored = uploads.store(checked, folder=FOLDER)
         Attachment.objects.create(
             **asdict(stored), kind=kind, title=title, position=position, case_study=case_study
+        )
+
+
+def add_evidence(case_study: CaseStudy) -> None:
+    """Impact, cost and evidence with every answer given (an editor changed the level) and three outcomes with
+    long words, so that the outcomes table is wider than a phone."""
+    CaseStudy.objects.filter(pk=case_study.pk).update(
+        cost_band="10k_50k",
+        cost_amount=38000,
+        cost_covers="Two surveyors and the insulation of the first forty homes",
+        savings_per_year=120000,
+        savings_method="Fewer winter hospital admissions, at the NHS trust's cost per admission",
+        evidence_level_claimed=4,
+        evidence_level_confirmed=2,
+        stage="stopped",
+        start_year=2019,
+        end_year=2022,
+        stopped_reason="The grant ended and the housing association took the work on.",
+        last_reviewed=date(2025, 3, 5),
+        evaluation_url="https://evaluation.example/wigan-warm-homes",
+    )
+    for position, (measure, before, after, unit, period, source) in enumerate(
+        [
+            ("Winter hospital admissions", "120", "90", "a year", "2019 to 2022", "Wrightington NHS trust"),
+            ("Homes insulated", None, "400", "homes", "3 years", "Council housing register"),
+            ("Residents' average heating bills", "1450", "1120", "£", "a winter", "Residents' survey"),
+        ]
+    ):
+        Outcome.objects.create(
+            case_study=case_study,
+            position=position,
+            measure=measure,
+            before=Decimal(before) if before else None,
+            after=Decimal(after),
+            unit=unit,
+            period=period,
+            source=source,
         )
 
 

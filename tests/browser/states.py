@@ -11,6 +11,7 @@ from django.test import Client
 
 from .data import (
     Library,
+    add_evidence,
     add_files,
     add_published,
     make_editor,
@@ -249,6 +250,12 @@ def case_study_with_files(visit: Visit) -> None:
     goto(visit, visit.library.featured.get_absolute_url())
 
 
+def case_study_with_evidence(visit: Visit) -> None:
+    """Impact, cost and evidence at a glance, with an outcomes table wider than a phone (issue 20)."""
+    add_evidence(visit.library.featured)
+    goto(visit, visit.library.featured.get_absolute_url())
+
+
 def submit_file_errors(visit: Visit) -> None:
     goto(visit, SUBMIT_URL)
     fill_submission(visit.page, visit.library)
@@ -330,6 +337,7 @@ STATES: dict[str, Callable[[Visit], None]] = {
     "insights": insights,
     "insights-filtered": insights_filtered,
     "case-study-with-files": case_study_with_files,
+    "case-study-with-evidence": case_study_with_evidence,
     "submit-file-errors": submit_file_errors,
     "draft-email": draft_email,
     "draft-saved": draft_saved,

@@ -365,7 +365,10 @@ def test_detail_without_support_types_or_partners_leaves_them_out(client, housin
 
     doc = page(client.get("/case-studies/plain/"))
 
-    assert [dt.text for dt in doc.find_all("dt")] == ["Council", "Published"]
+    assert [dt.text for dt in doc.find("dl", class_="case-study__meta").find_all("dt")] == [
+        "Council",
+        "Published",
+    ]
     assert [h3.text for h3 in doc.find_all("h3")] == ["Topics"]
 
 
