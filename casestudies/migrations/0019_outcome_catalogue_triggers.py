@@ -50,7 +50,7 @@ DROP FUNCTION IF EXISTS casestudies_published_outcomes_changed();
 # A trigger's statements take the conflict policy of the statement that fired it: an UPDATE, then the row inserted
 # only when it is missing (as in migration 0008).
 SQLITE_TRIGGER = """
-CREATE TRIGGER IF NOT EXISTS casestudies_outcome_catalogue_{event} AFTER {event} ON casestudies_outcome
+CREATE TRIGGER IF NOT EXISTS casestudies_outcome_catalogue_{name} AFTER {event} ON casestudies_outcome
 WHEN {published}
 BEGIN
   UPDATE casestudies_catalogueversion SET token = random() WHERE id = 1;
@@ -70,7 +70,7 @@ def forward(apps, schema_editor):
                 f"(SELECT status FROM casestudies_casestudy WHERE id = {row}.case_study_id) = 'published'"
                 for row in rows
             )
-            schema_editor.execute(SQLITE_TRIGGER.format(event=event.upper(), published=published))
+            schema_editor.execute(SQLITE_TRIGGER.format(name=event, event=event.upper(), published=published))
 
 
 def backward(apps, schema_editor):
