@@ -26,9 +26,8 @@ class GroupFilter(django_filters.MultipleChoiceFilter):
 
     field_class = LenientMultipleChoiceField
     kind = "checkbox"
-    conjunctive = (
-        False  # True: every chosen option must hold (AND), and counts include the group's own choices
-    )
+    # True: every chosen option must hold (AND), and the group's counts apply its own choices too.
+    conjunctive = False
 
     def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
         raise NotImplementedError

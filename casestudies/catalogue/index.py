@@ -2,9 +2,9 @@
 
 Every published case study has a position (0 is the newest; ties broken by id, as on the list). Each filter option
 (topic, support type, region, type of council, council, year, evidence level, cost band, stage, reported results)
-is a bit set of positions held in one Python ``int``,
-so a filter is a few ``&`` and ``|``, a count is ``int.bit_count()`` and the disjunctive facet counts of a whole page
-take well under a millisecond at 100,000 case studies. Only the page's twenty rows are then read from the database.
+is a bit set of positions held in one Python ``int``, so a filter is a few ``&`` and ``|``, a count is
+``int.bit_count()`` and the disjunctive facet counts of a whole page take well under a millisecond at 100,000 case
+studies. Only the page's twenty rows are then read from the database.
 
 The index is rebuilt when the catalogue version token changes (``CatalogueVersion``, written by database triggers
 on every table it is built from), so each request costs one primary-key lookup to check it, and when the next
