@@ -9,6 +9,10 @@ NOUNS = {
     "region": "region",
     "council_type": "council type",
     "council": "council",
+    "evidence": "evidence level",
+    "cost": "cost",
+    "stage": "stage",
+    "has": "kind of result",
     "sort": "sort order",
     "was_sort": "sort order",
 }

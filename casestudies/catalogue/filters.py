@@ -18,20 +18,28 @@ from . import index
 from .describe import Description
 from .groups import (
     AsTypedFilter,
+    CostFilter,
     CouncilFilter,
     CouncilTypeFilter,
+    EvidenceFilter,
     RegionFilter,
     RelatedGroupFilter,
+    ResultsReportedFilter,
     SortFilter,
+    StageFilter,
     YearFilter,
 )
 from .params import (
+    COST_CHOICES,
     COUNCIL_TYPES,
+    EVIDENCE_CHOICES,
     FIRST_YEAR,
+    HAS_CHOICES,
     LAST_YEAR,
     MAX_KEYWORD_LENGTH,
     REGIONS,
     SORT_CHOICES,
+    STAGE_CHOICES,
     ValidatedParams,
 )
 from .results import Results
@@ -71,6 +79,10 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         label="Type of council", choices=[(s, label) for s, label, _ in COUNCIL_TYPES]
     )
     council = CouncilFilter(label="Council")
+    evidence = EvidenceFilter(label="Evidence level", choices=EVIDENCE_CHOICES, empty_label=None)
+    cost = CostFilter(label="Cost", choices=COST_CHOICES)
+    stage = StageFilter(label="Stage", choices=STAGE_CHOICES)
+    has = ResultsReportedFilter(label="Results reported", choices=HAS_CHOICES)
     year_from = YearFilter(label="From year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     year_to = YearFilter(label="To year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     sort = SortFilter(label="Sort by", choices=SORT_CHOICES, empty_label=None)

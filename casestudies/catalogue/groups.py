@@ -1,16 +1,19 @@
 """The filters of ``CaseStudyFilter``. A facet group knows how it narrows a queryset (``apply``) and which bit set
 of the catalogue index each of its options has (``option_masks``): the filter and its facet counts come from the
-same place."""
+same place. Most groups are checkboxes ORed within the group; evidence is one "at least" level (radio buttons) and
+"results reported" ANDs its options (``conjunctive``: its counts are of the results with each option added)."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from casestudies.models import CaseStudy, Topic
+from casestudies.models import CaseStudy, Outcome, Topic
+from casestudies.models.evidence import effective_evidence_level
 
 from . import index
 from .params import (
     AUTHORITY_TYPES,
+    COST_NOT_STATED,
     REGION_BY_SLUG,
     CouncilCodesField,
     LenientChoiceField,
@@ -22,12 +25,20 @@ class GroupFilter(django_filters.MultipleChoiceFilter):
     """A facet group: OR within the group, AND with the others."""
 
     field_class = LenientMultipleChoiceField
+    kind = "checkbox"
+    # True: every chosen option must hold (AND), and the group's counts apply its own choices too.
+    conjunctive = False
 
     def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
         raise NotImplementedError
 
     def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
         raise NotImplementedError
+
+    def matching(self, catalogue: index.Catalogue, values: list[str]) -> int:
+        """The bit set of the case studies the chosen ``values`` let through."""
+        options = self.option_masks(catalogue)
+        return catalogue.union(options.get(value, 0) for value in values)
 
 
 class RelatedGroupFilter(GroupFilter):
@@ -75,6 +86,70 @@ class CouncilTypeFilter(GroupFilter):
             slug: catalogue.union(catalogue.by_authority_type.get(t, 0) for t in types)
             for slug, types in AUTHORITY_TYPES.items()
         }
+
+
+class EvidenceFilter(django_filters.ChoiceFilter):
+    """Evidence level "at least N" (one radio button of N = 1 to 5; none chosen: any level, or none stated)."""
+
+    field_class = LenientChoiceField
+    kind = "radio"
+    conjunctive = False
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        return qs.alias(effective_level=effective_evidence_level()).filter(
+            effective_level__gte=int(values[0])
+        )
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        return {value: catalogue.evidence_at_least(int(value)) for value, _ in self.extra["choices"]}
+
+    def matching(self, catalogue: index.Catalogue, values: list[str]) -> int:
+        return catalogue.evidence_at_least(int(values[0]))
+
+
+class CostFilter(GroupFilter):
+    """Cost band, "Not stated" included."""
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        bands = ["" if value == COST_NOT_STATED else value for value in values]
+        return qs.filter(cost_band__in=bands)
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        return {
+            value: catalogue.by_cost_band.get("" if value == COST_NOT_STATED else value, 0)
+            for value, _ in self.extra["choices"]
+        }
+
+
+class StageFilter(GroupFilter):
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        return qs.filter(stage__in=values)
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        return {value: catalogue.by_stage.get(value, 0) for value, _ in self.extra["choices"]}
+
+
+class ResultsReportedFilter(GroupFilter):
+    """Measured outcomes and savings: a case study must report every one chosen."""
+
+    conjunctive = True
+
+    def apply(self, qs: QuerySet, values: list[str]) -> QuerySet:
+        if "outcomes" in values:
+            qs = qs.filter(Exists(Outcome.objects.filter(case_study_id=OuterRef("pk"))))
+        if "savings" in values:
+            qs = qs.filter(Q(savings_per_year__isnull=False))
+        return qs
+
+    def option_masks(self, catalogue: index.Catalogue) -> dict[str, int]:
+        return {"outcomes": catalogue.with_outcomes, "savings": catalogue.with_savings}
+
+    def matching(self, catalogue: index.Catalogue, values: list[str]) -> int:
+        options = self.option_masks(catalogue)
+        mask = catalogue.everything
+        for value in values:
+            mask &= options.get(value, 0)
+        return mask
 
 
 class CouncilFilter(django_filters.MultipleChoiceFilter):

@@ -1,9 +1,10 @@
 """An in-memory index of the published catalogue, for the list, topic and council pages.
 
 Every published case study has a position (0 is the newest; ties broken by id, as on the list). Each filter option
-(topic, support type, region, type of council, council, year) is a bit set of positions held in one Python ``int``,
-so a filter is a few ``&`` and ``|``, a count is ``int.bit_count()`` and the disjunctive facet counts of a whole page
-take well under a millisecond at 100,000 case studies. Only the page's twenty rows are then read from the database.
+(topic, support type, region, type of council, council, year, evidence level, cost band, stage, reported results)
+is a bit set of positions held in one Python ``int``, so a filter is a few ``&`` and ``|``, a count is
+``int.bit_count()`` and the disjunctive facet counts of a whole page take well under a millisecond at 100,000 case
+studies. Only the page's twenty rows are then read from the database.
 
 The index is rebuilt when the catalogue version token changes (``CatalogueVersion``, written by database triggers
 on every table it is built from), so each request costs one primary-key lookup to check it, and when the next
@@ -21,10 +22,12 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db import router
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, CatalogueVersion, Council, SupportType, Topic
+from casestudies.models import CaseStudy, CatalogueVersion, Council, Outcome, SupportType, Topic
+from casestudies.models.evidence import effective_evidence_level
 from casestudies.models.index import version_tokens
 from casestudies.ops.versioned import PerVersion
 
@@ -95,6 +98,15 @@ class Catalogue:
     by_council: dict[int, int]
     by_year: dict[int, int]
     title_order: np.ndarray
+    # Impact, cost and evidence (issue 20): the effective evidence level (confirmed, else self-assessed; 0: none
+    # stated), the cost band and the stage ("": not stated), and the case studies reporting measured outcomes or
+    # savings. ``evidence_order``: positions by level, strongest first, newest first among equals.
+    by_evidence: dict[int, int]
+    by_cost_band: dict[str, int]
+    by_stage: dict[str, int]
+    with_outcomes: int
+    with_savings: int
+    evidence_order: np.ndarray
     # For the result cards: each position's first topic (an index into ``topics``, which are in display order;
     # -1 for none) and each council's code and name, so a page of cards is one narrow query.
     first_topic: np.ndarray
@@ -128,6 +140,10 @@ class Catalogue:
         for mask in masks:
             result |= mask
         return result
+
+    def evidence_at_least(self, level: int) -> int:
+        """The case studies whose effective evidence level is ``level`` or higher (1 to 5)."""
+        return self.union(mask for stated, mask in self.by_evidence.items() if stated and stated >= level)
 
     def years(self, start: int | None, end: int | None) -> int:
         return self.union(
@@ -193,6 +209,8 @@ class Catalogue:
             chosen = ascending(mask, self.size, max(0, total - stop), max(0, total - start))[::-1]
         elif order == "title":
             chosen = in_order(mask, self.size, self.title_order, start, stop)
+        elif order == "evidence":
+            chosen = in_order(mask, self.size, self.evidence_order, start, stop)
         elif order == "relevance":
             chosen = in_order(mask, self.size, ranked if ranked is not None else [], start, stop)
         else:
@@ -232,15 +250,34 @@ def build(using: str, token: int | None) -> Catalogue:
     published = CaseStudy.objects.using(using).filter(
         status=CaseStudy.Status.PUBLISHED, published_at__isnull=False
     )
-    every = published.order_by("-published_at", "-id").values_list(
-        "id", "lead_council_id", ExtractYear("published_at", tzinfo=LONDON), "published_at"
+    # The impact, cost and evidence columns come in the same query (whether a case study has outcomes is an
+    # EXISTS), so they cost the build no query of its own.
+    every = (
+        published.order_by("-published_at", "-id")
+        .annotate(
+            level=effective_evidence_level(),
+            has_outcomes=Exists(Outcome.objects.filter(case_study_id=OuterRef("pk"))),
+            has_savings=ExpressionWrapper(Q(savings_per_year__isnull=False), output_field=BooleanField()),
+        )
+        .values_list(
+            "id",
+            "lead_council_id",
+            ExtractYear("published_at", tzinfo=LONDON),
+            "published_at",
+            "level",
+            "cost_band",
+            "stage",
+            "has_outcomes",
+            "has_savings",
+        )
     )
-    rows, upcoming = [], []
-    for pk, council_id, year, published_at in every:
+    rows, upcoming, impact = [], [], []
+    for pk, council_id, year, published_at, *facts in every:
         if published_at > now:
             upcoming.append(published_at)
         else:
             rows.append((pk, council_id, year))
+            impact.append(facts)
     # Only arrays outlive the build: Python ints kept from these rows would pin the memory of everything read with
     # them (about 40 MB at 100,000 case studies stayed resident).
     ids = np.fromiter((pk for pk, _, _ in rows), dtype=np.int64, count=len(rows))
@@ -292,6 +329,9 @@ def build(using: str, token: int | None) -> Catalogue:
         region, authority_type = councils.get(council_id, ("", ""))[:2]
         by_region[region] = by_region.get(region, 0) | mask
         by_authority_type[authority_type] = by_authority_type.get(authority_type, 0) | mask
+    levels = np.fromiter((level or 0 for level, *_ in impact), dtype=np.int64, count=size)
+    # Strongest first, then newest first (position): a stable sort of the positions by level, descending.
+    evidence_order = np.argsort(-levels, kind="stable")
     title_ids = published.order_by("title", "id").values_list("id", flat=True).iterator(chunk_size=20000)
     return Catalogue(
         token=token,
@@ -310,6 +350,12 @@ def build(using: str, token: int | None) -> Catalogue:
         by_council=by_council,
         by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
         title_order=_title_order(title_ids, position_by_id),
+        by_evidence=group((int(level), position) for position, level in enumerate(levels)),
+        by_cost_band=group((band, position) for position, (_, band, *_) in enumerate(impact)),
+        by_stage=group((stage, position) for position, (_, _, stage, *_) in enumerate(impact)),
+        with_outcomes=bits_from_positions([p for p, facts in enumerate(impact) if facts[3]], size),
+        with_savings=bits_from_positions([p for p, facts in enumerate(impact) if facts[4]], size),
+        evidence_order=evidence_order,
         first_topic=first_topic,
         councils={pk: (code, name) for pk, (_, _, code, name) in councils.items()},
         next_change=min(upcoming, default=None),

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.text import slugify
 from django_filters.fields import ChoiceField as FilterChoiceField
 
-from casestudies.models import Council
+from casestudies.models import CostBand, Council, EvidenceLevel, Stage
 from casestudies.search.keyword import has_words
 
 SORT_CHOICES = [
@@ -18,6 +18,7 @@ SORT_CHOICES = [
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
     ("title", "Title (A to Z)"),
+    ("evidence", "Strongest evidence first"),
 ]
 MAX_KEYWORD_LENGTH = 200
 MAX_COUNCILS = 20
@@ -52,6 +53,18 @@ COUNCIL_TYPES = [
     ("ni-district", "Northern Ireland district", ("NI district",)),
 ]
 AUTHORITY_TYPES = {slug: types for slug, _, types in COUNCIL_TYPES}
+
+# Impact, cost and evidence (issue 20). Evidence is "at least" a level: the level an editor confirmed, else the
+# self-assessed one. A case study states no cost band or stage when the field is blank ("not stated").
+EVIDENCE_CHOICES = [
+    (str(level), label if level == EvidenceLevel.REPLICATED else f"{label} or higher")
+    for level, label in EvidenceLevel.choices
+]
+COST_NOT_STATED = "not_stated"
+COST_CHOICES = [*CostBand.choices, (COST_NOT_STATED, "Not stated")]
+STAGE_CHOICES = list(Stage.choices)
+# Results reported: each option chosen must hold (AND), unlike the other groups.
+HAS_CHOICES = [("outcomes", "Measured outcomes"), ("savings", "Savings or income")]
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -98,7 +111,17 @@ class LenientChoiceField(FilterChoiceField):
 class ValidatedParams:
     """The cleaned values of ``CaseStudyFilter``'s form, and the canonical query string made from them."""
 
-    PARAM_ORDER = ("topic", "support_type", "region", "council_type", "council")
+    PARAM_ORDER = (
+        "topic",
+        "support_type",
+        "region",
+        "council_type",
+        "council",
+        "evidence",
+        "cost",
+        "stage",
+        "has",
+    )
 
     @cached_property
     def typed_keyword(self) -> str:

@@ -2,7 +2,8 @@
 matches, facet counts, a lazy page), and as a queryset for feeds, exports and alerts.
 
 Within a group the chosen options are ORed; groups are ANDed. Each group's facet counts apply every other group
-and the keyword but not the group itself (disjunctive facets).
+and the keyword but not the group itself (disjunctive facets). Two groups differ (``groups``): evidence is one
+"at least" level, and "results reported" ANDs its options, so its counts are of the results with each one added.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
 
 from casestudies.models import CaseStudy
+from casestudies.models.evidence import effective_evidence_level
 from casestudies.search import keyword as search
 from casestudies.search.keyword import Plan, ranked_matches, restrict
 
@@ -23,7 +25,10 @@ SORT_ORDERS = {
     "newest": ("-published_at", "-id"),
     "oldest": ("published_at", "id"),
     "title": ("title", "id"),
+    # Strongest evidence first (none stated last), newest first among equals.
+    "evidence": (effective_evidence_level().desc(nulls_last=True), "-published_at", "-id"),
 }
+ANY_EVIDENCE = "Any level, or not stated"
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -40,17 +45,18 @@ class FacetGroup:
     name: str
     label: str
     options: list[FacetOption]
+    kind: str = "checkbox"  # or "radio": one option, the first ("") meaning none chosen
 
     @property
     def selected_count(self) -> int:
         """How many of the group's options are ticked (shown in the folded group's summary)."""
-        return sum(option.selected for option in self.options)
+        return sum(option.selected for option in self.options if option.value)
 
 
 class Results:
     """The querying half of ``CaseStudyFilter``: it uses the cleaned values of ``ValidatedParams``."""
 
-    GROUPS = ("topic", "support_type", "region", "council_type")
+    GROUPS = ("topic", "support_type", "region", "council_type", "evidence", "cost", "stage", "has")
 
     # Querysets: the per-filter ``filter()`` methods of django-filter are not used; everything is applied here.
     def filtered(self, queryset: QuerySet, *, rank: bool = False) -> QuerySet:
@@ -167,8 +173,7 @@ class Results:
         for name in self.GROUPS:
             values = self.selected(name)
             if values and name != exclude:
-                options = self.filters[name].option_masks(catalogue)
-                mask &= catalogue.union(options.get(value, 0) for value in values)
+                mask &= self.filters[name].matching(catalogue, values)
         councils = self.selected_councils()
         if councils:
             mask &= catalogue.union(catalogue.by_council.get(council.pk, 0) for council in councils)
@@ -187,7 +192,7 @@ class Results:
             if name not in self.filters:
                 continue
             group_filter = self.filters[name]
-            base = self.mask(exclude=name)
+            base = self.mask() if group_filter.conjunctive else self.mask(exclude=name)
             counts = {
                 value: (base & mask).bit_count()
                 for value, mask in group_filter.option_masks(self.index).items()
@@ -199,7 +204,11 @@ class Results:
                 )
                 for value, label in self.choices(name)
             ]
-            groups.append(FacetGroup(name=name, label=group_filter.label, options=options))
+            if group_filter.kind == "radio":
+                options.insert(0, FacetOption("", ANY_EVIDENCE, base.bit_count(), selected=not chosen))
+            groups.append(
+                FacetGroup(name=name, label=group_filter.label, options=options, kind=group_filter.kind)
+            )
         return groups
 
 

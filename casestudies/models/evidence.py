@@ -11,6 +11,7 @@ from decimal import Decimal
 import reversion
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 
 MAX_OUTCOMES = 6
 # Figures are money or counts people type; anything beyond a trillion is a typing mistake, not a result.
@@ -39,6 +40,12 @@ class EvidenceLevel(models.IntegerChoices):
     COMPARED = 3, "Level 3: compared with no change"
     INDEPENDENT = 4, "Level 4: independently evaluated"
     REPLICATED = 5, "Level 5: repeated elsewhere"
+
+
+def effective_evidence_level() -> Coalesce:
+    """The level a case study is filtered and sorted by, as a query expression: the level an editor confirmed, if
+    any, else the self-assessed one (null: none stated). ``CaseStudy.evidence_level`` is the same for one row."""
+    return Coalesce("evidence_level_confirmed", "evidence_level_claimed")
 
 
 # Our own plain-words reading of Nesta's Standards of Evidence (levels 1 to 5).

@@ -32,12 +32,13 @@ def url_maker(name: str, argument: str) -> Callable[[str], str]:
 
 
 def filter_groups(groups: Iterable[FacetGroup]) -> SafeString:
-    """Each facet group as a folding group of checkboxes with their counts."""
+    """Each facet group as a folding group of checkboxes (radio buttons for a one-choice group) with their counts."""
     return mark_safe("\n".join(_filter_group(group) for group in groups))
 
 
 def _filter_group(group: FacetGroup) -> str:
     name, label = escape(group.name), escape(group.label)
+    kind = "radio" if group.kind == "radio" else "checkbox"
     chosen = group.selected_count
     options = []
     for number, option in enumerate(group.options):
@@ -48,7 +49,7 @@ def _filter_group(group: FacetGroup) -> str:
         option_id = f"id_{name}_{number}"
         options.append(
             f'<div class="checkbox{empty}">'
-            f'<input type="checkbox" name="{name}" value="{escape(option.value)}" id="{option_id}"'
+            f'<input type="{kind}" name="{name}" value="{escape(option.value)}" id="{option_id}"'
             f"{' checked' if option.selected else ''}>"
             f'<label for="{option_id}">{escape(option.label)} <span class="facet-count">({count}'
             f'<span class="visually-hidden"> {noun}{why}</span>)</span></label></div>'

@@ -55,6 +55,6 @@
 
   form.addEventListener("change", later);
   form.addEventListener("input", function (event) {
-    if (event.target.type !== "checkbox") later();
+    if (event.target.type !== "checkbox" && event.target.type !== "radio") later();
   });
 })();

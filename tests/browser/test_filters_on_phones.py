@@ -13,7 +13,7 @@ from .helpers import assert_no_axe_violations, screenshot
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-GROUPS = ["topic", "support_type", "region", "council_type", "years"]
+GROUPS = ["topic", "support_type", "region", "council_type", "evidence", "cost", "stage", "has", "years"]
 BOTH = pytest.mark.parametrize("js_enabled", [True, False], ids=["js", "no-js"])
 
 
@@ -45,6 +45,10 @@ def test_groups_without_a_selection_are_closed_on_a_phone(page, library, js_enab
         "support_type": ("Support received", False, False),
         "region": ("Region", False, False),
         "council_type": ("Type of council", False, False),
+        "evidence": ("Evidence level", False, False),
+        "cost": ("Cost", False, False),
+        "stage": ("Stage", False, False),
+        "has": ("Results reported", False, False),
         "years": ("Published", False, False),
     }
     # The first result is now within the first two screens, not several.
@@ -64,6 +68,10 @@ def test_groups_with_a_selection_are_open_on_a_phone(page, library, js_enabled, 
         "support_type": ("Support received, 1 selected", True, True),
         "region": ("Region", False, False),
         "council_type": ("Type of council", False, False),
+        "evidence": ("Evidence level", False, False),
+        "cost": ("Cost", False, False),
+        "stage": ("Stage", False, False),
+        "has": ("Results reported", False, False),
         "years": ("Published, from 2020", True, True),
     }
     if js_enabled:  # axe runs in the page: it needs JavaScript
@@ -96,6 +104,10 @@ def test_every_group_shows_its_options_on_a_wide_screen(page, library, js_enable
         "support_type": ("Support received", js_enabled, True),
         "region": ("Region", js_enabled, True),
         "council_type": ("Type of council", js_enabled, True),
+        "evidence": ("Evidence level", js_enabled, True),
+        "cost": ("Cost", js_enabled, True),
+        "stage": ("Stage", js_enabled, True),
+        "has": ("Results reported", js_enabled, True),
         "years": ("Published", js_enabled, True),
     }
     assert page.get_by_role("button", name="Apply filters").is_visible()
@@ -170,3 +182,19 @@ def test_show_results_asks_for_the_count_once_per_pause(page, library):
     page.get_by_role("button", name="Show 4 results").wait_for()
 
     assert [url.split("?", 1)[1] for url in asked] == ["topic=housing&topic=digital"]
+
+
+@BOTH
+def test_impact_groups_with_a_selection_are_open_on_a_phone(page, library, js_enabled):
+    page.set_viewport_size(PHONE)
+    page.goto("/case-studies/?evidence=2&cost=not_stated&has=outcomes&has=savings")
+
+    states = group_states(page)
+    assert {name: states[name] for name in ("evidence", "cost", "stage", "has")} == {
+        "evidence": ("Evidence level, 1 selected", True, True),
+        "cost": ("Cost, 1 selected", True, True),
+        "stage": ("Stage", False, False),
+        "has": ("Results reported, 2 selected", True, True),
+    }
+    if js_enabled:  # axe runs in the page: it needs JavaScript
+        assert_no_axe_violations(page)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, Outcome
 from casestudies.search.scoring import FEW
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 from tests.pages import Node
@@ -103,6 +103,16 @@ OPTIONS = {
     "region": REGION_SLUGS,
     "council_type": COUNCIL_TYPE_SLUGS,
 }
+# Impact, cost and evidence (issue 20), written out here too. Cost and stage are ORed like the groups above;
+# evidence is one "at least" level, and "results reported" ANDs its options.
+COST_VALUES = ["under_10k", "10k_50k", "50k_250k", "250k_1m", "over_1m", "not_stated"]
+STAGE_VALUES = ["idea", "pilot", "rolled_out", "embedded", "stopped"]
+IMPACT_OPTIONS = {"cost": COST_VALUES, "stage": STAGE_VALUES}
+OR_GROUPS = {**OPTIONS, **IMPACT_OPTIONS}
+EVIDENCE_VALUES = ["", "1", "2", "3", "4", "5"]  # "": any level, or none stated
+HAS_VALUES = ["outcomes", "savings"]
+# The filter groups in the order the filter form shows them.
+GROUP_ORDER = [*OPTIONS, "evidence", *IMPACT_OPTIONS, "has"]
 KEYWORDS = ["", "", "zeppelin", "kumquat", "zeppelin kumquat"]
 UNPUBLISHED = ["draft", "submitted", "rejected", "archived"]
 
@@ -120,6 +130,10 @@ class Record:
     year: int
     words: frozenset[str]
     public: bool
+    evidence: int = 0  # confirmed, else self-assessed; 0: none stated
+    cost: frozenset[str] = frozenset()
+    stage: frozenset[str] = frozenset()
+    has: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -139,8 +153,12 @@ def _published_at(rng: random.Random) -> datetime:
 
 
 def build_library(seed: int, *, size: int = 40) -> Library:
-    """``size`` published case studies plus one of each unpublished state, all attributes chosen at random."""
+    """``size`` published case studies plus one of each unpublished state, all attributes chosen at random.
+
+    The impact, cost and evidence answers come from a generator of their own, so the other attributes are the
+    ones this seed always gave."""
     rng = random.Random(seed)
+    impact_rng = random.Random(f"impact-{seed}")
     topics = [make_topic(name, slug=slug, order=n) for n, (name, slug) in enumerate(TOPICS)]
     supports = [make_support_type(name, slug=slug, order=n) for n, (name, slug) in enumerate(SUPPORT_TYPES)]
     councils = [
@@ -163,6 +181,12 @@ def build_library(seed: int, *, size: int = 40) -> Library:
             impact += " Residents grew kumquat trees."
             words.add("kumquat")
         published_at = _published_at(rng)
+        claimed = impact_rng.choice([None, None, 1, 2, 3, 4, 5])
+        confirmed = impact_rng.choice([None, None, None, 1, 2, 3, 4, 5])
+        cost_band = impact_rng.choice(["", *COST_VALUES[:-1]])
+        stage = impact_rng.choice(["", *STAGE_VALUES])
+        saved = impact_rng.choice([None, None, 0, 25000])
+        outcomes = impact_rng.choice([0, 0, 1, 2])
         case_study = make_case_study(
             f"Study {seed}-{n}",
             council=council,
@@ -172,7 +196,16 @@ def build_library(seed: int, *, size: int = 40) -> Library:
             published_at=published_at,
             summary=summary,
             impact=impact,
+            evidence_level_claimed=claimed,
+            evidence_level_confirmed=confirmed,
+            cost_band=cost_band,
+            stage=stage,
+            savings_per_year=saved,
         )
+        for number in range(outcomes):
+            Outcome.objects.create(
+                case_study=case_study, position=number, measure=f"Measure {number}", after=1
+            )
         if status == "published-without-date":
             CaseStudy.objects.filter(pk=case_study.pk).update(published_at=None)
         records.append(
@@ -186,6 +219,12 @@ def build_library(seed: int, *, size: int = 40) -> Library:
                 year=published_at.astimezone(LONDON).year,
                 words=frozenset(words),
                 public=status == "published",
+                evidence=confirmed or claimed or 0,
+                cost=frozenset([cost_band or "not_stated"]),
+                stage=frozenset([stage] if stage else []),
+                has=frozenset(
+                    [*(["outcomes"] if outcomes else []), *(["savings"] if saved is not None else [])]
+                ),
             )
         )
     return Library(records=records, council_codes=[code for _, code, *_ in COUNCILS])
@@ -202,12 +241,22 @@ def random_selection(rng: random.Random, library: Library) -> dict:
     years = [None, None, None, *range(2018, 2027)]
     selection["year_from"] = rng.choice(years)
     selection["year_to"] = rng.choice(years)
+    # The impact, cost and evidence groups from a generator of their own (the draws above stay as they were).
+    impact_rng = random.Random(rng.random())
+    for group, options in IMPACT_OPTIONS.items():
+        selection[group] = impact_rng.sample(options, impact_rng.choice([0, 0, 1, 1, 2]))
+    selection["evidence"] = impact_rng.choice([None, None, 1, 2, 3, 4, 5])
+    selection["has"] = impact_rng.sample(HAS_VALUES, impact_rng.choice([0, 0, 1, 2]))
     return selection
 
 
 def selection_query(selection: dict, rng: random.Random) -> str:
     """The selection as a query string, parameters in a random order."""
-    params = [(group, value) for group in (*OPTIONS, "council") for value in selection[group]]
+    params = [
+        (group, value) for group in (*OR_GROUPS, "council", "has") for value in selection.get(group, [])
+    ]
+    if selection.get("evidence") is not None:
+        params.append(("evidence", str(selection["evidence"])))
     if selection["q"]:
         params.append(("q", selection["q"]))
     for name in ("year_from", "year_to"):
@@ -231,13 +280,19 @@ def keyword_matches(records: list[Record], keyword: str) -> set[int]:
 
 def matches(record: Record, selection: dict, *, exclude: str | None = None) -> bool:
     """Brute force: OR within a group, AND across groups, the keyword (``selection["found"]``, from
-    ``keyword_matches``; every word when it is not there), the (swapped) years."""
+    ``keyword_matches``; every word when it is not there), the (swapped) years; an evidence level at least the
+    chosen one, and every kind of result chosen."""
     if not record.public:
         return False
-    for group in (*OPTIONS, "council"):
-        chosen = set(selection[group])
+    for group in (*OR_GROUPS, "council"):
+        chosen = set(selection.get(group, []))
         if chosen and group != exclude and not (getattr(record, group) & chosen):
             return False
+    level = selection.get("evidence")
+    if level is not None and exclude != "evidence" and record.evidence < level:
+        return False
+    if not set(selection.get("has", [])) <= record.has:
+        return False
     found = selection.get("found")
     if selection["q"] and found is not None and record.pk not in found:
         return False
@@ -254,12 +309,25 @@ def matches(record: Record, selection: dict, *, exclude: str | None = None) -> b
 def expected_facets(library: Library, selection: dict) -> dict[str, list[tuple[str, int, bool]]]:
     """Each option's count: the case studies matching every other group, the keyword and years, and it."""
     facets = {}
-    for group, options in OPTIONS.items():
+    for group, options in OR_GROUPS.items():
         others = [r for r in library.records if matches(r, selection, exclude=group)]
         facets[group] = [
             (option, sum(option in getattr(r, group) for r in others), option in selection[group])
             for option in options
         ]
+    # Evidence: "at least" each level, counted without the chosen level ("": every one of them).
+    others = [r for r in library.records if matches(r, selection, exclude="evidence")]
+    chosen = selection.get("evidence")
+    facets["evidence"] = [
+        (value, sum(r.evidence >= int(value or 0) for r in others), (str(chosen) if chosen else "") == value)
+        for value in EVIDENCE_VALUES
+    ]
+    # Results reported (AND): the results with each option added.
+    results = [r for r in library.records if matches(r, selection)]
+    facets["has"] = [
+        (option, sum(option in r.has for r in results), option in selection.get("has", []))
+        for option in HAS_VALUES
+    ]
     return facets
 
 

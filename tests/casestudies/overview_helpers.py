@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
-from tests.casestudies.discovery_helpers import OPTIONS, Library, keyword_matches, matches
+from tests.casestudies.discovery_helpers import OR_GROUPS, Library, keyword_matches, matches
 from tests.pages import Node
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -22,7 +22,8 @@ def selection_from_url(url: str) -> dict:
     parts = urlsplit(url)
     assert parts.path == "/case-studies/", url
     query = parse_qs(parts.query)
-    selection = {group: query.get(group, []) for group in (*OPTIONS, "council")}
+    selection = {group: query.get(group, []) for group in (*OR_GROUPS, "council", "has")}
+    selection["evidence"] = int(query["evidence"][0]) if "evidence" in query else None
     selection["q"] = query.get("q", [""])[0]
     for name in ("year_from", "year_to"):
         selection[name] = int(query[name][0]) if name in query else None

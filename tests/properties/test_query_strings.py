@@ -24,6 +24,10 @@ KEYS = [
     "sort",
     "page",
     "order",
+    "evidence",
+    "cost",
+    "stage",
+    "has",
 ]
 NASTY = [
     "'",

@@ -16,8 +16,9 @@ from casestudies.catalogue.selectors import public_case_studies
 from tests.casestudies.discovery_helpers import (
     COUNCIL_TYPE_SLUGS,
     COUNCILS,
+    GROUP_ORDER,
     KEYWORDS,
-    OPTIONS,
+    OR_GROUPS,
     REGION_SLUGS,
     Library,
     build_library,
@@ -74,7 +75,7 @@ def test_facets_rendered_counts_match_brute_force_for_random_filters(client, see
         rendered = rendered_facets(page(response))
 
         assert response.status_code == 200
-        assert list(rendered) == list(OPTIONS), query
+        assert list(rendered) == GROUP_ORDER, query
         for group, options in expected_facets(library, selection).items():
             assert [(o.value, o.count, o.checked, o.empty) for o in rendered[group]] == [
                 (value, count, selected, count == 0 and not selected) for value, count, selected in options
@@ -91,14 +92,25 @@ def test_random_selections_reach_every_filter_keyword_and_reversed_years():
         for _ in range(COMBINATIONS_PER_SEED * 2):
             selection = random_selection(rng, library)
             selection_query(selection, rng)  # consumes the generator exactly as the test does
-            seen["groups"] |= {group for group in (*OPTIONS, "council") if selection[group]}
+            seen["groups"] |= {group for group in (*OR_GROUPS, "council", "has") if selection[group]}
+            seen["groups"] |= {"evidence"} if selection["evidence"] is not None else set()
             seen["keywords"].add(selection["q"])
             seen["years"] |= {n for n in ("year_from", "year_to") if selection[n] is not None}
             start, end = selection["year_from"], selection["year_to"]
             seen["reversed"] |= start is not None and end is not None and start > end
 
     assert seen == {
-        "groups": {"topic", "support_type", "region", "council_type", "council"},
+        "groups": {
+            "topic",
+            "support_type",
+            "region",
+            "council_type",
+            "council",
+            "evidence",
+            "cost",
+            "stage",
+            "has",
+        },
         "keywords": set(KEYWORDS),
         "years": {"year_from", "year_to"},
         "reversed": True,

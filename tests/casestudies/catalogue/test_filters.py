@@ -213,7 +213,15 @@ def test_sort_orders(client, library, query, expected_titles, selected):
 @pytest.mark.parametrize(
     ("query", "options"),
     [
-        ("", [("", "Newest first"), ("oldest", "Oldest first"), ("title", "Title (A to Z)")]),
+        (
+            "",
+            [
+                ("", "Newest first"),
+                ("oldest", "Oldest first"),
+                ("title", "Title (A to Z)"),
+                ("evidence", "Strongest evidence first"),
+            ],
+        ),
         (
             "q=zeppelin",
             [
@@ -221,6 +229,7 @@ def test_sort_orders(client, library, query, expected_titles, selected):
                 ("newest", "Newest first"),
                 ("oldest", "Oldest first"),
                 ("title", "Title (A to Z)"),
+                ("evidence", "Strongest evidence first"),
             ],
         ),
     ],

@@ -596,6 +596,16 @@ NASTY_QUERIES = [
     "topic=&support_type=&sort=&page=&q=",
     "topic%5B%5D=housing",
     "q=zeppelin&topic=housing&support_type=grant&sort=title&page=1e9",
+    "evidence=9",
+    "evidence=0",
+    "evidence=%00",
+    "evidence=" + quote("1 OR 1=1"),
+    "cost=zzz",
+    "cost=" + quote("日本語"),
+    "stage=%FF%FE",
+    "has=" + quote("<script>alert(1)</script>"),
+    "has=outcomes&has=savings&evidence=5&cost=not_stated&stage=stopped&sort=evidence&page=2",
+    "sort=evidence&q=zeppelin",
 ]
 
 

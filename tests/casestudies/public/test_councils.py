@@ -155,10 +155,14 @@ def test_council_page_filters_work_and_tags_return_to_the_council_page(client, w
         ("Remove filter Support received: Grant ×", "/councils/WGN/?topic=housing"),
     ]
     assert notes(doc) == []
-    # Only the topic and support-type facets: region, council type and council are fixed by the page.
+    # No region, council type or council facets: the page fixes them.
     assert [fieldset["id"] for fieldset in doc.find_all("fieldset", class_="checkbox-group")] == [
         "filter-topic",
         "filter-support_type",
+        "filter-evidence",
+        "filter-cost",
+        "filter-stage",
+        "filter-has",
     ]
     assert doc.find("form", class_="filter-form")["action"] == "/councils/WGN/"
 

@@ -36,6 +36,10 @@ def test_filter_groups_without_a_selection_are_closed_with_plain_names(client, c
         ("filter-support_type-group", "Support received", False),
         ("filter-region-group", "Region", False),
         ("filter-council_type-group", "Type of council", False),
+        ("filter-evidence-group", "Evidence level", False),
+        ("filter-cost-group", "Cost", False),
+        ("filter-stage-group", "Stage", False),
+        ("filter-has-group", "Results reported", False),
         ("filter-years-group", "Published", False),
     ]
 
@@ -48,6 +52,10 @@ def test_filter_groups_with_a_selection_are_open_and_say_how_many_are_selected(c
         ("filter-support_type-group", "Support received, 1 selected", True),
         ("filter-region-group", "Region", False),
         ("filter-council_type-group", "Type of council", False),
+        ("filter-evidence-group", "Evidence level", False),
+        ("filter-cost-group", "Cost", False),
+        ("filter-stage-group", "Stage", False),
+        ("filter-has-group", "Results reported", False),
         ("filter-years-group", "Published, from 2020", True),
     ]
 
