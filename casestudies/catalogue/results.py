@@ -199,7 +199,7 @@ class Results:
                 )
                 for value, label in self.choices(name)
             ]
-            groups.append(FacetGroup(name=name, label=group_filter.label, options=options))
+            groups.append(FacetGroup(name=name, label=str(group_filter.label), options=options))
         return groups
 
 
