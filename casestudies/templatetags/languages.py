@@ -1,7 +1,7 @@
 """``{% load languages %}``: the page's language and the same page in the other one (casestudies/public/languages.py)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 from casestudies.public import languages
 
@@ -29,4 +29,4 @@ def hreflang_links(context) -> str:
         return ""
     pages = languages.alternates(request)
     links = [(page.hreflang, page.absolute_url) for page in pages] + [("x-default", pages[0].absolute_url)]
-    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links) or format_html("")
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)

@@ -82,7 +82,10 @@ def test_best_bet_shows_for_a_search_that_finds_nothing(client, library):
     response = client.get("/case-studies/?q=airship")
 
     assert recommended(response) == ["Zeppelin mooring tower"]
-    assert page(response).find("div", class_="empty").find("h2").text == "No other case studies match your search"
+    assert (
+        page(response).find("div", class_="empty").find("h2").text
+        == "No other case studies match your search"
+    )
 
 
 def test_best_bet_disappears_when_unpublished(client, library):
