@@ -20,9 +20,7 @@ from django.utils.translation import ngettext
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-PLURAL_FORMS = (
-    "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;"
-)
+PLURAL_FORMS = "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;"
 COUNTS = (0, 1, 2, 3, 6, 8, 11, 20)
 
 
@@ -98,10 +96,14 @@ COUNTED = [
     (
         "Search %(counter)s case study of council innovation by topic, support received and keyword.",
         "Search %(counter)s case studies of council innovation by topic, support received and keyword.",
-        lambda n: f"Search {n} case stud{'y' if n == 1 else 'ies'} of council innovation by topic, support received"
-        " and keyword.",
-        lambda n: f"Chwiliwch drwy {CASE_STUDIES[n]} am arloesi gan gynghorau, yn ôl pwnc, y cymorth a gafwyd a gair"
-        " allweddol.",
+        lambda n: (
+            f"Search {n} case stud{'y' if n == 1 else 'ies'} of council innovation by topic, support received"
+            " and keyword."
+        ),
+        lambda n: (
+            f"Chwiliwch drwy {CASE_STUDIES[n]} am arloesi gan gynghorau, yn ôl pwnc, y cymorth a gafwyd a gair"
+            " allweddol."
+        ),
     ),
     (
         "%(count)d selected",
@@ -117,7 +119,9 @@ def counted(singular: str, plural: str, n: int) -> str:
 
 
 @pytest.mark.parametrize("n", COUNTS)
-@pytest.mark.parametrize(("singular", "plural", "english", "welsh"), COUNTED, ids=[c[0][:30] for c in COUNTED])
+@pytest.mark.parametrize(
+    ("singular", "plural", "english", "welsh"), COUNTED, ids=[c[0][:30] for c in COUNTED]
+)
 def test_every_counted_message_is_right_in_both_languages(singular, plural, english, welsh, n):
     with translation.override("en-gb"):
         assert counted(singular, plural, n) == english(n)
@@ -168,7 +172,7 @@ def parse_po(text: str) -> list[Entry]:
             entries.append(entry)
         entry = Entry()
 
-    for raw in text.splitlines() + [""]:
+    for raw in [*text.splitlines(), ""]:
         line = raw.strip()
         if not line:
             finish()
@@ -269,7 +273,9 @@ def test_makemessages_finds_no_new_message(tmp_path):
             call_command("makemessages", locale=["cy"], no_location=True, verbosity=0)
     finally:
         os.chdir(cwd)
-    after = [entry for entry in parse_po((copy / PO.relative_to(ROOT)).read_text(encoding="utf-8")) if entry.msgid]
+    after = [
+        entry for entry in parse_po((copy / PO.relative_to(ROOT)).read_text(encoding="utf-8")) if entry.msgid
+    ]
     current = {entry.key for entry in after if not entry.obsolete}
     assert sorted(current - set(before)) == [], "new messages without a Welsh translation"
     assert sorted(set(before) - current) == [], "messages no longer used: remove them from the catalogue"
