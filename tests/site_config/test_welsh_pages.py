@@ -59,6 +59,13 @@ def test_welsh_pages_are_in_welsh(client, library):
     assert doc.find("h1").text == "Astudiaethau achos"
     assert count_text(doc) == "Mae 3 chanlyniad"
     assert doc.find("a", class_="skip-link").text == "Neidio i’r prif gynnwys"
+    assert [a.text for a in doc.find("nav", class_="view-switch").find_all("a")] == [
+        "Rhestr",
+        "Map",
+        "Dadansoddiad",
+    ]
+    first_order = doc.find("select", name="sort").find_all("option")[0]
+    assert first_order.text == "Y mwyaf newydd yn gyntaf"
     assert response["Content-Language"] == "cy"
 
 
