@@ -43,3 +43,12 @@ def _search_counts_start_empty():
     bestbets.forget()
     yield
     searchlog.discard()
+
+
+@pytest.fixture(autouse=True)
+def _language_put_back():
+    """A test that activates a language (``translation.activate``) does not leave it active for the next one."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -10,6 +10,7 @@ import copy
 import django_filters
 import numpy as np
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy, Council, SupportType, Topic
 from casestudies.search.keyword import Plan
@@ -68,24 +69,24 @@ class ShallowCopiedFilters(dict):
 
 class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search case studies",
+        label=_("Search case studies"),
         max_length=MAX_KEYWORD_LENGTH,
-        help_text="For example: loneliness, “digital inclusion”, or recycling -food",
+        help_text=_("For example: loneliness, “digital inclusion”, or recycling -food"),
     )
-    topic = RelatedGroupFilter(label="Topics", through_field="topics")
-    support_type = RelatedGroupFilter(label="Support received", through_field="support_types")
-    region = RegionFilter(label="Region", choices=[(slugify(name), name) for name in REGIONS])
+    topic = RelatedGroupFilter(label=_("Topics"), through_field="topics")
+    support_type = RelatedGroupFilter(label=_("Support received"), through_field="support_types")
+    region = RegionFilter(label=_("Region"), choices=[(slugify(name), name) for name in REGIONS])
     council_type = CouncilTypeFilter(
-        label="Type of council", choices=[(s, label) for s, label, _ in COUNCIL_TYPES]
+        label=_("Type of council"), choices=[(s, label) for s, label, _ in COUNCIL_TYPES]
     )
-    council = CouncilFilter(label="Council")
-    evidence = EvidenceFilter(label="Evidence level", choices=EVIDENCE_CHOICES, empty_label=None)
-    cost = CostFilter(label="Cost", choices=COST_CHOICES)
-    stage = StageFilter(label="Stage", choices=STAGE_CHOICES)
-    has = ResultsReportedFilter(label="Results reported", choices=HAS_CHOICES)
-    year_from = YearFilter(label="From year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    year_to = YearFilter(label="To year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    sort = SortFilter(label="Sort by", choices=SORT_CHOICES, empty_label=None)
+    council = CouncilFilter(label=_("Council"))
+    evidence = EvidenceFilter(label=_("Evidence level"), choices=EVIDENCE_CHOICES, empty_label=None)
+    cost = CostFilter(label=_("Cost"), choices=COST_CHOICES)
+    stage = StageFilter(label=_("Stage"), choices=STAGE_CHOICES)
+    has = ResultsReportedFilter(label=_("Results reported"), choices=HAS_CHOICES)
+    year_from = YearFilter(label=_("From year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year_to = YearFilter(label=_("To year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    sort = SortFilter(label=_("Sort by"), choices=SORT_CHOICES, empty_label=None)
     # The order and keyword the page was shown with (hidden fields of the form; see ``sort_order``).
     was_sort = SortFilter(label="Order shown", choices=SORT_CHOICES, empty_label=None)
     was_q = django_filters.CharFilter(label="Keyword shown", max_length=MAX_KEYWORD_LENGTH)

@@ -8,17 +8,18 @@ from functools import cached_property
 
 from django import forms
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from casestudies.models import CostBand, Council, EvidenceLevel, Stage
 from casestudies.search.keyword import has_words
 
 SORT_CHOICES = [
-    ("relevance", "Best match"),
-    ("newest", "Newest first"),
-    ("oldest", "Oldest first"),
-    ("title", "Title (A to Z)"),
-    ("evidence", "Strongest evidence first"),
+    ("relevance", _("Best match")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title (A to Z)")),
+    ("evidence", _("Strongest evidence first")),
 ]
 MAX_KEYWORD_LENGTH = 200
 MAX_COUNCILS = 20

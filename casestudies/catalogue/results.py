@@ -207,7 +207,7 @@ class Results:
             if group_filter.kind == "radio":
                 options.insert(0, FacetOption("", ANY_EVIDENCE, base.bit_count(), selected=not chosen))
             groups.append(
-                FacetGroup(name=name, label=group_filter.label, options=options, kind=group_filter.kind)
+                FacetGroup(name=name, label=str(group_filter.label), options=options, kind=group_filter.kind)
             )
         return groups
 

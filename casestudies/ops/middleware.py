@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template import loader
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.views.defaults import page_not_found
 
 logger = logging.getLogger(__name__)
@@ -80,3 +81,33 @@ class NotFoundPageMiddleware:
         if self.active() and isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
+
+
+def language_from_path(path: str) -> str:
+    """The language a URL is in: Welsh under ``/cy/``, otherwise the default (English)."""
+    return "cy" if path == "/cy" or path.startswith("/cy/") else settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware:
+    """Use the language the URL is in, and nothing else (issue 23).
+
+    Django's ``LocaleMiddleware`` would also read ``Accept-Language`` and a cookie, redirect, and add
+    ``Vary: Accept-Language``, so one URL could be two pages and every cache would have to split on the header. Here a
+    URL is one page: ``/cy/...`` is Welsh, everything else English (admin, health checks, robots.txt and the sitemap
+    are never under ``/cy/``). It sits before ``CommonMiddleware`` so that the trailing-slash redirect resolves
+    ``/cy/`` URLs in Welsh, and the language is put back afterwards so it never leaks into the next request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_from_path(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
@@ -41,11 +42,13 @@ def _filter_group(group: FacetGroup) -> str:
     kind = "radio" if group.kind == "radio" else "checkbox"
     chosen = group.selected_count
     options = []
+    no_matches = escape(gettext(": no matches with your other choices"))
     for number, option in enumerate(group.options):
         count = option.count
         empty = " checkbox--empty" if not count and not option.selected else ""
-        noun = "case study" if count == 1 else "case studies"
-        why = "" if count else ": no matches with your other choices"
+        # The number is shown before this (visibly), so the message holds only the noun, in the form the number takes.
+        noun = escape(ngettext("case study", "case studies", count))
+        why = "" if count else no_matches
         option_id = f"id_{name}_{number}"
         options.append(
             f'<div class="checkbox{empty}">'
@@ -54,7 +57,8 @@ def _filter_group(group: FacetGroup) -> str:
             f'<label for="{option_id}">{escape(option.label)} <span class="facet-count">({count}'
             f'<span class="visually-hidden"> {noun}{why}</span>)</span></label></div>'
         )
-    summary = f'<span class="filter-group__chosen">, {chosen} selected</span>' if chosen else ""
+    selected = ngettext("%(count)d selected", "%(count)d selected", chosen) % {"count": chosen}
+    summary = f'<span class="filter-group__chosen">, {escape(selected)}</span>' if chosen else ""
     return (
         f'<details class="filter-group" id="filter-{name}-group"{" open" if chosen else ""}>'
         f'<summary class="filter-group__summary">{label}{summary}</summary>'

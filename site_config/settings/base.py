@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "casestudies.ops.dbrouter.PrimaryForWritersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "casestudies.ops.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "casestudies.ops.manyfields.KnownFieldsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,7 +150,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English and Welsh (issue 23). English pages keep their URLs; Welsh ones are the same under /cy/. The language
+# comes from the URL alone (casestudies.ops.middleware.LanguageMiddleware), never from Accept-Language or a cookie,
+# so a page's URL is all a cache needs to know. Translations: locale/cy/LC_MESSAGES (docs/welsh-glossary.md).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -202,6 +208,7 @@ SEARCH_LOG_FLUSH_EVERY = int(env("SEARCH_LOG_FLUSH_EVERY", "200") or 200)
 SEARCH_LOG_FLUSH_SECONDS = int(env("SEARCH_LOG_FLUSH_SECONDS", "60") or 60)
 
 SITE_NAME = "Council Case Study Library"
+SITE_NAME_CY = env("SITE_NAME_CY", "Llyfrgell Astudiaethau Achos Cynghorau")  # the name on Welsh pages
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 CASE_STUDIES_PER_PAGE = 20
 

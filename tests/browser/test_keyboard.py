@@ -166,8 +166,9 @@ def test_skip_to_results_at_every_width(viewport, js_enabled, page, library):
     page.goto("/case-studies/")
     assert not in_window(page, "a.skip-to-results")["inside"]
 
-    # Skip to main content, the site's name, two links of the main menu, List, Map, Insights, then this.
-    assert tab_until(page, "a.skip-to-results") == 8
+    # Skip to main content, the language link (Cymraeg), the site's name, two links of the main menu, List, Map,
+    # Insights, then this.
+    assert tab_until(page, "a.skip-to-results") == 9
     assert shown_in_window(page, "a.skip-to-results")
     page.keyboard.press("Enter")
     wait_for_focus(page, "#results")

@@ -4,7 +4,9 @@ Switch to it with ``settings.ROOT_URLCONF = "tests.browser.urls_500"``.
 """
 
 from django.core.exceptions import SuspiciousOperation
-from django.urls import include, path
+from django.urls import path
+
+from site_config import urls as site_urls
 
 
 def boom(request):
@@ -18,7 +20,8 @@ def suspicious(request):
 urlpatterns = [
     path("test-only/boom/", boom),
     path("test-only/bad-request/", suspicious),
-    path("", include("site_config.urls")),
+    # The site's own patterns, not include(): i18n_patterns (the /cy/ pages) must be at the root of a URLconf.
+    *site_urls.urlpatterns,
 ]
 
 handler400 = "casestudies.public.pages.bad_request"

@@ -33,7 +33,7 @@ def test_keyword_without_words_shows_no_keyword_tag_and_says_it_was_ignored(clie
     assert count_text(doc) == "There are 4 results"
     assert doc.find("input", name="q")["value"] == typed
     assert doc.find("title").text == "Case studies – Council Case Study Library"
-    assert doc.find("link", rel="alternate")["href"] == "/case-studies/feed/"
+    assert doc.find("link", rel="alternate", type="application/atom+xml")["href"] == "/case-studies/feed/"
 
 
 def test_keyword_without_words_beside_a_filter_keeps_the_filter(client):

@@ -193,7 +193,7 @@ def test_list_pages_link_to_their_feed_with_the_same_query(client, housing, wiga
 
     doc = page(client.get(f"{path}?{query}"))
 
-    alternate = doc.find("link", rel="alternate")
+    alternate = doc.find("link", rel="alternate", type="application/atom+xml")
     assert (alternate["type"], alternate["href"]) == ("application/atom+xml", feed_href)
     visible = [a["href"] for a in doc.find_all("a") if a.text == "Subscribe to this search (Atom feed)"]
     assert visible == [feed_href]

@@ -1,0 +1,60 @@
+"""The list page in Welsh (issue 23), in a real browser: Welsh interface, 0 axe violations, and the language link
+going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
+/tmp/shots/welsh-list-320.png."""
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from .conftest import NARROW
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path("/tmp/shots")
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_the_welsh_list_page(page, library, live_server):
+    page.goto("/cy/case-studies/")
+
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("h1").inner_text() == "Astudiaethau achos"
+    assert page.locator(".results-count").inner_text().startswith("Mae ")
+    link = page.locator(".language-bar__link")
+    assert (link.inner_text(), link.get_attribute("lang")) == ("English", "en")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        assert_no_axe_violations(page)
+    finally:
+        page.screenshot(path=str(SHOTS / "welsh-list.png"), full_page=True)
+    page.set_viewport_size(NARROW)
+    assert_no_horizontal_scroll(page, NARROW["width"])
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / "welsh-list-320.png"), full_page=True)
+
+
+def test_the_language_link_keeps_the_search_and_filters_both_ways(page, library):
+    page.goto("/case-studies/?q=homes&topic=housing")
+    english_count = page.locator(".results-count strong").inner_text()
+    wanted = query(page.url)
+
+    page.locator(".language-bar__link").click()
+    page.wait_for_url("**/cy/case-studies/**")
+    assert urlsplit(page.url).path == "/cy/case-studies/"
+    assert query(page.url) == wanted
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator(".results-count strong").inner_text() == english_count
+    assert page.locator("#id_q").input_value() == "homes"
+    assert page.locator("input[name=topic][value=housing]").is_checked()
+    assert_no_axe_violations(page)
+
+    page.locator(".language-bar__link").click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/case-studies/")
+    assert query(page.url) == wanted
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert page.locator("h1").inner_text() == "Case studies"
