@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from casestudies.models import BestBet, BestBetPick, CaseStudy
 from casestudies.public import languages
 from tests.factories import make_case_study, make_council, make_topic
 from tests.pages import count_text, page
@@ -195,3 +196,96 @@ def test_the_page_cache_keeps_the_languages_apart(client, library, page_cache):
     assert html_lang(welsh_again) == "cy"
     assert welsh_again.content == welsh.content
     assert "accept-language" not in welsh_again.get("Vary", "").lower()
+
+
+# --- The list page's remaining parts (spelling, best bets, empty state, cards, pagination, filter tags) ---------
+
+
+def test_pagination_and_cards_in_welsh(client, library, settings):
+    settings.CASE_STUDIES_PER_PAGE = 1
+    welsh = page(client.get("/cy/case-studies/?sort=title&page=2"))
+    english = page(client.get("/case-studies/?sort=title&page=2"))
+
+    nav = welsh.find("nav", class_="pagination")
+    assert nav.attrs["aria-label"] == "Tudalennau’r canlyniadau"
+    assert nav.find("a", rel="prev").text == "Blaenorol (tudalen flaenorol)"
+    assert nav.find("a", rel="next").text == "Nesaf (tudalen nesaf)"
+    assert next(a.text for a in nav.find_all("a") if a.attrs.get("aria-current") == "page") == "Tudalen 2"
+    assert welsh.find("p", class_="card__topic").text == "Gweld pob astudiaeth achos ar y pwnc Housing"
+
+    nav = english.find("nav", class_="pagination")
+    assert nav.attrs["aria-label"] == "Pagination"
+    assert nav.find("a", rel="prev").text == "Previous page"
+    assert nav.find("a", rel="next").text == "Next page"
+    assert next(a.text for a in nav.find_all("a") if a.attrs.get("aria-current") == "page") == "Page 2"
+    assert english.find("p", class_="card__topic").text == "View all Housing case studies"
+
+
+def test_matching_text_in_welsh(client, library):
+    welsh = page(client.get("/cy/case-studies/?q=solution"))
+    english = page(client.get("/case-studies/?q=solution"))
+
+    assert welsh.find_all("p", class_="card__excerpt")[0].find("span").text == "Testun sy’n cyfateb:"
+    assert english.find_all("p", class_="card__excerpt")[0].find("span").text == "Matching text:"
+
+
+def test_spelling_in_welsh(client, library):
+    make_case_study("Kerbside recycling", summary="Tags on bins cut contamination in recycling.")
+
+    def spelling(url):
+        return page(client.get(url)).find("p", class_="spelling").text
+
+    assert spelling("/cy/case-studies/?q=recyling") == (
+        "Yn dangos canlyniadau ar gyfer recycling. Chwiliwch am recyling yn lle hynny"
+    )
+    assert spelling("/cy/case-studies/?q=recyling&as_typed=1") == "Oeddech chi’n golygu recycling?"
+    assert (
+        spelling("/case-studies/?q=recyling") == "Showing results for recycling. Search instead for recyling"
+    )
+    assert spelling("/case-studies/?q=recyling&as_typed=1") == "Did you mean recycling?"
+
+
+def test_best_bets_in_welsh(client, library):
+    bet = BestBet(query="homes")
+    bet.clean()
+    bet.save()
+    BestBetPick.objects.create(best_bet=bet, case_study=CaseStudy.objects.get(title="Warm homes"), order=0)
+
+    def label(url):
+        return page(client.get(url)).find("p", class_="best-bets__label").text
+
+    assert label("/cy/case-studies/?q=homes") == "Wedi’u hargymell gan ein golygyddion"
+    assert label("/case-studies/?q=homes") == "Recommended by our editors"
+
+
+def test_the_empty_state_and_filter_tags_in_welsh(client, library):
+    def tips(url):
+        doc = page(client.get(url))
+        return [li.text for li in doc.find("div", class_="empty").find_all("li")], doc
+
+    welsh, doc = tips("/cy/case-studies/?q=zeppelin&topic=housing")
+    assert welsh == [
+        "Gwiriwch sillafiad eich gair allweddol, neu rhowch gynnig ar air mwy cyffredinol.",
+        "Tynnwch rai hidlwyr: mae pob grŵp o hidlwyr yn cyfyngu’r canlyniadau ymhellach.",
+        "Pori pob astudiaeth achos.",
+    ]
+    filters = doc.find("div", class_="active-filters")
+    assert filters.find("h2").text == "Hidlwyr ar waith"
+    assert (
+        filters.find_all("a", class_="tag")[0].find("span", class_="visually-hidden").text
+        == "Tynnu’r hidlydd"
+    )
+    assert filters.find_all("a")[-1].text == "Clirio’r holl hidlwyr"
+
+    english, doc = tips("/case-studies/?q=zeppelin&topic=housing")
+    assert english == [
+        "Check the spelling of your keyword or try a more general word.",
+        "Remove some filters: each filter group narrows the results further.",
+        "Browse all case studies.",
+    ]
+    filters = doc.find("div", class_="active-filters")
+    assert filters.find("h2").text == "Active filters"
+    assert (
+        filters.find_all("a", class_="tag")[0].find("span", class_="visually-hidden").text == "Remove filter"
+    )
+    assert filters.find_all("a")[-1].text == "Clear all filters"
