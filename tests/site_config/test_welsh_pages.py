@@ -289,3 +289,85 @@ def test_the_empty_state_and_filter_tags_in_welsh(client, library):
         filters.find_all("a", class_="tag")[0].find("span", class_="visually-hidden").text == "Remove filter"
     )
     assert filters.find_all("a")[-1].text == "Clear all filters"
+
+
+# --- The case study page -------------------------------------------------------------------------------------------
+
+
+def case_study_page(client, prefix: str):
+    return page(client.get(prefix + CaseStudy.objects.get(title="Warm homes").get_absolute_url()))
+
+
+def test_the_case_study_page_in_welsh(client, library):
+    doc = case_study_page(client, "/cy")
+
+    assert doc.find("p", class_="back-link").text == "Pori pob astudiaeth achos"
+    assert doc.find("nav", class_="breadcrumbs").attrs["aria-label"] == "Briwsion bara"
+    assert doc.find("nav", class_="breadcrumbs").find_all("a")[0].text == "Astudiaethau achos"
+    assert [dt.text for dt in doc.find("dl", class_="case-study__meta").find_all("dt")] == [
+        "Cyngor",
+        "Cyhoeddwyd",
+    ]
+    assert doc.find("h2", id="at-a-glance").text == "Cipolwg"
+    assert [dt.text for dt in doc.find("dl", class_="glance__list").find_all("dt")] == [
+        "Cost",
+        "Arbedion neu incwm bob blwyddyn",
+        "Lefel y dystiolaeth",
+        "Cam",
+        "Adolygwyd ddiwethaf",
+    ]
+    contents = doc.find("nav", class_="contents")
+    assert contents.attrs["aria-label"] == "Cynnwys"
+    assert contents.find("h2").text == "Cynnwys"
+    assert [a.text for a in contents.find_all("a")] == [
+        "Yr her",
+        "Yr ateb",
+        "Yr effaith",
+        "Sut mae’r dull yn cael ei gynnal",
+        "Gwersi a ddysgwyd",
+        "Cyswllt",
+    ]
+    assert doc.find("h2", id="section-tags").text == "Pynciau a chymorth"
+    assert doc.find("h2", id="share-heading").text == "Rhannu’r astudiaeth achos hon"
+    assert doc.find("li", class_="share__copy").text == "Copïo’r ddolen"
+    assert doc.find("ul", class_="share__list").find_all("a")[0].text == "E-bostio dolen"
+    assert doc.find("h2", id="related-heading").text == "Astudiaethau achos cysylltiedig"
+
+
+def test_the_english_case_study_page_is_unchanged(client, library):
+    doc = case_study_page(client, "")
+
+    assert doc.find("p", class_="back-link").text == "Browse all case studies"
+    assert doc.find("nav", class_="breadcrumbs").attrs["aria-label"] == "Breadcrumb"
+    assert [dt.text for dt in doc.find("dl", class_="case-study__meta").find_all("dt")] == [
+        "Council",
+        "Published",
+    ]
+    assert doc.find("h2", id="at-a-glance").text == "At a glance"
+    assert [dt.text for dt in doc.find("dl", class_="glance__list").find_all("dt")] == [
+        "Cost",
+        "Savings or income a year",
+        "Evidence level",
+        "Stage",
+        "Last reviewed",
+    ]
+    assert [a.text for a in doc.find("nav", class_="contents").find_all("a")] == [
+        "The challenge",
+        "The solution",
+        "The impact",
+        "How the approach is being sustained",
+        "Lessons learned",
+        "Contact",
+    ]
+    assert doc.find("h2", id="section-tags").text == "Topics and support"
+    assert doc.find("h2", id="share-heading").text == "Share this case study"
+    assert doc.find("h2", id="related-heading").text == "Related case studies"
+
+
+def test_back_to_results_in_welsh(client, library):
+    path = CaseStudy.objects.get(title="Warm homes").get_absolute_url()
+    welsh = page(client.get("/cy" + path, HTTP_REFERER="http://testserver/cy/case-studies/?topic=housing"))
+    english = page(client.get(path, HTTP_REFERER="http://testserver/case-studies/?topic=housing"))
+
+    assert welsh.find("p", class_="back-link").text == "Yn ôl i’r canlyniadau"
+    assert english.find("p", class_="back-link").text == "Back to results"
