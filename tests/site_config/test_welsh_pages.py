@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from casestudies.models import BestBet, BestBetPick, CaseStudy
+from casestudies.models import BestBet, BestBetPick, CaseStudy, Topic
 from casestudies.public import languages
 from tests.factories import make_case_study, make_council, make_topic
 from tests.pages import count_text, page
@@ -371,3 +371,52 @@ def test_back_to_results_in_welsh(client, library):
 
     assert welsh.find("p", class_="back-link").text == "Yn ôl i’r canlyniadau"
     assert english.find("p", class_="back-link").text == "Back to results"
+
+
+# --- Topic and council pages ---------------------------------------------------------------------------------------
+
+
+def test_the_topic_page_in_welsh(client, library):
+    welsh = page(client.get("/cy" + Topic.objects.get(slug="housing").get_absolute_url()))
+    english = page(client.get(Topic.objects.get(slug="housing").get_absolute_url()))
+
+    assert welsh.find("h1").text == "Astudiaethau achos ar y pwnc Housing"
+    assert welsh.find("title").text.startswith("Astudiaethau achos ar y pwnc Housing – ")
+    assert count_text(welsh) == "Mae 2 ganlyniad"
+    assert "Cyfuno’r pwnc hwn â phynciau eraill" in [a.text for a in welsh.find_all("a")]
+    assert english.find("h1").text == "Housing case studies"
+    assert count_text(english) == "There are 2 results"
+    assert "Combine this topic with others" in [a.text for a in english.find_all("a")]
+
+
+def test_the_council_page_in_welsh(client, library):
+    welsh = page(client.get("/cy/councils/CRF/"))
+    english = page(client.get("/councils/CRF/"))
+
+    assert welsh.find("title").text.startswith("Astudiaethau achos gan Cardiff Council – ")
+    assert [dt.text for dt in welsh.find("dl", class_="council-facts").find_all("dt")][::2] == [
+        "Math",
+        "Gwlad",
+    ]
+    assert count_text(welsh) == "Mae 3 chanlyniad"
+    assert welsh.find("h2", id="similar-heading").text == "Cynghorau tebyg i’r un hwn"
+    assert english.find("title").text.startswith("Case studies from Cardiff Council – ")
+    assert [dt.text for dt in english.find("dl", class_="council-facts").find_all("dt")][::2] == [
+        "Type",
+        "Nation",
+    ]
+    assert count_text(english) == "There are 3 results"
+    assert english.find("h2", id="similar-heading").text == "Councils like this one"
+
+
+def test_the_councils_page_counts_in_welsh(client, library):
+    welsh = page(client.get("/cy/councils/"))
+    english = page(client.get("/councils/"))
+
+    assert welsh.find("h1").text == "Cynghorau"
+    assert (
+        welsh.find("p", class_="lead").text
+        == "1 cyngor ag astudiaethau achos wedi’u cyhoeddi, yn ôl rhanbarth."
+    )
+    assert english.find("h1").text == "Councils"
+    assert english.find("p", class_="lead").text == "1 council with published case studies, by region."
