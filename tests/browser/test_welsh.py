@@ -1,5 +1,5 @@
-"""The list and case study pages in Welsh (issue 23), in a real browser: Welsh interface, 0 axe violations, and the language link
-going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
+"""The list and case study pages in Welsh (issue 23), in a real browser: Welsh interface, 0 axe violations, and
+the language link going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
 /tmp/shots/welsh-list-320.png."""
 
 from pathlib import Path
