@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from casestudies.models import BestBet, BestBetPick, CaseStudy, Topic
+from casestudies.models import BestBet, BestBetPick, CaseStudy, Outcome, Topic
 from casestudies.public import languages
 from tests.factories import make_case_study, make_council, make_topic
 from tests.pages import count_text, page
@@ -420,3 +420,32 @@ def test_the_councils_page_counts_in_welsh(client, library):
     )
     assert english.find("h1").text == "Councils"
     assert english.find("p", class_="lead").text == "1 council with published case studies, by region."
+
+
+def test_the_outcomes_table_in_welsh(client, library):
+    Outcome.objects.create(
+        case_study=CaseStudy.objects.get(title="Warm homes"),
+        measure="Winter hospital admissions",
+        before=80,
+        after=60,
+    )
+
+    def table(prefix):
+        doc = case_study_page(client, prefix)
+        outcomes = doc.find("table", class_="outcomes")
+        return (
+            doc.find("h2", id="outcomes").text,
+            outcomes.find("caption").text,
+            [th.text for th in outcomes.find("thead").find_all("th")],
+        )
+
+    assert table("/cy") == (
+        "Deilliannau",
+        "Deilliannau wedi’u mesur, fel y nododd y cyngor",
+        ["Mesur", "Cyn", "Ar ôl", "Uned", "Cyfnod", "Ffynhonnell"],
+    )
+    assert table("") == (
+        "Outcomes",
+        "Measured outcomes, as reported by the council",
+        ["Measure", "Before", "After", "Unit", "Period", "Source"],
+    )
