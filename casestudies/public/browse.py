@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from casestudies.catalogue import bestbets, index, searchlog, selectors
 from casestudies.catalogue.context import SearchContext
@@ -96,6 +97,17 @@ def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _case_study_page(request, slug)
 
 
+def section_headings() -> dict[str, str]:
+    """The case study's section headings in the active language (the English is ``CaseStudy.sections``')."""
+    return {
+        "challenge": gettext("The challenge"),
+        "solution": gettext("The solution"),
+        "impact": gettext("The impact"),
+        "sustainability": gettext("How the approach is being sustained"),
+        "lessons": gettext("Lessons learned"),
+    }
+
+
 @cached_public_page(variant=Variant(header="Referer", key=backlink.cache_variant))
 def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
     preview = selectors.can_preview(request.user)
@@ -111,7 +123,7 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
         "canonical_url": canonical_url,
         "case_study": case_study,
         "sections": [
-            (field, heading, text)
+            (field, section_headings().get(field, heading), text)
             for field, (heading, text) in zip(CaseStudy.SECTION_FIELDS, case_study.sections, strict=True)
         ],
         "topics": topics,
@@ -126,7 +138,7 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
         "lead_image": files.lead_image,
         "documents": files.documents,
         "evaluation_report": files.evaluation_report,
-        "glance": glance.at_a_glance(case_study, report=files.evaluation_report),
+        "glance": glance.labelled(glance.at_a_glance(case_study, report=files.evaluation_report)),
         "outcomes": glance.outcome_rows(selectors.outcomes_for_page(case_study)),
         "share_subject": f"Case study: {case_study.title}",
     }

@@ -74,19 +74,22 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
     council_url = url_maker("casestudies:council", "code")
     topic_url = url_maker("casestudies:topic", "slug")
     months = {number: str(name) for number, name in MONTHS.items()}  # in the active language, as date:"F" is
+    matching_text = escape(gettext("Matching text:"))
+    # One translation per call; the topic's name goes in by replacement (it is escaped in the loop).
+    view_all = escape(gettext("View all %(topic)s case studies")).replace("%(topic)s", _PLACEHOLDER)
     items = []
     for card in cards:
         where, excerpt = excerpts.get(card.pk) or ("", "")
         published = timezone.localtime(card.published_at)
         matching = (
-            f'<p class="card__excerpt"><span class="visually-hidden">Matching text: </span>{excerpt}</p>'
+            f'<p class="card__excerpt"><span class="visually-hidden">{matching_text} </span>{excerpt}</p>'
             if where == "sections"
             else ""
         )
         summary = excerpt if where == "summary" else escape(card.summary)
         topic = (
-            f'<p class="card__topic"><a href="{topic_url(card.topic.slug)}">View all {escape(card.topic.name)} '
-            "case studies</a></p>"
+            f'<p class="card__topic"><a href="{topic_url(card.topic.slug)}">'
+            f"{view_all.replace(_PLACEHOLDER, escape(card.topic.name))}</a></p>"
             if card.topic
             else ""
         )
@@ -113,23 +116,23 @@ def pagination(page: Page, *, list_url: str, query: str) -> SafeString:
             parts.append(f"page={number}")
         return escape(f"{list_url}?{'&'.join(parts)}" if parts else list_url)
 
+    # Whole phrases (the hidden words included), so that a language can put them in its own order.
+    previous = gettext('Previous<span class="visually-hidden"> page</span>')
+    following = gettext('Next<span class="visually-hidden"> page</span>')
+    page_label = escape(gettext("Page"))
     items = []
     if page.has_previous():
-        items.append(
-            f'<li><a href="{href(page.previous_page_number())}" rel="prev">Previous'
-            '<span class="visually-hidden"> page</span></a></li>'
-        )
+        items.append(f'<li><a href="{href(page.previous_page_number())}" rel="prev">{previous}</a></li>')
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
         if number == page.paginator.ELLIPSIS:
             items.append('<li class="pagination__gap" aria-hidden="true">…</li>')
         else:
             current = ' aria-current="page"' if number == page.number else ""
             items.append(
-                f'<li><a href="{href(number)}"{current}><span class="visually-hidden">Page </span>{number}</a></li>'
+                f'<li><a href="{href(number)}"{current}>'
+                f'<span class="visually-hidden">{page_label} </span>{number}</a></li>'
             )
     if page.has_next():
-        items.append(
-            f'<li><a href="{href(page.next_page_number())}" rel="next">Next'
-            '<span class="visually-hidden"> page</span></a></li>'
-        )
-    return mark_safe(f'<nav class="pagination" aria-label="Pagination"><ul>{"".join(items)}</ul></nav>')
+        items.append(f'<li><a href="{href(page.next_page_number())}" rel="next">{following}</a></li>')
+    label = escape(gettext("Pagination"))
+    return mark_safe(f'<nav class="pagination" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')

@@ -8,12 +8,13 @@ the page and left out of a card.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import dateformat
+from django.utils.translation import gettext
 
 from casestudies.catalogue.cards import Card, Headline
 from casestudies.models import (
@@ -184,6 +185,19 @@ def at_a_glance(case_study: CaseStudy, *, report: Attachment | None = None) -> l
     ]
     report_row = report_item(case_study, report)
     return [*items, report_row] if report_row else items
+
+
+def labelled(items: list[GlanceItem]) -> list[GlanceItem]:
+    """The items with their labels in the active language (the answers and details stay as they are, in English)."""
+    labels = {
+        "Cost": gettext("Cost"),
+        "Savings or income a year": gettext("Savings or income a year"),
+        "Evidence level": gettext("Evidence level"),
+        "Stage": gettext("Stage"),
+        "Last reviewed": gettext("Last reviewed"),
+        "Evaluation": gettext("Evaluation"),
+    }
+    return [replace(item, label=labels.get(item.label, item.label)) for item in items]
 
 
 def outcome_rows(outcomes: Iterable[Outcome]) -> list[OutcomeRow]:

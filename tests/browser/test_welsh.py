@@ -1,5 +1,5 @@
-"""The list page in Welsh (issue 23), in a real browser: Welsh interface, 0 axe violations, and the language link
-going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
+"""The list and case study pages in Welsh (issue 23), in a real browser: Welsh interface, 0 axe violations, and
+the language link going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
 /tmp/shots/welsh-list-320.png."""
 
 from pathlib import Path
@@ -58,3 +58,26 @@ def test_the_language_link_keeps_the_search_and_filters_both_ways(page, library)
     assert query(page.url) == wanted
     assert page.locator("html").get_attribute("lang") == "en-GB"
     assert page.locator("h1").inner_text() == "Case studies"
+
+
+def test_the_welsh_case_study_page(page, library):
+    page.goto("/cy" + library.featured.get_absolute_url())
+
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("#at-a-glance").inner_text() == "Cipolwg"
+    assert page.locator("#contents-heading").inner_text() == "Cynnwys"
+    assert page.locator(".back-link a").inner_text() == "Pori pob astudiaeth achos"
+    assert_no_axe_violations(page)
+    page.set_viewport_size(NARROW)
+    assert_no_horizontal_scroll(page, NARROW["width"])
+    assert_no_axe_violations(page)
+
+
+def test_welsh_pagination(page, library, settings):
+    settings.CASE_STUDIES_PER_PAGE = 2
+    page.goto("/cy/case-studies/?page=2")
+
+    nav = page.locator("nav.pagination")
+    assert nav.get_attribute("aria-label") == "Tudalennau’r canlyniadau"
+    assert nav.locator("a[rel=prev]").text_content() == "Blaenorol (tudalen flaenorol)"
+    assert_no_axe_violations(page)

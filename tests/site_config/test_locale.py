@@ -53,6 +53,16 @@ CASE_STUDIES = {
     11: "11 o astudiaethau achos",
     20: "20 o astudiaethau achos",
 }
+COUNCILS = {
+    0: "0 cyngor",
+    1: "1 cyngor",
+    2: "2 gyngor",
+    3: "3 chyngor",
+    6: "6 chyngor",
+    8: "8 o gynghorau",
+    11: "11 o gynghorau",
+    20: "20 o gynghorau",
+}
 # (singular msgid, plural msgid, the English for n, the Welsh for n)
 COUNTED = [
     (
@@ -104,6 +114,12 @@ COUNTED = [
             f"Chwiliwch drwy {CASE_STUDIES[n]} am arloesi gan gynghorau, yn ôl pwnc, y cymorth a gafwyd a gair"
             " allweddol."
         ),
+    ),
+    (
+        "%(counter)s council with published case studies, by region.",
+        "%(counter)s councils with published case studies, by region.",
+        lambda n: f"{n} council{'' if n == 1 else 's'} with published case studies, by region.",
+        lambda n: f"{COUNCILS[n]} ag astudiaethau achos wedi’u cyhoeddi, yn ôl rhanbarth.",
     ),
     (
         "%(count)d selected",
