@@ -150,9 +150,10 @@ def test_the_language_link_goes_to_the_same_page_with_the_same_query(client, lib
     [
         ("/cy//evil.example/", "/evil.example/"),
         ("/cy/%2Fevil.example/", "/evil.example/"),
+        ("/cy/%5Cevil.example/", "/%5Cevil.example/"),  # browsers read /\host/ as //host/
     ],
 )
-def test_the_language_link_stays_on_the_site_when_the_path_has_two_slashes(client, url, other):
+def test_the_language_link_stays_on_the_site_when_the_path_starts_like_another_host(client, url, other):
     response = client.get(url)
 
     assert response.status_code == 404
