@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 
 WELSH = "cy"
 WELSH_PREFIX = "/cy"
@@ -67,8 +68,15 @@ class Counterpart:
         return NAMES[self.language]
 
 
+def _local(path: str) -> str:
+    """The path as it goes in a link: percent-encoded again (``request.path`` is decoded, so an encoded ``?`` or
+    ``#`` would otherwise start a query or fragment), and with one leading slash, never ``//host/`` (which a
+    browser follows to another site: ``/cy//example.com/`` must not link to ``//example.com/``)."""
+    return "/" + escape_uri_path(path).lstrip("/")
+
+
 def counterpart(path: str, query: str, language: str) -> Counterpart:
-    url = _with_query(welsh_path(path) if language == WELSH else english_path(path), query)
+    url = _with_query(_local(welsh_path(path) if language == WELSH else english_path(path)), query)
     return Counterpart(language=language, url=url, absolute_url=settings.SITE_URL + url)
 
 

@@ -146,6 +146,28 @@ def test_the_language_link_goes_to_the_same_page_with_the_same_query(client, lib
     assert link.attrs["lang"] == lang
 
 
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("/cy//evil.example/", "/evil.example/"),
+        ("/cy/%2Fevil.example/", "/evil.example/"),
+        ("/cy/%5Cevil.example/", "/%5Cevil.example/"),  # browsers read /\host/ as //host/
+    ],
+)
+def test_the_language_link_stays_on_the_site_when_the_path_starts_like_another_host(client, url, other):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert language_link(response).attrs["href"] == other
+
+
+def test_the_language_link_keeps_an_encoded_question_mark_in_the_path(client):
+    response = client.get("/cy/case-studies/%3Fx%3D1/")
+
+    assert response.status_code == 404
+    assert language_link(response).attrs["href"] == "/case-studies/%3Fx%3D1/"
+
+
 def test_hreflang_names_the_page_in_both_languages(client, library):
     for url in ("/case-studies/?topic=housing", "/cy/case-studies/?topic=housing"):
         assert alternates(client.get(url)) == {
