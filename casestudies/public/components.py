@@ -34,20 +34,30 @@ def url_maker(name: str, argument: str) -> Callable[[str], str]:
 
 def filter_groups(groups: Iterable[FacetGroup]) -> SafeString:
     """Each facet group as a folding group of checkboxes (radio buttons for a one-choice group) with their counts."""
-    return mark_safe("\n".join(_filter_group(group) for group in groups))
+    nouns = _Nouns()
+    no_matches = escape(gettext(": no matches with your other choices"))
+    return mark_safe("\n".join(_filter_group(group, nouns, no_matches) for group in groups))
 
 
-def _filter_group(group: FacetGroup) -> str:
+class _Nouns(dict):
+    """The noun after each count, looked up once per count for a whole filter panel: a page has a hundred options
+    and few distinct counts, and every translation lookup goes through the active language's thread-local state."""
+
+    def __missing__(self, count: int) -> str:
+        # The number is shown before this (visibly), so the message holds only the noun, in the form the number takes.
+        noun = self[count] = escape(ngettext("case study", "case studies", count))
+        return noun
+
+
+def _filter_group(group: FacetGroup, nouns: _Nouns, no_matches: str) -> str:
     name, label = escape(group.name), escape(group.label)
     kind = "radio" if group.kind == "radio" else "checkbox"
     chosen = group.selected_count
     options = []
-    no_matches = escape(gettext(": no matches with your other choices"))
     for number, option in enumerate(group.options):
         count = option.count
         empty = " checkbox--empty" if not count and not option.selected else ""
-        # The number is shown before this (visibly), so the message holds only the noun, in the form the number takes.
-        noun = escape(ngettext("case study", "case studies", count))
+        noun = nouns[count]
         why = "" if count else no_matches
         option_id = f"id_{name}_{number}"
         options.append(
