@@ -20,6 +20,8 @@ def suspicious(request):
 urlpatterns = [
     path("test-only/boom/", boom),
     path("test-only/bad-request/", suspicious),
+    path("cy/test-only/boom/", boom),
+    path("cy/test-only/bad-request/", suspicious),
     # The site's own patterns, not include(): i18n_patterns (the /cy/ pages) must be at the root of a URLconf.
     *site_urls.urlpatterns,
 ]
