@@ -13,12 +13,14 @@ both when a page outside it has English and when a page on it no longer has any 
 
 import re
 from collections import defaultdict
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from casestudies.interchange.loading import load_demo, load_reference
-from casestudies.models import Council
+from casestudies.models import CaseStudy, Council, SubmissionDraft, links
 from tests.pages import Node, parse
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,11 @@ STILL_ENGLISH = frozenset(
         "/cy/no-such-page/",
         "/cy/open-data/",
         "POST /cy/case-studies/submit/",
+        "POST /cy/case-studies/submit/ save",
+        "draft",
+        "draft expired",
+        "review",
+        "review edit",
     }
 )
 
@@ -129,7 +136,7 @@ def english_in(doc: Node, names: list[str]) -> list[str]:
     return found
 
 
-def links(doc: Node) -> list[str]:
+def welsh_links(doc: Node) -> list[str]:
     return [a.attrs["href"] for a in doc.find_all("a") if a.attrs.get("href", "").startswith("/cy/")]
 
 
@@ -155,11 +162,30 @@ def walk_welsh_pages(client) -> tuple[dict[str, list[str]], int]:
         doc = parse(response.content)
         for text in english_in(doc, names):
             english[kind(url).split("?")[0]].append(f"{url}: {text}")
-        for link in links(doc):
+        for link in welsh_links(doc):
             if link not in seen:
                 seen.add(link)
                 queue.append(link)
     return english, visited
+
+
+def emailed_links() -> dict[str, str]:
+    """The pages only an emailed link opens: a saved draft (and one expired), a review reminder's two pages."""
+    now = timezone.now()
+    data = {"title": "Hanner astudiaeth achos", "lead_council": "CRF", "topics": []}
+    draft = SubmissionDraft.objects.create(data=data, email="a@b.example", expires_at=now + timedelta(days=3))
+    expired = SubmissionDraft.objects.create(
+        data=data, email="a@b.example", expires_at=now - timedelta(days=1)
+    )
+    review = (
+        f"/cy/case-studies/review/{links.review_token(case_study_id=CaseStudy.objects.published()[0].pk)}/"
+    )
+    return {
+        "draft": f"/cy/case-studies/submit/draft/{links.draft_token(draft.pk)}/",
+        "draft expired": f"/cy/case-studies/submit/draft/{links.draft_token(expired.pk)}/",
+        "review": review,
+        "review edit": f"{review}edit/",
+    }
 
 
 def test_every_welsh_page_is_in_welsh_outside_english_content(client):
@@ -167,10 +193,18 @@ def test_every_welsh_page_is_in_welsh_outside_english_content(client):
     load_demo()
 
     english, visited = walk_welsh_pages(client)
-    sent = client.post("/cy/case-studies/submit/", {"title": ""})
-    assert sent.status_code == 200
-    for text in english_in(parse(sent.content), []):
-        english["POST /cy/case-studies/submit/"].append(text)
+    names = list(Council.objects.values_list("name", flat=True))
+    sent = {
+        "POST /cy/case-studies/submit/": client.post("/cy/case-studies/submit/", {"title": ""}),
+        "POST /cy/case-studies/submit/ save": client.post(
+            "/cy/case-studies/submit/", {"action": "save"}, follow=True
+        ),
+    }
+    sent |= {name: client.get(url) for name, url in emailed_links().items()}
+    for name, response in sent.items():
+        assert response.status_code in (200, 410), name
+        for text in english_in(parse(response.content), names):
+            english[name].append(text)
 
     assert visited >= 40
     new = {name: texts[:5] for name, texts in english.items() if name not in STILL_ENGLISH}
