@@ -7,15 +7,17 @@ Counts come from the catalogue index (the search's bit set ANDed with each counc
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .context import SearchContext
 from .overview import ListLinks, case_studies
 from .places import Place, places_for
 
 TABLE_ORDERS = {
-    "count": "most case studies first",
-    "name": "by council name, A to Z",
-    "region": "by region, then council name",
+    "count": _("most case studies first"),
+    "name": _("by council name, A to Z"),
+    "region": _("by region, then council name"),
 }
 DEFAULT_ORDER = "count"
 
@@ -42,7 +44,9 @@ class CouncilCount:
     @property
     def words(self) -> str:
         """What the number in the table counts, for screen readers: "case studies from Kirklees"."""
-        return f"case stud{'y' if self.count == 1 else 'ies'} from {self.place.name}"
+        return ngettext("case study from %(council)s", "case studies from %(council)s", self.count) % {
+            "council": self.place.name
+        }
 
 
 @dataclass(frozen=True)
@@ -99,4 +103,6 @@ class TableOrderForm(forms.Form):
         """The order to use, and a note when the one asked for was not understood."""
         if self.is_valid():
             return self.cleaned_data["order"] or DEFAULT_ORDER, []
-        return DEFAULT_ORDER, ["We ignored the table order you asked for because we don't recognise it."]
+        return DEFAULT_ORDER, [
+            gettext("We ignored the table order you asked for because we don't recognise it.")
+        ]

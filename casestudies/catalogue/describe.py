@@ -3,18 +3,23 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-NOUNS = {
-    "topic": "topic",
-    "support_type": "support type",
-    "region": "region",
-    "council_type": "council type",
-    "council": "council",
-    "evidence": "evidence level",
-    "cost": "cost",
-    "stage": "stage",
-    "has": "kind of result",
-    "sort": "sort order",
-    "was_sort": "sort order",
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# A whole sentence per parameter, not a noun put into one: in Welsh the article and the pronoun follow the noun's
+# gender ("y pwnc … ei adnabod", "y gost … ei hadnabod").
+UNKNOWN = {
+    "topic": _("We ignored the topic “%(value)s” because we don't recognise it."),
+    "support_type": _("We ignored the support type “%(value)s” because we don't recognise it."),
+    "region": _("We ignored the region “%(value)s” because we don't recognise it."),
+    "council_type": _("We ignored the council type “%(value)s” because we don't recognise it."),
+    "council": _("We ignored the council “%(value)s” because we don't recognise it."),
+    "evidence": _("We ignored the evidence level “%(value)s” because we don't recognise it."),
+    "cost": _("We ignored the cost “%(value)s” because we don't recognise it."),
+    "stage": _("We ignored the stage “%(value)s” because we don't recognise it."),
+    "has": _("We ignored the kind of result “%(value)s” because we don't recognise it."),
+    "sort": _("We ignored the sort order “%(value)s” because we don't recognise it."),
+    "was_sort": _("We ignored the sort order “%(value)s” because we don't recognise it."),
 }
 
 
@@ -34,18 +39,22 @@ class Description:
         messages = []
         if self.typed_keyword and not self.keyword:
             messages.append(
-                f"We ignored the keyword “{printable(self.typed_keyword)}” because it has no words to search for."
+                gettext("We ignored the keyword “%(keyword)s” because it has no words to search for.")
+                % {"keyword": printable(self.typed_keyword)}
             )
         for name, field in self.form.fields.items():
             for value in getattr(field, "unknown", []):
-                messages.append(
-                    f"We ignored the {NOUNS[name]} “{printable(value)}” because we don't recognise it."
-                )
+                messages.append(UNKNOWN[name] % {"value": printable(value)})
             for error in self.form.errors.get(name, []):
-                messages.append(f"{field.label}: {error} We ignored it.")
+                messages.append(
+                    gettext("%(field)s: %(error)s We ignored it.") % {"field": field.label, "error": error}
+                )
         start, end = self.form.cleaned_data.get("year_from"), self.form.cleaned_data.get("year_to")
         if start is not None and end is not None and start > end:
-            messages.append(f"We swapped the years so that the range runs from {end} to {start}.")
+            messages.append(
+                gettext("We swapped the years so that the range runs from %(start)s to %(end)s.")
+                % {"start": end, "end": start}
+            )
         return messages
 
     def active_filters(self) -> list[ActiveFilter]:
@@ -54,7 +63,7 @@ class Description:
         params = self.canonical_params()
         tags = []
         if self.keyword:
-            tags.append(ActiveFilter("Keyword", f"“{self.keyword}”", without(params, "q")))
+            tags.append(ActiveFilter(gettext("Keyword"), f"“{self.keyword}”", without(params, "q")))
         for name in self.PARAM_ORDER:
             if name not in self.filters:
                 continue
@@ -68,9 +77,9 @@ class Description:
                 )
         start, end = self.years()
         if start is not None:
-            tags.append(ActiveFilter("Published from", str(start), without(params, "year_from")))
+            tags.append(ActiveFilter(gettext("Published from"), str(start), without(params, "year_from")))
         if end is not None:
-            tags.append(ActiveFilter("Published up to", str(end), without(params, "year_to")))
+            tags.append(ActiveFilter(gettext("Published up to"), str(end), without(params, "year_to")))
         return tags
 
 

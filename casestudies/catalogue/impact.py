@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import router
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from casestudies.models import CaseStudy, EvidenceLevel
 
@@ -116,11 +117,11 @@ class EvidenceByTopic:
 
 
 def level_label(level: int) -> str:
-    return EvidenceLevel(level).label if level else "Not stated"
+    return EvidenceLevel(level).label if level else gettext("Not stated")
 
 
 def short_level_label(level: int) -> str:
-    return f"Level {level}" if level else "Not stated"
+    return gettext("Level %(number)s") % {"number": level} if level else gettext("Not stated")
 
 
 def evidence_by_topic(search: SearchContext, mask: int, links: ListLinks, found: Figures) -> EvidenceByTopic:
@@ -164,7 +165,7 @@ class Saving:
     @property
     def text(self) -> str:
         """The figure as shown; "none reported" tells no figure from a reported £0."""
-        return money(self.total) if self.count else "none reported"
+        return money(self.total) if self.count else gettext("none reported")
 
     @property
     def noun(self) -> str:
@@ -174,8 +175,11 @@ class Saving:
     def amount(self) -> str:
         """In words: "£1.2m a year, from 3 case studies"."""
         if not self.count:
-            return "no savings reported"
-        return f"{self.text} a year, from {self.noun}"
+            return gettext("no savings reported")
+        return gettext("%(money)s a year, from %(case_studies)s") % {
+            "money": self.text,
+            "case_studies": self.noun,
+        }
 
 
 @dataclass(frozen=True)

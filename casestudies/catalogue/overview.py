@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from .context import SearchContext
 from .params import ValidatedParams
@@ -38,8 +39,8 @@ class Count:
 def case_studies(count: int) -> str:
     """How many case studies, in words: "1 case study", "2,345 case studies", "no case studies"."""
     if count == 0:
-        return "no case studies"
-    return f"{count:,} case stud{'y' if count == 1 else 'ies'}"
+        return gettext("no case studies")
+    return ngettext("%(counter)s case study", "%(counter)s case studies", count) % {"counter": f"{count:,}"}
 
 
 class ListLinks:

@@ -7,7 +7,7 @@ a stale slug, a year out of range) become notes, never errors.
 from functools import cached_property
 
 from django import forms
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField as FilterChoiceField
 
@@ -58,14 +58,17 @@ AUTHORITY_TYPES = {slug: types for slug, _, types in COUNCIL_TYPES}
 # Impact, cost and evidence (issue 20). Evidence is "at least" a level: the level an editor confirmed, else the
 # self-assessed one. A case study states no cost band or stage when the field is blank ("not stated").
 EVIDENCE_CHOICES = [
-    (str(level), label if level == EvidenceLevel.REPLICATED else f"{label} or higher")
+    (
+        str(level),
+        label if level == EvidenceLevel.REPLICATED else format_lazy(_("{level} or higher"), level=label),
+    )
     for level, label in EvidenceLevel.choices
 ]
 COST_NOT_STATED = "not_stated"
-COST_CHOICES = [*CostBand.choices, (COST_NOT_STATED, "Not stated")]
+COST_CHOICES = [*CostBand.choices, (COST_NOT_STATED, _("Not stated"))]
 STAGE_CHOICES = list(Stage.choices)
 # Results reported: each option chosen must hold (AND), unlike the other groups.
-HAS_CHOICES = [("outcomes", "Measured outcomes"), ("savings", "Savings or income")]
+HAS_CHOICES = [("outcomes", _("Measured outcomes")), ("savings", _("Savings or income"))]
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
 from casestudies.models.evidence import effective_evidence_level
@@ -28,7 +29,7 @@ SORT_ORDERS = {
     # Strongest evidence first (none stated last), newest first among equals.
     "evidence": (effective_evidence_level().desc(nulls_last=True), "-published_at", "-id"),
 }
-ANY_EVIDENCE = "Any level, or not stated"
+ANY_EVIDENCE = _("Any level, or not stated")
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -205,7 +206,7 @@ class Results:
                 for value, label in self.choices(name)
             ]
             if group_filter.kind == "radio":
-                options.insert(0, FacetOption("", ANY_EVIDENCE, base.bit_count(), selected=not chosen))
+                options.insert(0, FacetOption("", str(ANY_EVIDENCE), base.bit_count(), selected=not chosen))
             groups.append(
                 FacetGroup(name=name, label=str(group_filter.label), options=options, kind=group_filter.kind)
             )

@@ -9,6 +9,8 @@ the most of this council's topics first, newest first among equals.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from . import index
 from .cards import Card, cards
 from .context import SearchContext
@@ -28,7 +30,7 @@ class SimilarCouncil:
 
     @property
     def distance_text(self) -> str:
-        return "less than 1 km" if self.distance_km < 1 else f"{self.distance_km:,.0f} km"
+        return gettext("less than 1 km") if self.distance_km < 1 else f"{self.distance_km:,.0f} km"
 
     @property
     def count_text(self) -> str:

@@ -12,6 +12,7 @@ import reversion
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 MAX_OUTCOMES = 6
 # Figures are money or counts people type; anything beyond a trillion is a typing mistake, not a result.
@@ -19,27 +20,27 @@ FIGURE_LIMIT = Decimal("1000000000000")
 
 
 class CostBand(models.TextChoices):
-    UNDER_10K = "under_10k", "Under £10,000"
-    FROM_10K = "10k_50k", "£10,000 to £50,000"
-    FROM_50K = "50k_250k", "£50,000 to £250,000"
-    FROM_250K = "250k_1m", "£250,000 to £1 million"
-    OVER_1M = "over_1m", "Over £1 million"
+    UNDER_10K = "under_10k", _("Under £10,000")
+    FROM_10K = "10k_50k", _("£10,000 to £50,000")
+    FROM_50K = "50k_250k", _("£50,000 to £250,000")
+    FROM_250K = "250k_1m", _("£250,000 to £1 million")
+    OVER_1M = "over_1m", _("Over £1 million")
 
 
 class Stage(models.TextChoices):
-    IDEA = "idea", "Idea"
-    PILOT = "pilot", "Pilot"
-    ROLLED_OUT = "rolled_out", "Rolled out"
-    EMBEDDED = "embedded", "Embedded"
-    STOPPED = "stopped", "Stopped"
+    IDEA = "idea", _("Idea")
+    PILOT = "pilot", _("Pilot")
+    ROLLED_OUT = "rolled_out", _("Rolled out")
+    EMBEDDED = "embedded", _("Embedded")
+    STOPPED = "stopped", _("Stopped")
 
 
 class EvidenceLevel(models.IntegerChoices):
-    DESCRIBED = 1, "Level 1: described"
-    DATA = 2, "Level 2: measured change"
-    COMPARED = 3, "Level 3: compared with no change"
-    INDEPENDENT = 4, "Level 4: independently evaluated"
-    REPLICATED = 5, "Level 5: repeated elsewhere"
+    DESCRIBED = 1, _("Level 1: described")
+    DATA = 2, _("Level 2: measured change")
+    COMPARED = 3, _("Level 3: compared with no change")
+    INDEPENDENT = 4, _("Level 4: independently evaluated")
+    REPLICATED = 5, _("Level 5: repeated elsewhere")
 
 
 def effective_evidence_level() -> Coalesce:
@@ -50,15 +51,23 @@ def effective_evidence_level() -> Coalesce:
 
 # Our own plain-words reading of Nesta's Standards of Evidence (levels 1 to 5).
 EVIDENCE_LEVEL_HELP: dict[int, str] = {
-    1: "We can say what we did, why, and how we expected it to make a difference.",
-    2: "We collected data showing that things changed after we started, but we cannot yet say the change "
-    "was caused by what we did.",
-    3: "We compared people or places that took part with similar ones that did not (or with the time before), "
-    "and the difference points to our work as the cause.",
-    4: "An evaluation, done or checked by someone independent of the project, found that our work caused the "
-    "change, and we can explain why it worked.",
-    5: "The approach has been repeated in at least one other place with similar results, and there is a "
-    "manual, training or a service that lets others do it again.",
+    1: _("We can say what we did, why, and how we expected it to make a difference."),
+    2: _(
+        "We collected data showing that things changed after we started, but we cannot yet say the change "
+        "was caused by what we did."
+    ),
+    3: _(
+        "We compared people or places that took part with similar ones that did not (or with the time before), "
+        "and the difference points to our work as the cause."
+    ),
+    4: _(
+        "An evaluation, done or checked by someone independent of the project, found that our work caused the "
+        "change, and we can explain why it worked."
+    ),
+    5: _(
+        "The approach has been repeated in at least one other place with similar results, and there is a "
+        "manual, training or a service that lets others do it again."
+    ),
 }
 
 

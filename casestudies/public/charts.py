@@ -14,6 +14,8 @@ from casestudies.catalogue.insights import Heat
 from casestudies.catalogue.overview import case_studies
 from casestudies.catalogue.projection import Frame
 
+from .chartwords import bars_description, heat_description, in_region, map_description
+
 MAP_WIDTH, MAP_MARGIN = 400, 16
 LARGEST_RADIUS, SMALLEST_RADIUS, DOT_RADIUS = 14.0, 2.5, 1.6
 FULL_SIZE = 16  # the count that gets the largest circle when no council has more
@@ -98,35 +100,7 @@ def draw_map(atlas: Atlas) -> MapDrawing:
     marks = [Mark(*frame.place(item.place.point), radius(item.count, largest), item) for item in placed]
     marks.sort(key=lambda mark: (-mark.r, mark.item.place.name))
     dots = [Dot(*frame.place(place.point), place.name) for place in atlas.backdrop]
-    return MapDrawing(frame.width, frame.height, marks, dots, map_legend(largest), describe_map(atlas))
-
-
-def describe_map(atlas: Atlas) -> str:
-    """The map in words, for its ``<desc>``."""
-    placed = atlas.on_map
-    if len(placed) == 1:
-        words = [f"One council is marked with a circle: {placed[0].accessible_name}."]
-    elif placed:
-        counts = [item.count for item in placed]
-        leaders = [item.place.name for item in placed if item.count == max(counts)]
-        spread = (
-            f"from {min(counts):,} to {max(counts):,}"
-            if min(counts) != max(counts)
-            else f"{max(counts):,} each"
-        )
-        words = [
-            f"{len(placed):,} councils are marked with circles whose areas are in proportion to the number of "
-            f"case studies each led, {spread} (most: {', '.join(leaders[:3])}{' and others' if len(leaders) > 3 else ''})."
-        ]
-    else:
-        words = ["No council on the map has a case study that matches your search."]
-    words.append(f"Faint dots mark the other {len(atlas.backdrop):,} current councils.")
-    if atlas.unplaced:
-        words.append(
-            f"Councils with case studies but no location in the data: {len(atlas.unplaced):,}, in the table."
-        )
-    words.append("The same numbers are in the table below the map.")
-    return " ".join(words)
+    return MapDrawing(frame.width, frame.height, marks, dots, map_legend(largest), map_description(atlas))
 
 
 def map_legend(largest: int) -> list[LegendEntry]:
@@ -180,42 +154,7 @@ class BarChart:
     @property
     def description(self) -> str:
         """The chart in words, for its ``<desc>``: how many bars, the highest and the lowest."""
-        items = [bar.item for bar in self.bars]
-        if not items:
-            return "No bars: nothing to count."
-        one = self.unit[0]
-        if len(items) == 1:
-            words = f"One bar, for the only {one}, {items[0].name}."
-        else:
-            words = f"{len(items):,} bars, one per {one}. {extremes(items, unit=self.unit, lowest=True)}"
-        return words + " The same numbers are in the table below the chart."
-
-
-def extremes(items: list, *, unit: tuple[str, str], lowest: bool) -> str:
-    """The highest (and the lowest) of several items with a ``label``, a ``value`` and an ``amount``, each said
-    once: when every item has the same value that is one sentence ("Every year has 8 case studies."), and items
-    sharing the highest or lowest value are named together."""
-    one, many = unit
-    values = [item.value for item in items]
-    if min(values) == max(values):
-        if len(items) == 2:
-            return f"Both {many} have {items[0].amount}."
-        return f"Every {one} has {items[0].amount}."
-    words = f"Highest: {tied(items, max(values))}."
-    if lowest:
-        words += f" Lowest: {tied(items, min(values))}."
-    return words
-
-
-def tied(items: list, value: int, shown: int = 3) -> str:
-    """The items with ``value``, named: "2019: 8 case studies"; "2019 and 2021: 8 case studies each"."""
-    matching = [item for item in items if item.value == value]
-    labels = [item.label for item in matching[:shown]]
-    if len(matching) > shown:
-        labels.append(f"{len(matching) - shown:,} other{'s' if len(matching) - shown != 1 else ''}")
-    if len(labels) == 1:
-        return f"{labels[0]}: {matching[0].amount}"
-    return f"{', '.join(labels[:-1])} and {labels[-1]}: {matching[0].amount} each"
+        return bars_description([bar.item for bar in self.bars], unit=self.unit)
 
 
 def draw_bars(
@@ -292,33 +231,11 @@ class HeatDrawing:
     cells: list[HeatCell]
 
     column: tuple[str, str] = ("region", "regions")  # what a column stands for, singular and plural
-    meaning: str = "have the topic and come from a council in the region"  # what a square counts
 
     @property
     def description(self) -> str:
         """The grid in words, for its ``<desc>``."""
-        if not self.cells:
-            return "No squares: nothing to count."
-        one, many = self.column
-        if len(self.cells) == 1:
-            words = (
-                f"One topic (the row) by one {one} (the column); the square shows how many case studies "
-                f"{self.meaning}. {self.cells[0].name}."
-            )
-        else:
-            rows, columns = len(self.rows), len(self.columns)
-            words = (
-                f"{rows} topic{'s' if rows != 1 else ''} (rows) by {columns} {one if columns == 1 else many} "
-                f"(columns); each square shows how many case studies {self.meaning}, darker for more. "
-                f"{extremes(self.cells, unit=('square', 'squares'), lowest=False)}"
-            )
-            if len({cell.count for cell in self.cells}) > 1:
-                words += f" Squares with none: {sum(1 for cell in self.cells if not cell.count)}."
-        return words + " The same numbers are in the table below the chart."
-
-
-def in_region(topic: str, column: str) -> str:
-    return f"{topic} in {column}"
+        return heat_description(self)
 
 
 def draw_heat(
@@ -328,7 +245,6 @@ def draw_heat(
     cell_height: float = 26,
     cell_label: Callable[[str, str], str] = in_region,
     column: tuple[str, str] = ("region", "regions"),
-    meaning: str = "have the topic and come from a council in the region",
 ) -> HeatDrawing:
     """Topics (rows) by the heat's columns (regions, or evidence levels); ``cell_label`` names a square from its
     row's and column's labels ("Housing in Wales"). A square with no link (a count of 0, or a count no list shows
@@ -372,5 +288,4 @@ def draw_heat(
         rows,
         cells,
         column=column,
-        meaning=meaning,
     )

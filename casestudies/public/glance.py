@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.template.defaultfilters import filesizeformat
 from django.utils import dateformat
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casestudies.catalogue.cards import Card, Headline
 from casestudies.models import (
@@ -27,8 +28,17 @@ from casestudies.models import (
     Stage,
 )
 
-NOT_STATED = "Not stated"
+NOT_STATED = _("Not stated")
 CARD_SEPARATOR = " · "
+# A card's evidence level, in one phrase per level (the level's name is not simply put after a word: word order
+# and case differ between languages).
+CARD_EVIDENCE = {
+    1: _("Evidence level 1: described"),
+    2: _("Evidence level 2: measured change"),
+    3: _("Evidence level 3: compared with no change"),
+    4: _("Evidence level 4: independently evaluated"),
+    5: _("Evidence level 5: repeated elsewhere"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,7 @@ def pounds(amount: int) -> str:
 def figure(value: Decimal | None) -> str:
     """A measured figure as people write it: thousands separated, no trailing zeros ("1,200", "12.5")."""
     if value is None:
-        return NOT_STATED
+        return str(NOT_STATED)
     normal = value.normalize()
     if normal == normal.to_integral_value():
         return f"{int(normal):,}"
@@ -85,11 +95,11 @@ def with_unit(text: str, unit: str) -> str:
 def years(start: int | None, end: int | None, *, stopped: bool = False) -> str:
     """The years the work ran: "2019 to 2022", "since 2021" ("from 2021" once it has stopped), "until 2022"."""
     if start and end:
-        return str(start) if start == end else f"{start} to {end}"
+        return str(start) if start == end else gettext("%(start)s to %(end)s") % {"start": start, "end": end}
     if start:
-        return f"from {start}" if stopped else f"since {start}"
+        return (gettext("from %(year)s") if stopped else gettext("since %(year)s")) % {"year": start}
     if end:
-        return f"until {end}"
+        return gettext("until %(year)s") % {"year": end}
     return ""
 
 
@@ -102,51 +112,65 @@ def evidence_item(case_study: CaseStudy) -> GlanceItem:
     claimed, confirmed = case_study.evidence_level_claimed, case_study.evidence_level_confirmed
     level = confirmed or claimed
     if not level:
-        return GlanceItem("Evidence level", NOT_STATED)
+        return GlanceItem("Evidence level", str(NOT_STATED))
     if not confirmed:
-        who = "Self-assessed by the council; not yet confirmed by an editor."
+        who = gettext("Self-assessed by the council; not yet confirmed by an editor.")
     elif claimed and claimed != confirmed:
-        who = f"Confirmed by an editor, who changed it from the council's own assessment ({level_name(claimed)})."
+        who = gettext(
+            "Confirmed by an editor, who changed it from the council's own assessment (%(level)s)."
+        ) % {"level": level_name(claimed)}
     else:
-        who = "Confirmed by an editor."
-    return GlanceItem("Evidence level", level_name(level), details=(EVIDENCE_LEVEL_HELP[level], who))
+        who = gettext("Confirmed by an editor.")
+    return GlanceItem("Evidence level", level_name(level), details=(str(EVIDENCE_LEVEL_HELP[level]), who))
 
 
 def cost_item(case_study: CaseStudy) -> GlanceItem:
     band = str(CostBand(case_study.cost_band).label) if case_study.cost_band else ""
     amount = case_study.cost_amount
     if band and amount is not None:
-        text = f"{band} (exactly {pounds(amount)})"
+        text = gettext("%(band)s (exactly %(amount)s)") % {"band": band, "amount": pounds(amount)}
     elif amount is not None:
         text = pounds(amount)
     else:
-        text = band or NOT_STATED
-    covers = (f"What it covers: {case_study.cost_covers}",) if case_study.cost_covers else ()
+        text = band or str(NOT_STATED)
+    covers = (
+        (gettext("What it covers: %(text)s") % {"text": case_study.cost_covers},)
+        if case_study.cost_covers
+        else ()
+    )
     return GlanceItem("Cost", text, details=covers)
 
 
 def savings_item(case_study: CaseStudy) -> GlanceItem:
     amount = case_study.savings_per_year
     if amount is None:
-        return GlanceItem("Savings or income a year", NOT_STATED)
-    method = (f"How it was worked out: {case_study.savings_method}",) if case_study.savings_method else ()
+        return GlanceItem("Savings or income a year", str(NOT_STATED))
+    method = (
+        (gettext("How it was worked out: %(method)s") % {"method": case_study.savings_method},)
+        if case_study.savings_method
+        else ()
+    )
     return GlanceItem(
-        "Savings or income a year", pounds(amount), details=(*method, "Reported by the council.")
+        "Savings or income a year", pounds(amount), details=(*method, gettext("Reported by the council."))
     )
 
 
 def stage_item(case_study: CaseStudy) -> GlanceItem:
     stopped = case_study.stage == Stage.STOPPED
-    stage = str(Stage(case_study.stage).label) if case_study.stage else NOT_STATED
+    stage = str(Stage(case_study.stage).label) if case_study.stage else str(NOT_STATED)
     ran = years(case_study.start_year, case_study.end_year, stopped=stopped)
     text = f"{stage} ({ran})" if ran else stage
-    why = (f"Why it stopped: {case_study.stopped_reason}",) if stopped and case_study.stopped_reason else ()
+    why = (
+        (gettext("Why it stopped: %(reason)s") % {"reason": case_study.stopped_reason},)
+        if stopped and case_study.stopped_reason
+        else ()
+    )
     return GlanceItem("Stage", text, details=why)
 
 
 def reviewed_item(last_reviewed: date | None) -> GlanceItem:
     if last_reviewed is None:
-        return GlanceItem("Last reviewed", NOT_STATED)
+        return GlanceItem("Last reviewed", str(NOT_STATED))
     return GlanceItem(
         "Last reviewed",
         dateformat.format(last_reviewed, "j F Y"),
@@ -157,11 +181,12 @@ def reviewed_item(last_reviewed: date | None) -> GlanceItem:
 def report_item(case_study: CaseStudy, report: Attachment | None) -> GlanceItem | None:
     links = []
     if report is not None:
-        links.append(Link(f"Evaluation report ({report.type_label}, {_size(report.size)})", report.url))
+        words = gettext("Evaluation report (%(kind)s, %(size)s)")
+        links.append(Link(words % {"kind": report.type_label, "size": _size(report.size)}, report.url))
     if case_study.evaluation_url:
         links.append(
             Link(
-                "Evaluation report (on another website)",
+                gettext("Evaluation report (on another website)"),
                 case_study.evaluation_url,
             )
         )
@@ -188,7 +213,7 @@ def at_a_glance(case_study: CaseStudy, *, report: Attachment | None = None) -> l
 
 
 def labelled(items: list[GlanceItem]) -> list[GlanceItem]:
-    """The items with their labels in the active language (the answers and details stay as they are, in English)."""
+    """The items with their labels in the active language (the answers and details are worded in it already)."""
     labels = {
         "Cost": gettext("Cost"),
         "Savings or income a year": gettext("Savings or income a year"),
@@ -202,14 +227,15 @@ def labelled(items: list[GlanceItem]) -> list[GlanceItem]:
 
 def outcome_rows(outcomes: Iterable[Outcome]) -> list[OutcomeRow]:
     """The outcomes table's rows; a missing "before", period or source is "Not stated", a missing unit blank."""
+    not_stated = str(NOT_STATED)
     return [
         OutcomeRow(
             measure=outcome.measure,
             before=figure(outcome.before),
             after=figure(outcome.after),
             unit=outcome.unit,
-            period=outcome.period or NOT_STATED,
-            source=outcome.source or NOT_STATED,
+            period=outcome.period or not_stated,
+            source=outcome.source or not_stated,
         )
         for outcome in outcomes
     ]
@@ -231,11 +257,11 @@ def card_line(card: Card) -> str:
     empty when none is."""
     parts = []
     if card.cost_band:
-        parts.append(f"Cost: {CostBand(card.cost_band).label}")
+        parts.append(gettext("Cost: %(band)s") % {"band": CostBand(card.cost_band).label})
     if card.evidence_level:
-        parts.append(f"Evidence {level_name(card.evidence_level).replace('Level', 'level', 1)}")
+        parts.append(str(CARD_EVIDENCE[card.evidence_level]))
     if card.stage:
-        parts.append(f"Stage: {Stage(card.stage).label}")
+        parts.append(gettext("Stage: %(stage)s") % {"stage": Stage(card.stage).label})
     if card.headline is not None:
         parts.append(headline(card.headline))
     return CARD_SEPARATOR.join(parts)

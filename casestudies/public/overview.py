@@ -18,7 +18,7 @@ from casestudies.catalogue.overview import case_studies
 from casestudies.models import EVIDENCE_LEVEL_HELP, EvidenceLevel
 from casestudies.ops.pagecache import cached_public_page
 
-from . import charts
+from . import charts, chartwords
 
 ARIA_SORT = {"count": "descending", "name": "ascending", "region": "ascending"}
 
@@ -97,10 +97,6 @@ def _bars_of_savings(savings: list[impact.Saving], *, unit: tuple[str, str]) -> 
     )
 
 
-def _evidence_square(topic: str, level: str) -> str:
-    return f"{topic} ({level.lower()})"  # "Housing (level 3)", "Housing (not stated)"
-
-
 # The evidence scale in plain words, as the submission form explains it.
 EVIDENCE_SCALE = [(EvidenceLevel(level).label, EVIDENCE_LEVEL_HELP[level]) for level in EvidenceLevel.values]
 
@@ -141,9 +137,8 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         heat=charts.draw_heat(found.heat),
         evidence_chart=charts.draw_heat(
             found.evidence,
-            cell_label=_evidence_square,
+            cell_label=chartwords.at_level,
             column=("evidence level", "evidence levels"),
-            meaning="have the topic and that evidence level (the last column: no level stated)",
         ),
         evidence_scale=EVIDENCE_SCALE,
         savings_topics_chart=_bars_of_savings(found.savings.topics, unit=("topic", "topics")),

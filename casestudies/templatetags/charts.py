@@ -11,6 +11,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -53,10 +54,12 @@ def map_marks(drawing) -> SafeString:
 def council_rows(atlas) -> SafeString:
     """The map's table: a row per council with its name (a link to its page), region, type and count."""
     council_page = reverse("casestudies:council", kwargs={"code": "CODE"})
+    not_on_map = escape(gettext("(not on the map)"))
+    not_on_map = f' <span class="card__meta">{not_on_map}</span>'
     rows = []
     for item in atlas.counted:
         place = item.place
-        unplaced = "" if place.point else ' <span class="card__meta">(not on the map)</span>'
+        unplaced = "" if place.point else not_on_map
         rows.append(
             f'\n<tr><th scope="row"><a href="{escape(council_page.replace("CODE", place.code))}">'
             f"{escape(place.name)}</a>{unplaced}</th><td>{escape(place.region or '–')}</td>"
