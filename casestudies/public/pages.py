@@ -11,9 +11,12 @@ from django.utils import translation
 
 from casestudies.ops.middleware import DatabaseUnavailableMiddleware, language_from_path, render_outside_site
 
+from .languages import is_welsh
+
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html")
+    """The accessibility statement; the Welsh one is written as a page of its own (``accessibility_cy.html``)."""
+    return render(request, "accessibility_cy.html" if is_welsh() else "accessibility.html")
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,7 @@
 """The pages outside the catalogue in Welsh under /cy/ (issue 23): the error pages (400, 403, 404, 500, 503), the
 accessibility statement and the open data page, the site's titles and descriptions, and English unchanged."""
 
+import json
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import translation
 
 from casestudies.ops.middleware import DatabaseUnavailableMiddleware
 from casestudies.public import pages
+from casestudies.public.exports import LICENCE
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +184,113 @@ def test_the_404_page_in_welsh_under_cy(client):
     assert page(welsh).find("main").find("a").attrs["href"] == "/cy/case-studies/"
     assert (english.status_code, html_lang(english)) == (404, "en-GB")
     assert title(english) == "Page not found – Council Case Study Library"
+
+
+# --- The accessibility statement and the open data page ------------------------------------------------------------
+
+
+def test_the_accessibility_statement_in_welsh(client):
+    response = client.get("/cy/accessibility/")
+    doc = page(response)
+
+    assert (response.status_code, html_lang(response)) == (200, "cy")
+    assert title(response) == "Datganiad hygyrchedd – Llyfrgell Astudiaethau Achos Cynghorau"
+    assert description(response) == (
+        "Pa mor hygyrch yw’r Llyfrgell Astudiaethau Achos Cynghorau, beth rydyn ni’n gwybod sydd ddim yn iawn eto, "
+        "a sut i roi gwybod i ni am broblem."
+    )
+    assert (
+        doc.find("h1").text == "Datganiad hygyrchedd ar gyfer gwefan Llyfrgell Astudiaethau Achos Cynghorau"
+    )
+    assert [h2.text for h2 in doc.find("main").find_all("h2")] == [
+        "Pa mor hygyrch yw’r wefan hon",
+        "Adborth a manylion cyswllt",
+        "Rhoi gwybod am broblemau hygyrchedd gyda’r wefan hon",
+        "Y weithdrefn orfodi",
+        "Gwybodaeth dechnegol am hygyrchedd y wefan hon",
+        "Beth rydyn ni’n ei wneud i wella hygyrchedd",
+        "Paratoi’r datganiad hygyrchedd hwn",
+    ]
+    assert [h3.text for h3 in doc.find("main").find_all("h3")] == [
+        "Statws cydymffurfio",
+        "Cynnwys nad yw’n hygyrch",
+    ]
+    assert len(doc.find("main").find_all("li")) == 8
+    assert doc.find("main").find_all("p")[-2].text == (
+        "Cafodd y datganiad hwn ei baratoi ar 26 Tachwedd 2026. Cafodd ei adolygu ddiwethaf ar 26 Tachwedd 2026."
+    )
+
+
+def test_the_english_accessibility_statement_is_unchanged(client):
+    doc = page(client.get("/accessibility/"))
+
+    assert doc.find("h1").text == "Accessibility statement for the Council Case Study Library"
+    assert doc.find("main").find_all("h2")[0].text == "How accessible this website is"
+
+
+def test_the_open_data_page_in_welsh(client):
+    response = client.get("/cy/open-data/")
+    doc = page(response)
+
+    assert (response.status_code, html_lang(response)) == (200, "cy")
+    assert title(response) == "Data agored – Llyfrgell Astudiaethau Achos Cynghorau"
+    assert doc.find("h1").text == "Data agored"
+    links = doc.find("main").find("ul").find_all("a")
+    assert [(a.text, a.attrs["href"]) for a in links] == [
+        ("Pob astudiaeth achos fel CSV", "/cy/case-studies/export.csv"),
+        ("Pob astudiaeth achos fel JSON", "/cy/case-studies/export.json"),
+        ("Ffrwd Atom o’r 50 mwyaf newydd", "/cy/case-studies/feed/"),
+    ]
+    assert (
+        doc.find("main").find_all("code")[8].text == "/cy/case-studies/export.csv?topic=digital&region=wales"
+    )
+    assert [h2.text for h2 in doc.find("main").find_all("h2")] == ["Trwydded", "Colofnau"]
+    assert (
+        doc.find("main")
+        .find_all("p")[2]
+        .text.startswith("Testun yr astudiaethau achos: y Drwydded Llywodraeth")
+    )
+    rows = [[td.text for td in tr.find_all("td")] for tr in doc.find("tbody").find_all("tr")]
+    assert rows[0] == ["url", "Tudalen yr astudiaeth achos"]
+    assert rows[-1] == ["licence", "Y drwydded (CSV yn unig; mae’r JSON yn ei nodi unwaith ar y dechrau)"]
+    assert [th.text for th in doc.find("thead").find_all("th")] == ["Colofn", "Ystyr"]
+
+
+def test_the_english_open_data_page_is_unchanged(client):
+    doc = page(client.get("/open-data/"))
+
+    assert doc.find("h1").text == "Open data"
+    assert doc.find("main").find_all("code")[8].text == "/case-studies/export.csv?topic=digital&region=wales"
+    rows = [[td.text for td in tr.find_all("td")] for tr in doc.find("tbody").find_all("tr")]
+    assert rows[0] == ["url", "The case study's page"]
+
+
+def test_the_welsh_export_keeps_english_column_names_and_licence(client):
+    """The data is the same in both languages: only the page that describes it is translated."""
+    english = client.get("/case-studies/export.json")
+    welsh = client.get("/cy/case-studies/export.json")
+
+    assert welsh.status_code == 200
+    welsh_data = json.loads(b"".join(welsh.streaming_content))
+    english_data = json.loads(b"".join(english.streaming_content))
+    assert welsh_data["licence"] == english_data["licence"] == LICENCE
+    assert welsh_data["columns"] == english_data["columns"]
+    assert welsh_data["columns"]["url"] == "The case study's page"
+    assert welsh_data["source"] == "http://testserver/cy/case-studies/"
+
+
+# --- Titles and descriptions ----------------------------------------------------------------------------------------
+
+
+def test_the_default_description_and_open_graph_text_in_welsh(client):
+    doc = page(client.get("/cy/councils/"))
+
+    assert doc.find("meta", name="description").attrs["content"] == (
+        "Pob cyngor sydd ag astudiaeth achos yn y llyfrgell, yn ôl rhanbarth, gyda nifer pob un."
+    )
+    assert (
+        doc.find("meta", property="og:site_name").attrs["content"] == "Llyfrgell Astudiaethau Achos Cynghorau"
+    )
+    assert doc.find("meta", property="og:description").attrs["content"] == (
+        "Astudiaethau achos am arloesi mewn llywodraeth leol yn y DU."
+    )
