@@ -39,8 +39,9 @@ def load_reference_list(model: type[Topic] | type[SupportType], path: Path) -> L
     result = LoadResult()
     for item in json.loads(path.read_text(encoding="utf-8")):
         values = {"name": item["name"], "description": item["description"], "order": item["order"]}
-        if "name_cy" in item:  # the Welsh name (issue 23); an editor's own stays when the file has none
-            values["name_cy"] = item["name_cy"]
+        for welsh in ("name_cy", "description_cy"):  # issue 23; an editor's own stays when the file has none
+            if welsh in item:
+                values[welsh] = item[welsh]
         obj = model.objects.filter(slug=item["slug"]).first()
         if obj is None:
             model.objects.create(slug=item["slug"], **values)

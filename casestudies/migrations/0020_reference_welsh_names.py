@@ -1,4 +1,5 @@
-"""The Welsh names of topics, support types and councils (issue 23), filled by ``manage.py load_reference``."""
+"""The Welsh names of topics, support types and councils and the Welsh descriptions of topics and support types
+(issue 23), filled by ``manage.py load_reference``."""
 
 from django.db import migrations, models
 
@@ -71,6 +72,24 @@ class Migration(migrations.Migration):
                 help_text="Shown on the Welsh pages; empty: the English name.",
                 max_length=100,
                 verbose_name="Welsh name",
+            ),
+        ),
+        migrations.AddField(
+            model_name="supporttype",
+            name="description_cy",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on the Welsh pages; empty: the English description.",
+                verbose_name="Welsh description",
+            ),
+        ),
+        migrations.AddField(
+            model_name="topic",
+            name="description_cy",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on the Welsh pages; empty: the English description.",
+                verbose_name="Welsh description",
             ),
         ),
         migrations.RunPython(put_triggers_back, set_triggers_aside),

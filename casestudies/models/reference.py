@@ -24,6 +24,9 @@ class OrderedReference(models.Model):
     )
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
+    description_cy = models.TextField(
+        "Welsh description", blank=True, help_text="Shown on the Welsh pages; empty: the English description."
+    )
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     class Meta:
@@ -37,6 +40,11 @@ class OrderedReference(models.Model):
     def local_name(self) -> str:
         """The name in the active language."""
         return in_language(self.name, self.name_cy)
+
+    @property
+    def local_description(self) -> str:
+        """The description in the active language."""
+        return in_language(self.description, self.description_cy)
 
 
 class Topic(OrderedReference):

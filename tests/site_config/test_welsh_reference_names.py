@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 def library():
     housing = make_topic("Housing and planning", slug="housing-and-planning", order=1)
     housing.name_cy = "Tai a chynllunio"
+    housing.description = "New homes and planning."
+    housing.description_cy = "Cartrefi newydd a chynllunio."
     housing.save()
     support = make_support_type("Peer challenge", slug="peer-challenge")
     support.name_cy = "Her gan gymheiriaid"
@@ -113,7 +115,10 @@ def test_the_welsh_topic_page_heading_title_and_breadcrumb(client, library):
     assert (
         welsh.find("nav", class_="breadcrumbs").find("span", aria_current="page").text == "Tai a chynllunio"
     )
+    assert welsh.find("p", class_="lead").text == "Cartrefi newydd a chynllunio."
+    assert welsh.find("meta", name="description").attrs["content"] == "Cartrefi newydd a chynllunio."
     assert english.find("h1").text == "Housing and planning case studies"
+    assert english.find("p", class_="lead").text == "New homes and planning."
     assert english.find("nav", class_="breadcrumbs").find("span", aria_current="page").text == (
         "Housing and planning"
     )

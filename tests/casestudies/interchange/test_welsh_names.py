@@ -24,7 +24,14 @@ def test_load_reference_list_reads_the_welsh_name_and_keeps_an_editors_when_the_
     path.write_text(
         json.dumps(
             [
-                {"slug": "housing", "name": "Housing", "name_cy": "Tai", "description": "", "order": 10},
+                {
+                    "slug": "housing",
+                    "name": "Housing",
+                    "name_cy": "Tai",
+                    "description": "Homes.",
+                    "description_cy": "Cartrefi.",
+                    "order": 10,
+                },
                 {"slug": "digital", "name": "Digital", "description": "", "order": 20},
             ]
         ),
@@ -36,7 +43,10 @@ def test_load_reference_list_reads_the_welsh_name_and_keeps_an_editors_when_the_
     again = load_reference_list(Topic, path)
 
     assert str(again) == "0 created, 0 updated, 2 unchanged"
-    assert list(Topic.objects.values_list("slug", "name_cy")) == [("housing", "Tai"), ("digital", "Digidol")]
+    assert list(Topic.objects.values_list("slug", "name_cy", "description_cy")) == [
+        ("housing", "Tai", "Cartrefi."),
+        ("digital", "Digidol", ""),
+    ]
 
 
 def test_load_councils_fills_the_welsh_councils_welsh_names_only(tmp_path):
@@ -72,7 +82,7 @@ def test_load_councils_puts_back_a_changed_welsh_name(tmp_path):
 def test_every_shipped_topic_and_support_type_has_a_welsh_name(name, model):
     items = json.loads((FIXTURES_DIR / name).read_text(encoding="utf-8"))
 
-    assert [item["slug"] for item in items if not item.get("name_cy")] == []
+    assert [item["slug"] for item in items if not item.get("name_cy") or not item.get("description_cy")] == []
     assert len({item["name_cy"] for item in items}) == len(items)
 
 
