@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from casestudies.models import CaseStudy, Outcome, Topic
 
 from .index import Catalogue
+from .labels import labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +104,10 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             "first_unit",
         )
     )
+    councils = labels(catalogue).councils  # code and name, the name in the page's language
     found = {}
     for pk, title, slug, summary, published_at, council_id, band, level, stage, *first in rows:
-        code, name = catalogue.councils.get(council_id, ("", ""))
+        code, name = councils.get(council_id, ("", ""))
         measure, before, after, unit = first
         headline = Headline(measure, before, after, unit) if measure is not None else None
         found[pk] = Card(

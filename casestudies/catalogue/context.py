@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from casestudies.models import CaseStudy, Council, Topic
 
@@ -66,11 +67,12 @@ class SearchContext:
     # What the search is about, in words.
     @property
     def heading(self) -> str:
+        """In the active language, with the topic's or council's name in it (the pages' own headings' words)."""
         if self.topic:
-            return f"{self.topic.name} case studies"
+            return gettext("%(topic)s case studies") % {"topic": self.topic.local_name}
         if self.council:
-            return f"Case studies from {self.council.name}"
-        return "Case studies"
+            return gettext("Case studies from %(council)s") % {"council": self.council.local_name}
+        return gettext("Case studies")
 
     @property
     def description(self) -> str:

@@ -111,6 +111,8 @@ class Catalogue:
     # -1 for none) and each council's code and name, so a page of cards is one narrow query.
     first_topic: np.ndarray
     councils: dict[int, tuple[str, str]]
+    welsh_council_names: dict[int, str]  # the councils that have a Welsh name (issue 23)
+    labels: dict = field(default_factory=dict, repr=False)  # per language: ``labels.Labels``, built once
     # When the next scheduled case study goes live: the index is stale from then on.
     next_change: datetime | None = None
     # Keyword searches with many results, ranked against this index (see ``remembered``); they go with it.
@@ -317,9 +319,9 @@ def build(using: str, token: int | None) -> Catalogue:
     first_topic[first_topic == len(topics)] = -1
 
     councils = {
-        pk: (region, authority_type, code, name)
-        for pk, region, authority_type, code, name in Council.objects.using(using).values_list(
-            "pk", "region", "authority_type", "code", "name"
+        pk: (region, authority_type, code, name, name_cy)
+        for pk, region, authority_type, code, name, name_cy in Council.objects.using(using).values_list(
+            "pk", "region", "authority_type", "code", "name", "name_cy"
         )
     }
     by_council = group((council_id, position) for position, (_, council_id, _) in enumerate(rows))
@@ -357,7 +359,8 @@ def build(using: str, token: int | None) -> Catalogue:
         with_savings=bits_from_positions([p for p, facts in enumerate(impact) if facts[4]], size),
         evidence_order=evidence_order,
         first_topic=first_topic,
-        councils={pk: (code, name) for pk, (_, _, code, name) in councils.items()},
+        councils={pk: (code, name) for pk, (_, _, code, name, _) in councils.items()},
+        welsh_council_names={pk: name_cy for pk, (*_, name_cy) in councils.items() if name_cy},
         next_change=min(upcoming, default=None),
     )
 

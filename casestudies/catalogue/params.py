@@ -9,6 +9,7 @@ from functools import cached_property
 from django import forms
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from casestudies.models import CostBand, Council, EvidenceLevel, Stage
@@ -25,33 +26,38 @@ MAX_KEYWORD_LENGTH = 200
 MAX_COUNCILS = 20
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-# The regions and nations of the UK as they appear in the council data (mySociety).
+# The regions and nations of the UK as they appear in the council data (mySociety). Their names and the kinds of
+# council below are marked for the Welsh catalogue but stay English here: ``labels`` translates them once per language.
 REGIONS = [
-    "North East",
-    "North West",
-    "Yorkshire and The Humber",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-    "Wales",
-    "Scotland",
-    "Northern Ireland",
+    gettext_noop("North East"),
+    gettext_noop("North West"),
+    gettext_noop("Yorkshire and The Humber"),
+    gettext_noop("East Midlands"),
+    gettext_noop("West Midlands"),
+    gettext_noop("East of England"),
+    gettext_noop("London"),
+    gettext_noop("South East"),
+    gettext_noop("South West"),
+    gettext_noop("Wales"),
+    gettext_noop("Scotland"),
+    gettext_noop("Northern Ireland"),
 ]
 REGION_BY_SLUG = {slugify(name): name for name in REGIONS}
 # Kinds of council offered as a filter, each covering one or more authority types of the council data.
 COUNCIL_TYPES = [
-    ("county", "County council", ("County",)),
-    ("district", "District council", ("Non-metropolitan district",)),
-    ("unitary", "Unitary authority", ("Unitary authority",)),
-    ("metropolitan", "Metropolitan borough", ("Metropolitan district",)),
-    ("london-borough", "London borough", ("London borough", "City corporation")),
-    ("combined-authority", "Combined authority", ("Combined authority", "Strategic Regional Authority")),
-    ("welsh-unitary", "Welsh unitary authority", ("Welsh unitary authority",)),
-    ("scottish-council", "Scottish council", ("Scottish unitary authority",)),
-    ("ni-district", "Northern Ireland district", ("NI district",)),
+    ("county", gettext_noop("County council"), ("County",)),
+    ("district", gettext_noop("District council"), ("Non-metropolitan district",)),
+    ("unitary", gettext_noop("Unitary authority"), ("Unitary authority",)),
+    ("metropolitan", gettext_noop("Metropolitan borough"), ("Metropolitan district",)),
+    ("london-borough", gettext_noop("London borough"), ("London borough", "City corporation")),
+    (
+        "combined-authority",
+        gettext_noop("Combined authority"),
+        ("Combined authority", "Strategic Regional Authority"),
+    ),
+    ("welsh-unitary", gettext_noop("Welsh unitary authority"), ("Welsh unitary authority",)),
+    ("scottish-council", gettext_noop("Scottish council"), ("Scottish unitary authority",)),
+    ("ni-district", gettext_noop("Northern Ireland district"), ("NI district",)),
 ]
 AUTHORITY_TYPES = {slug: types for slug, _, types in COUNCIL_TYPES}
 

@@ -67,7 +67,7 @@ class InvalidatesPageCache:
 class ReferenceAdmin(InvalidatesPageCache, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "case_study_count"]
     list_editable = ["order"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "name_cy", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -92,7 +92,7 @@ class SupportTypeAdmin(ReferenceAdmin):
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "gss_code", "authority_type", "region", "nation", "is_current"]
     list_filter = ["is_current", "nation", "region", "authority_type"]
-    search_fields = ["name", "official_name", "code", "gss_code"]
+    search_fields = ["name", "official_name", "name_cy", "official_name_cy", "code", "gss_code"]
     ordering = ["name"]
 
 

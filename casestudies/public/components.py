@@ -99,7 +99,7 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
         summary = excerpt if where == "summary" else escape(card.summary)
         topic = (
             f'<p class="card__topic"><a href="{topic_url(card.topic.slug)}">'
-            f"{view_all.replace(_PLACEHOLDER, escape(card.topic.name))}</a></p>"
+            f"{view_all.replace(_PLACEHOLDER, escape(card.topic.local_name))}</a></p>"
             if card.topic
             else ""
         )
