@@ -81,3 +81,50 @@ def test_welsh_pagination(page, library, settings):
     assert nav.get_attribute("aria-label") == "Tudalennau’r canlyniadau"
     assert nav.locator("a[rel=prev]").text_content() == "Blaenorol (tudalen flaenorol)"
     assert_no_axe_violations(page)
+
+
+def test_the_welsh_submission_form_counts_and_announces_in_welsh(page, library):
+    """The form's scripts read their messages from /cy/jsi18n/: the word count, its "too many" and the council
+    picker's note are Welsh; the errors the server finds are Welsh too. 0 axe violations before and after."""
+    page.goto("/cy/case-studies/submit/")
+
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("h1").inner_text() == "Cyflwyno astudiaeth achos"
+    page.fill("#id_summary", "Cartrefi cynnes i bobl hŷn")
+    assert page.locator("#id_summary-count").text_content() == "Geiriau: 5 o 100, Nodau: 26 o 1,500"
+    page.fill("#id_summary", " ".join(["gair"] * 101))
+    assert page.locator("#id_summary-count").text_content() == (
+        "Geiriau: 101 o 100 – 1 yn ormod, Nodau: 504 o 1,500"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#id_summary-count-status').textContent.startsWith('Geiriau: 101')",
+        timeout=5_000,
+    )
+    page.fill("#id_lead_council", "Atlantis")
+    assert page.inner_text(".council-picker__none") == (
+        "Does dim cyngor yn cyfateb i “Atlantis”. Gwiriwch y sillafiad neu rhowch gynnig ar ran arall o’i enw."
+    )
+    assert page.locator("#id_lead_council-options").get_attribute("aria-label") == "Cynghorau"
+    page.press("#id_lead_council", "Escape")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        assert_no_axe_violations(page)
+    finally:
+        page.screenshot(path=str(SHOTS / "welsh-submit.png"), full_page=True)
+
+    with page.expect_navigation():
+        page.click("form.submission-form button[value=submit]")
+    assert page.locator(".error-summary h2").inner_text() == "Mae problem"
+    assert page.locator(".error-summary li").first.inner_text() == "Rhowch deitl"
+    assert (
+        page.locator("#id_summary-error").text_content()
+        == "Gwall: Crynodeb: dim mwy na 100 gair (mae gennych 101)"
+    )
+    assert_no_axe_violations(page)
+
+
+def test_the_english_form_still_counts_in_english(page, library):
+    page.goto("/case-studies/submit/")
+
+    page.fill("#id_summary", "Warm homes for older residents")
+    assert page.locator("#id_summary-count").text_content() == "5 of 100 words, 30 of 1,500 characters"
