@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casestudies.models import CaseStudy, SubmissionDraft
 from casestudies.moderation import services as moderation
@@ -238,3 +239,26 @@ def test_a_broken_welsh_link_says_so_in_welsh(client):
     doc = page(response)
     assert doc.find("h1").text == "Nid yw’r ddolen hon yn gweithio"
     assert doc.find("main").find_all("p")[0].text == "Gwiriwch eich bod wedi copïo’r ddolen gyfan o’r e-bost."
+
+
+def test_a_welsh_file_error_is_in_welsh(client, ref):
+    gif = SimpleUploadedFile("llun.jpg", b"GIF89a" + b"\x00" * 64, content_type="image/jpeg")
+    data = valid_form_data(ref, form_token=welsh_token(client), lead_image=gif, lead_image_alt="Llun")
+
+    response = client.post(WELSH_URL, data)
+
+    assert page(response).find("p", id="id_lead_image-error").text == (
+        "Gwall: Rhaid i’r brif ddelwedd fod yn ddelwedd JPEG, PNG neu WebP. Mae’r ffeil hon yn ddelwedd GIF, "
+        "beth bynnag mae ei henw’n ei ddweud."
+    )
+
+
+def test_an_english_file_error_is_unchanged(client, ref):
+    gif = SimpleUploadedFile("photo.jpg", b"GIF89a" + b"\x00" * 64, content_type="image/jpeg")
+    data = valid_form_data(ref, lead_image=gif, lead_image_alt="Photo")
+
+    response = client.post("/case-studies/submit/", data)
+
+    assert page(response).find("p", id="id_lead_image-error").text == (
+        "Error: The lead image must be a JPEG, PNG or WebP image. This file is a GIF image, whatever its name says."
+    )
