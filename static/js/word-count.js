@@ -2,11 +2,11 @@
 // that focus their field. The form works the same without it; the server counts again and names the limit.
 (function () {
   "use strict";
-  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/) first; without it, English.
-  var catalogue = window.django || {};
-  function gettext(text) { return catalogue.gettext ? catalogue.gettext(text) : text; }
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
   function ngettext(one, many, n) {
-    return catalogue.ngettext ? catalogue.ngettext(one, many, n) : (n === 1 ? one : many);
+    var d = window.django;
+    return d && d.ngettext ? d.ngettext(one, many, n) : (n === 1 ? one : many);
   }
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });

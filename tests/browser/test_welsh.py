@@ -2,6 +2,7 @@
 the language link going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
 /tmp/shots/welsh-list-320.png."""
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,6 +14,7 @@ from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 pytestmark = pytest.mark.browser
 
 SHOTS = Path("/tmp/shots")
+PHONE = {"width": 390, "height": 844}
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -128,3 +130,19 @@ def test_the_english_form_still_counts_in_english(page, library):
 
     page.fill("#id_summary", "Warm homes for older residents")
     assert page.locator("#id_summary-count").text_content() == "5 of 100 words, 30 of 1,500 characters"
+
+
+def test_the_welsh_filters_count_in_welsh_as_boxes_are_ticked(page, library):
+    """finder.js reads "Show N results" and its announcement from /cy/jsi18n/, with Welsh's counting."""
+    page.set_viewport_size(PHONE)
+    page.goto("/cy" + library.topics["housing"].get_absolute_url())
+    show = page.locator(".filter-form__show")
+    assert show.inner_text() == "Dangos 3 chanlyniad"
+
+    page.locator("#filter-support_type-group > summary").click()
+    page.get_by_role("checkbox", name=re.compile("^Grant funding")).check()
+    page.get_by_role("button", name="Dangos 1 canlyniad").wait_for()
+    assert page.locator("[data-count-status]").text_content() == "Canlyniadau gyda’r hidlwyr hyn: 1"
+    page.get_by_role("checkbox", name=re.compile("^Grant funding")).uncheck()
+    page.get_by_role("button", name="Dangos 3 chanlyniad").wait_for()
+    assert_no_axe_violations(page)

@@ -28,6 +28,36 @@ def test_the_welsh_catalogue_has_the_welsh_word_count(client):
     )
 
 
+def test_the_welsh_catalogue_has_the_list_and_case_study_pages_messages(client):
+    catalogue = catalogue_of(client.get("/cy/jsi18n/"))
+
+    assert catalogue["Back to results"] == "Yn ôl i’r canlyniadau"
+    assert catalogue["Show %(count)s result"] == [
+        "Dangos %(count)s canlyniad",
+        "Dangos %(count)s canlyniad",
+        "Dangos %(count)s ganlyniad",
+        "Dangos %(count)s chanlyniad",
+        "Dangos %(count)s chanlyniad",
+        "Dangos %(count)s o ganlyniadau",
+    ]
+    assert catalogue["Link copied. You can now paste it into a message or document."] == (
+        "Mae’r ddolen wedi’i chopïo. Gallwch ei gludo mewn neges neu ddogfen nawr."
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "loads"),
+    [
+        ("/cy/case-studies/", True),
+        ("/case-studies/", False),
+        ("/cy/case-studies/submit/", True),
+        ("/case-studies/submit/", False),
+    ],
+)
+def test_only_welsh_pages_load_the_catalogue(client, url, loads):
+    assert ('<script src="/cy/jsi18n/" defer></script>' in client.get(url).content.decode()) is loads
+
+
 def test_the_welsh_catalogue_counts_in_welshs_six_forms(client):
     content = client.get("/cy/jsi18n/").content.decode()
 
@@ -42,7 +72,7 @@ def test_the_catalogue_holds_only_our_messages(client):
     catalogue = catalogue_of(client.get("/cy/jsi18n/"))
 
     assert "Available %s" not in catalogue  # the admin's scripts' messages are not sent
-    assert len(catalogue) == 10
+    assert len(catalogue) == 21
 
 
 def test_the_english_catalogue_is_empty(client):
