@@ -2,11 +2,15 @@
 follow, written in the language the submitter used while an English submitter's stay English."""
 
 import re
+from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from casestudies.models import CaseStudy, SubmissionDraft
 from casestudies.moderation import services as moderation
@@ -18,6 +22,7 @@ from tests.casestudies.submission_helpers import (
     valid_form_data,
     words,
 )
+from tests.factories import make_case_study
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +267,23 @@ def test_an_english_file_error_is_unchanged(client, ref):
     assert page(response).find("p", id="id_lead_image-error").text == (
         "Error: The lead image must be a JPEG, PNG or WebP image. This file is a GIF image, whatever its name says."
     )
+
+
+def test_a_welsh_review_reminder_leads_to_the_welsh_review_page(client):
+    now = datetime(2026, 10, 1, 7, 0, tzinfo=UTC)
+    case_study = make_case_study(
+        "Cartrefi cynnes", published_at=now - timedelta(days=3 * 365), contact_language="cy"
+    )
+
+    with time_machine.travel(now, tick=False):
+        call_command("review_reminders", stdout=StringIO())
+        [message] = mail.outbox
+        link = re.search(r"http://testserver(/cy/case-studies/review/[^/\s]+/)", message.body).group(1)
+        opened = page(client.get(link))
+        done = page(client.get(client.post(link, {"action": "confirm"})["Location"]))
+
+    assert message.subject == "Ydy eich astudiaeth achos yn dal yn gywir? “Cartrefi cynnes”"
+    assert f"http://testserver/cy/case-studies/{case_study.slug}/\n" in message.body
+    assert opened.find("h1").text == "Ydy’r astudiaeth achos hon yn dal yn gywir?"
+    assert opened.find("button", value="confirm").text == "Ydy, mae’n dal yn gywir"
+    assert done.find("h1").text == "Diolch"
