@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import reversion
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -84,6 +85,12 @@ class CaseStudy(models.Model):
     submitted_at = models.DateTimeField("submitted", null=True, blank=True)
     submitter_name = models.CharField(max_length=150, blank=True, help_text="Never published.")
     submitter_email = models.EmailField(blank=True, help_text="Never published; editors reply here.")
+    contact_language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the submitter used: the emails about this case study are written in it.",
+    )
     publication_consent = models.BooleanField(
         default=False, help_text="The submitter confirmed that the council agrees to publication."
     )
