@@ -52,6 +52,7 @@ class CaseStudy(models.Model):
     # Welsh version when its Welsh title is filled in (``has_welsh``); the admin asks for all of it or none.
     WELSH = {field: f"{field}_cy" for field in ("title", "summary", *SECTION_FIELDS)}
     WELSH_FIELDS = tuple(WELSH.values())
+    WELSH_SECTIONS = tuple(f"{field}_cy" for field in SECTION_FIELDS)
     # What a revision keeps and a revert restores: the content, never the moderation state (status, dates).
     REVISION_FIELDS = (*TEXT_FIELDS, *WELSH_FIELDS, "lead_council", "topics", "support_types")
     EVIDENCE_FIELDS = (

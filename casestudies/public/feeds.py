@@ -10,6 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import CaseStudy
 
+from . import versions
+
 FEED_SIZE = 50
 # Characters XML 1.0 cannot carry; submitted text or a keyword containing one must not break the feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -54,10 +56,10 @@ class CaseStudyFeed(Feed):
         return list(obj.newest(FEED_SIZE))
 
     def item_title(self, item: CaseStudy) -> str:
-        return xml_safe(item.title)
+        return xml_safe(versions.shown(item).title)  # the Welsh version in a Welsh feed, when there is one
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(f"{item.summary}\n\n{at_a_glance(item)}")
+        return xml_safe(f"{versions.shown(item).summary}\n\n{at_a_glance(item)}")
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()
