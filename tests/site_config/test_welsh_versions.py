@@ -181,9 +181,10 @@ def test_an_excerpt_on_a_welsh_page_is_marked_english(client, library):
 
     excerpt = doc.find("p", class_="card__excerpt", lang="en")
     assert excerpt.find("span", lang="cy").text == "Testun sy’n cyfateb:"
-    assert excerpt.text == (
+    # PostgreSQL's ts_headline leaves out the last full stop; FTS5's snippet() keeps it.
+    assert excerpt.text.rstrip(".") == (
         "Testun sy’n cyfateb: "
-        "Fires were too common. The solution text. The impact text. How it is sustained. Lessons learned."
+        "Fires were too common. The solution text. The impact text. How it is sustained. Lessons learned"
     )
 
 
