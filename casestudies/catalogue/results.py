@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 
 from casestudies.models import CaseStudy
 from casestudies.models.evidence import effective_evidence_level
@@ -152,7 +153,7 @@ class Results:
             return index.RankedSearch(self.index.relevance_order(matches.ids, matches.ranks), matches.related)
 
         # The parsed query (with its synonyms and variants) says what is searched; the index, against what.
-        self._search = self.index.remembered(repr(plan.query), rank)
+        self._search = self.index.remembered((get_language() or "") + repr(plan.query), rank)
         self._related = self._search.related
         return self._search.positions
 
