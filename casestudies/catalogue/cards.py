@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
 from casestudies.models import CaseStudy, Outcome, Topic
 
@@ -46,6 +47,8 @@ class Card:
     evidence_level: int | None = None  # the confirmed level, else the self-assessed one
     stage: str = ""
     headline: Headline | None = None
+    # On a Welsh page: "en" when the title and summary are the English (the case study has no Welsh version).
+    lang: str = ""
 
 
 def _first_outcome(field: str) -> RawSQL:
@@ -77,6 +80,8 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
     """The published case studies of ``ids`` as cards, in the order of ``ids`` (one query)."""
     if not ids:
         return []
+    # A Welsh page reads the Welsh title and summary too, in the same query (issue 23).
+    welsh = ("title_cy", "summary_cy") if translation.get_language() == "cy" else ()
     rows = (
         CaseStudy.objects.published()
         .filter(pk__in=ids)
@@ -102,13 +107,19 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             "first_before",
             "first_after",
             "first_unit",
+            *welsh,
         )
     )
     councils = labels(catalogue).councils  # code and name, the name in the page's language
     found = {}
     for pk, title, slug, summary, published_at, council_id, band, level, stage, *first in rows:
         code, name = councils.get(council_id, ("", ""))
-        measure, before, after, unit = first
+        measure, before, after, unit, *cy = first
+        lang = ""
+        if cy and cy[0].strip():
+            title, summary = cy
+        elif cy:
+            lang = "en"
         headline = Headline(measure, before, after, unit) if measure is not None else None
         found[pk] = Card(
             pk,
@@ -123,5 +134,6 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             level,
             stage,
             headline,
+            lang,
         )
     return [found[pk] for pk in ids if pk in found]

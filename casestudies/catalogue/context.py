@@ -164,7 +164,7 @@ class SearchContext:
             CaseStudy.objects.published()
             .select_related("lead_council")
             .prefetch_related("topics")
-            .defer(*CaseStudy.SECTION_FIELDS)
+            .defer(*CaseStudy.SECTION_FIELDS, *CaseStudy.WELSH_SECTIONS)
             .in_bulk(ids)
         )
         return [rows[pk] for pk in ids if pk in rows]
@@ -174,5 +174,5 @@ class SearchContext:
             self.filterset.qs.filter(published_at__gt=since)
             .order_by("-published_at", "-id")
             .select_related("lead_council")
-            .defer(*CaseStudy.SECTION_FIELDS)[:limit]
+            .defer(*CaseStudy.SECTION_FIELDS, *CaseStudy.WELSH_SECTIONS)[:limit]
         )

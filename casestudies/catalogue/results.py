@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
@@ -153,7 +154,7 @@ class Results:
             return index.RankedSearch(self.index.relevance_order(matches.ids, matches.ranks), matches.related)
 
         # The parsed query (with its synonyms and variants) says what is searched; the index, against what.
-        self._search = self.index.remembered(repr(plan.query), rank)
+        self._search = self.index.remembered((get_language() or "") + repr(plan.query), rank)
         self._related = self._search.related
         return self._search.positions
 

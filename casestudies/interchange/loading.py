@@ -177,6 +177,18 @@ def demo_evidence(slug: str, evidence: dict) -> tuple[dict, list]:
     return values, outcomes or []
 
 
+def demo_welsh(slug: str, welsh: dict) -> dict[str, str]:
+    """A demo case study's Welsh version (``fixtures/demo/welsh.json``, by slug) as the case study's Welsh fields:
+    every field, or none (empty) when the file has no Welsh version for it."""
+    version = welsh.get(slug)
+    if version is None:
+        return dict.fromkeys(CaseStudy.WELSH_FIELDS, "")
+    missing = [field for field in CaseStudy.WELSH if not str(version.get(field) or "").strip()]
+    if missing or set(version) - set(CaseStudy.WELSH):
+        raise ValueError(f"fixtures/demo/welsh.json, {slug}: give exactly {', '.join(CaseStudy.WELSH)}")
+    return {CaseStudy.WELSH[field]: version[field] for field in CaseStudy.WELSH}
+
+
 @transaction.atomic
 def load_demo(paths: list[Path] | None = None, progress: Progress | None = None) -> LoadResult:
     """Load the demo case studies as published. Needs the reference data loaded first."""
@@ -188,6 +200,7 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
     supports = {s.slug: s for s in SupportType.objects.all()}
     existing = {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=[item["slug"] for item in items])}
     evidence = json.loads((FIXTURES_DIR / "demo" / "evidence.json").read_text(encoding="utf-8"))
+    welsh = json.loads((FIXTURES_DIR / "demo" / "welsh.json").read_text(encoding="utf-8"))
     stored_outcomes = outcomes_by_case_study([cs.pk for cs in existing.values()])
     new_outcomes: dict[int, list] = {}
     result = LoadResult()
@@ -201,6 +214,7 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
         }
         stated, outcomes = demo_evidence(item["slug"], evidence)
         values |= stated
+        values |= demo_welsh(item["slug"], welsh)
         case_study = existing.get(item["slug"])
         topic_ids = {topics[slug].pk for slug in item["topics"]}
         support_ids = {supports[slug].pk for slug in item["support_types"]}

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
@@ -87,12 +87,19 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
     matching_text = escape(gettext("Matching text:"))
     # One translation per call; the topic's name goes in by replacement (it is escaped in the loop).
     view_all = escape(gettext("View all %(topic)s case studies")).replace("%(topic)s", _PLACEHOLDER)
+    # A Welsh page (issue 23): an excerpt is of the English text; a card without a Welsh version is marked English.
+    welsh_page = get_language() == "cy"
+    excerpt_lang, label_lang = (' lang="en"', ' lang="cy"') if welsh_page else ("", "")
     items = []
     for card in cards:
         where, excerpt = excerpts.get(card.pk) or ("", "")
+        if welsh_page and where == "summary" and not card.lang:
+            where = ""  # the Welsh summary stays
+        in_english = f' lang="{card.lang}"' if card.lang else ""
         published = timezone.localtime(card.published_at)
         matching = (
-            f'<p class="card__excerpt"><span class="visually-hidden">{matching_text} </span>{excerpt}</p>'
+            f'<p class="card__excerpt"{excerpt_lang}><span class="visually-hidden"{label_lang}>{matching_text} </span>'
+            f"{excerpt}</p>"
             if where == "sections"
             else ""
         )
@@ -106,11 +113,11 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
         line = card_line(card)
         glance = f'<p class="card__glance">{escape(line)}</p>' if line else ""
         items.append(
-            f'<li><article class="card"><h2 class="card__title"><a href="{case_study_url(card.slug)}">'
+            f'<li><article class="card"><h2 class="card__title"{in_english}><a href="{case_study_url(card.slug)}">'
             f"{escape(card.title)}</a></h2>"
             f'<p class="card__meta"><a href="{council_url(card.council_code)}">{escape(card.council_name)}</a> · '
             f'<time datetime="{published:%Y-%m-%d}">{published.day} {months[published.month]} {published.year}</time></p>'
-            f'{matching}<p class="card__summary">{summary}</p>{glance}{topic}</article></li>'
+            f'{matching}<p class="card__summary"{in_english}>{summary}</p>{glance}{topic}</article></li>'
         )
     return mark_safe("\n".join(items))
 

@@ -87,6 +87,14 @@ COLUMNS = [
             "(figures are numbers; before may be null). In the CSV, a JSON list in one cell"
         ),
     ),
+    # The Welsh version (issue 23): empty when the case study is in English only.
+    ("title_cy", "Title in Welsh (empty: no Welsh version)"),
+    ("summary_cy", "Summary in Welsh"),
+    ("challenge_cy", "The challenge, in Welsh"),
+    ("solution_cy", "The solution, in Welsh"),
+    ("impact_cy", "The impact, in Welsh"),
+    ("sustainability_cy", "How the approach is being sustained, in Welsh"),
+    ("lessons_cy", "Lessons learned, in Welsh"),
 ]
 CHUNK = 1000
 
@@ -210,6 +218,7 @@ def row(case_study: CaseStudy, files: FileLinks | None = None) -> dict:
         },
         "last_reviewed": case_study.last_reviewed.isoformat() if case_study.last_reviewed else "",
         "outcomes": list(files.outcomes),
+        **{name: getattr(case_study, name) for name in CaseStudy.WELSH_FIELDS},
     }
 
 

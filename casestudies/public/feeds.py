@@ -12,6 +12,7 @@ from django.utils.translation import gettext, pgettext
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import CaseStudy
 
+from . import versions
 from .languages import is_welsh
 
 FEED_SIZE = 50
@@ -69,10 +70,10 @@ class CaseStudyFeed(Feed):
         return list(obj.newest(FEED_SIZE))
 
     def item_title(self, item: CaseStudy) -> str:
-        return xml_safe(item.title)
+        return xml_safe(versions.shown(item).title)  # the Welsh version in a Welsh feed, when there is one
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(f"{item.summary}\n\n{at_a_glance(item)}")
+        return xml_safe(f"{versions.shown(item).summary}\n\n{at_a_glance(item)}")
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()
