@@ -17,8 +17,9 @@ from django.db.models import Q
 
 from casestudies.models import CaseStudy, EvidenceLevel
 
+from .bits import bits_from_positions, flags_of
 from .context import SearchContext
-from .index import Catalogue, bits_from_positions, flags_of
+from .index import Catalogue
 from .overview import Count, ListLinks, case_studies, shown_options
 
 NOT_STATED = 0  # the level of a case study that states none
