@@ -3,17 +3,18 @@
 A card is a plain value, not a model instance: the page's rows come back as tuples of five columns, and the
 council's code and name and the first topic come from the catalogue index, which holds them for every published
 case study. That costs a fraction of building twenty ``CaseStudy`` objects with a join and prefetching their topics.
-The impact, cost and evidence a card shows at a glance (issue 20) come in the same query: the band, the level the
-page shows, the stage, and the first outcome's figures as correlated subqueries (``public.glance`` words them).
+The impact, cost and evidence a card shows at a glance (issue 20): the band, the level the page shows and the stage
+come from the index too; the first outcome's figures come in the same query as correlated subqueries, asked for
+only when one of the page's case studies reports outcomes (``public.glance`` words them).
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from casestudies.models import CaseStudy, Outcome, Topic
 
@@ -47,13 +48,10 @@ class Card:
     headline: Headline | None = None
 
 
+@functools.cache
 def _first_outcome(field: str) -> RawSQL:
-    """The first outcome's ``field``, as a correlated subquery written once: the ORM's ``Subquery`` would be
-    compiled again for every page of cards, four times, which cost more than running it."""
-    return _FIRST_OUTCOME[field]
-
-
-def _first_outcome_sql(field: str) -> RawSQL:
+    """The first outcome's ``field`` as a correlated subquery, written once per process: the ORM's ``Subquery``
+    would be compiled again for every page of cards, four times, which cost more than running it."""
     q = connection.ops.quote_name
     outcome, case_study = Outcome._meta.db_table, CaseStudy._meta.db_table
     sql = (
@@ -63,51 +61,27 @@ def _first_outcome_sql(field: str) -> RawSQL:
     return RawSQL(sql, (), output_field=Outcome._meta.get_field(field).clone())
 
 
-class _FirstOutcome(dict):
-    def __missing__(self, field: str) -> RawSQL:
-        value = self[field] = _first_outcome_sql(field)
-        return value
-
-
-_FIRST_OUTCOME = _FirstOutcome()
+_COLUMNS = ("pk", "title", "slug", "summary", "published_at", "lead_council_id")
+_FIRST = ("first_measure", "first_before", "first_after", "first_unit")
 
 
 def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
     """The published case studies of ``ids`` as cards, in the order of ``ids`` (one query)."""
     if not ids:
         return []
-    rows = (
-        CaseStudy.objects.published()
-        .filter(pk__in=ids)
-        .order_by()
-        .annotate(
-            level=Coalesce("evidence_level_confirmed", "evidence_level_claimed"),
-            first_measure=_first_outcome("measure"),
-            first_before=_first_outcome("before"),
-            first_after=_first_outcome("after"),
-            first_unit=_first_outcome("unit"),
-        )
-        .values_list(
-            "pk",
-            "title",
-            "slug",
-            "summary",
-            "published_at",
-            "lead_council_id",
-            "cost_band",
-            "level",
-            "stage",
-            "first_measure",
-            "first_before",
-            "first_after",
-            "first_unit",
-        )
-    )
+    facts = {pk: catalogue.facts_of(pk) for pk in ids}
+    rows = CaseStudy.objects.published().filter(pk__in=ids).order_by()
+    # Only a page with a case study reporting outcomes asks for the first one's figures.
+    with_outcomes = any(outcomes for *_, outcomes in facts.values())
+    if with_outcomes:
+        rows = rows.annotate(**{name: _first_outcome(name.removeprefix("first_")) for name in _FIRST})
     found = {}
-    for pk, title, slug, summary, published_at, council_id, band, level, stage, *first in rows:
+    for pk, title, slug, summary, published_at, council_id, *first in rows.values_list(
+        *_COLUMNS, *(_FIRST if with_outcomes else ())
+    ):
         code, name = catalogue.councils.get(council_id, ("", ""))
-        measure, before, after, unit = first
-        headline = Headline(measure, before, after, unit) if measure is not None else None
+        band, level, stage, _ = facts[pk]
+        headline = Headline(*first) if first and first[0] is not None else None
         found[pk] = Card(
             pk,
             title,

@@ -72,9 +72,14 @@ class Catalogue:
     with_savings: int
     evidence_order: np.ndarray
     # For the result cards: each position's first topic (an index into ``topics``, which are in display order;
-    # -1 for none) and each council's code and name, so a page of cards is one narrow query.
+    # -1 for none) and each council's code and name, so a page of cards is one narrow query; and each position's
+    # level, cost band, stage and whether it has outcomes (``card_facts``: int8 rows; the band and the stage as
+    # their number among the keys of ``by_cost_band`` and ``by_stage``, kept in ``band_names`` and ``stage_names``).
     first_topic: np.ndarray
     councils: dict[int, tuple[str, str]]
+    card_facts: np.ndarray
+    band_names: tuple[str, ...]
+    stage_names: tuple[str, ...]
     # When the next scheduled case study goes live: the index is stale from then on.
     next_change: datetime | None = None
     # Keyword searches with many results, ranked against this index (see ``remembered``); they go with it.
@@ -120,6 +125,15 @@ class Catalogue:
         position = self.position_of(case_study_id)
         number = int(self.first_topic[position]) if position >= 0 else -1
         return self.topics[number] if number >= 0 else None
+
+    def facts_of(self, case_study_id: int) -> tuple[str, int | None, str, bool]:
+        """A published case study's cost band, evidence level, stage ("", None: not stated) and whether it reports
+        measured outcomes, from the index (no query)."""
+        position = self.position_of(case_study_id)
+        if position < 0:
+            return "", None, "", True  # not in this index: the caller reads what it needs
+        level, band, stage, outcomes = self.card_facts[position].tolist()
+        return self.band_names[band], level or None, self.stage_names[stage], bool(outcomes)
 
     def tags_of(self, case_study_id: int) -> tuple[list[Topic], list[SupportType]] | None:
         """A published case study's topics and support types, in display order, from the bit sets (no query);
@@ -296,6 +310,14 @@ def build(using: str, token: int | None) -> Catalogue:
     levels = np.fromiter((level or 0 for level, *_ in impact), dtype=np.int64, count=size)
     # Strongest first, then newest first (position): a stable sort of the positions by level, descending.
     evidence_order = np.argsort(-levels, kind="stable")
+    by_cost_band = group((band, position) for position, (_, band, *_) in enumerate(impact))
+    by_stage = group((stage, position) for position, (_, _, stage, *_) in enumerate(impact))
+    band_codes = {band: code for code, band in enumerate(by_cost_band)}
+    stage_codes = {stage: code for code, stage in enumerate(by_stage)}
+    card_rows = (
+        (level or 0, band_codes[band], stage_codes[stage], has) for level, band, stage, has, _ in impact
+    )
+    card_facts = np.array(list(card_rows), dtype=np.int8).reshape(size, 4)
     title_ids = published.order_by("title", "id").values_list("id", flat=True).iterator(chunk_size=20000)
     return Catalogue(
         token=token,
@@ -315,13 +337,16 @@ def build(using: str, token: int | None) -> Catalogue:
         by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
         title_order=_title_order(title_ids, position_by_id),
         by_evidence=group((int(level), position) for position, level in enumerate(levels)),
-        by_cost_band=group((band, position) for position, (_, band, *_) in enumerate(impact)),
-        by_stage=group((stage, position) for position, (_, _, stage, *_) in enumerate(impact)),
+        by_cost_band=by_cost_band,
+        by_stage=by_stage,
         with_outcomes=bits_from_positions([p for p, facts in enumerate(impact) if facts[3]], size),
         with_savings=bits_from_positions([p for p, facts in enumerate(impact) if facts[4]], size),
         evidence_order=evidence_order,
         first_topic=first_topic,
         councils={pk: (code, name) for pk, (_, _, code, name) in councils.items()},
+        card_facts=card_facts,
+        band_names=tuple(by_cost_band),
+        stage_names=tuple(by_stage),
         next_change=min(upcoming, default=None),
     )
 
