@@ -1,5 +1,5 @@
 """Impact, cost and evidence at a glance (issue 20): the words of a case study page's "At a glance" list, its
-outcomes table and a result card's one line, worded here once so that the page and the cards agree.
+outcomes table, a result card's one line and a feed entry's, worded here once so that they all agree.
 
 Everything returned is plain text (templates and ``components`` escape it); a missing answer is "Not stated" on
 the page and left out of a card.
@@ -7,6 +7,7 @@ the page and left out of a card.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -113,7 +114,7 @@ def evidence_item(case_study: CaseStudy) -> GlanceItem:
 
 
 def cost_item(case_study: CaseStudy) -> GlanceItem:
-    band = str(CostBand(case_study.cost_band).label) if case_study.cost_band else ""
+    band = band_name(case_study.cost_band)
     amount = case_study.cost_amount
     if band and amount is not None:
         text = f"{band} (exactly {pounds(amount)})"
@@ -137,7 +138,7 @@ def savings_item(case_study: CaseStudy) -> GlanceItem:
 
 def stage_item(case_study: CaseStudy) -> GlanceItem:
     stopped = case_study.stage == Stage.STOPPED
-    stage = str(Stage(case_study.stage).label) if case_study.stage else NOT_STATED
+    stage = stage_name(case_study.stage) or NOT_STATED
     ran = years(case_study.start_year, case_study.end_year, stopped=stopped)
     text = f"{stage} ({ran})" if ran else stage
     why = (f"Why it stopped: {case_study.stopped_reason}",) if stopped and case_study.stopped_reason else ()
@@ -226,16 +227,47 @@ def headline(outcome: Headline) -> str:
     return f"{outcome.measure}: {before} → {after}"
 
 
+def band_name(band: str) -> str:
+    """ "Under £10,000"; "" for none stated."""
+    return str(CostBand(band).label) if band else ""
+
+
+def stage_name(stage: str) -> str:
+    """ "Rolled out"; "" for none stated."""
+    return str(Stage(stage).label) if stage else ""
+
+
+@functools.cache
+def _card_facts(band: str, level: int | None, stage: str) -> tuple[str, ...]:
+    """The card line's parts before the outcome: a handful of combinations, worded once per process (the words
+    are English whatever the page's language, so they do not depend on it)."""
+    parts = []
+    if band:
+        parts.append(f"Cost: {band_name(band)}")
+    if level:
+        parts.append(f"Evidence {level_name(level).replace('Level', 'level', 1)}")
+    if stage:
+        parts.append(f"Stage: {stage_name(stage)}")
+    return tuple(parts)
+
+
 def card_line(card: Card) -> str:
     """A result card's glance line: cost band, evidence level, stage and the first outcome, each only when stated;
     empty when none is."""
-    parts = []
-    if card.cost_band:
-        parts.append(f"Cost: {CostBand(card.cost_band).label}")
-    if card.evidence_level:
-        parts.append(f"Evidence {level_name(card.evidence_level).replace('Level', 'level', 1)}")
-    if card.stage:
-        parts.append(f"Stage: {Stage(card.stage).label}")
+    parts = _card_facts(card.cost_band, card.evidence_level, card.stage)
     if card.headline is not None:
-        parts.append(headline(card.headline))
+        parts = (*parts, headline(card.headline))
     return CARD_SEPARATOR.join(parts)
+
+
+def feed_line(case_study: CaseStudy) -> str:
+    """A feed entry's line: cost band, evidence level (and whose) and stage, "not stated" where missing."""
+    cost = band_name(case_study.cost_band) or "not stated"
+    if case_study.evidence_level_confirmed:
+        evidence = f"{level_name(case_study.evidence_level_confirmed)} (confirmed by an editor)"
+    elif case_study.evidence_level_claimed:
+        evidence = f"{level_name(case_study.evidence_level_claimed)} (self-assessed)"
+    else:
+        evidence = "not stated"
+    stage = stage_name(case_study.stage) or "not stated"
+    return f"Cost: {cost}. Evidence: {evidence}. Stage: {stage}."
