@@ -10,6 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import CaseStudy
 
+from . import glance
+
 FEED_SIZE = 50
 # Characters XML 1.0 cannot carry; submitted text or a keyword containing one must not break the feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -17,19 +19,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
-
-
-def at_a_glance(case_study: CaseStudy) -> str:
-    """Cost band, evidence level (and whose) and stage in one line of plain text, "not stated" where missing."""
-    cost = case_study.get_cost_band_display() if case_study.cost_band else "not stated"
-    if case_study.evidence_level_confirmed:
-        evidence = f"{case_study.get_evidence_level_confirmed_display()} (confirmed by an editor)"
-    elif case_study.evidence_level_claimed:
-        evidence = f"{case_study.get_evidence_level_claimed_display()} (self-assessed)"
-    else:
-        evidence = "not stated"
-    stage = case_study.get_stage_display() if case_study.stage else "not stated"
-    return f"Cost: {cost}. Evidence: {evidence}. Stage: {stage}."
 
 
 class CaseStudyFeed(Feed):
@@ -57,7 +46,7 @@ class CaseStudyFeed(Feed):
         return xml_safe(item.title)
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(f"{item.summary}\n\n{at_a_glance(item)}")
+        return xml_safe(f"{item.summary}\n\n{glance.feed_line(item)}")
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()
