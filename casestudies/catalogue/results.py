@@ -158,7 +158,18 @@ class Results:
 
     def mask(self, *, exclude: str | None = None, keyword: bool = True) -> int:
         """The bit set of the results: every active filter applied, except the group ``exclude`` (and the keyword
-        when ``keyword`` is false: the scope of the editors' best bets)."""
+        when ``keyword`` is false: the scope of the editors' best bets). Worked out once per filterset for each
+        (``exclude``, ``keyword``): the facets ask for one per group, and leaving out a group with nothing chosen
+        is no different from leaving out none."""
+        if exclude is not None and not self.selected(exclude):
+            exclude = None
+        masks = self.__dict__.setdefault("_masks", {})
+        found = masks.get((exclude, keyword))
+        if found is None:
+            found = masks[exclude, keyword] = self._mask(exclude, keyword)
+        return found
+
+    def _mask(self, exclude: str | None, keyword: bool) -> int:
         catalogue = self.index
         mask = catalogue.everything
         if self.fixed_topic is not None:
