@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 
 from casestudies.models import CaseStudy
 from casestudies.models.evidence import effective_evidence_level
@@ -30,6 +31,18 @@ SORT_ORDERS = {
 }
 ANY_EVIDENCE = "Any level, or not stated"
 LONDON = ZoneInfo("Europe/London")
+
+
+_GROUP_LABELS: dict[tuple[str | None, str], str] = {}
+
+
+def group_label(language: str | None, name: str, label: object) -> str:
+    """A filter group's heading in a language, translated once per process: ``label`` is the same lazy text for
+    every filterset's group ``name``, so it is kept by (language, name) (a lazy text is hashed by translating it)."""
+    found = _GROUP_LABELS.get((language, name))
+    if found is None:
+        found = _GROUP_LABELS[language, name] = str(label)
+    return found
 
 
 @dataclass(frozen=True)
@@ -217,9 +230,8 @@ class Results:
             ]
             if group_filter.kind == "radio":
                 options.insert(0, FacetOption("", ANY_EVIDENCE, base.bit_count(), selected=not chosen))
-            groups.append(
-                FacetGroup(name=name, label=str(group_filter.label), options=options, kind=group_filter.kind)
-            )
+            label = group_label(get_language(), name, group_filter.label)
+            groups.append(FacetGroup(name=name, label=label, options=options, kind=group_filter.kind))
         return groups
 
 
