@@ -4,12 +4,12 @@ Nothing here reads request.GET directly: every parameter goes through a form fie
 a stale slug, a year out of range) become notes, never errors.
 """
 
-from functools import cached_property
+from functools import cache, cached_property
 
 from django import forms
 from django.utils.text import format_lazy, slugify
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from casestudies.models import CostBand, Council, EvidenceLevel, Stage
@@ -25,6 +25,13 @@ SORT_CHOICES = [
 MAX_KEYWORD_LENGTH = 200
 MAX_COUNCILS = 20
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@cache
+def sort_labels(language: str | None) -> dict[str, str]:
+    """The orders' names in a language, translated once per process (the order menu shows four on every page)."""
+    return {value: str(label) for value, label in SORT_CHOICES}
+
 
 # The regions and nations of the UK as they appear in the council data (mySociety). Their names and the kinds of
 # council below are marked for the Welsh catalogue but stay English here: ``labels`` translates them once per language.
@@ -183,10 +190,10 @@ class ValidatedParams:
     @property
     def sort_options(self) -> list[tuple[str, str]]:
         """The order menu: the default first with the value "", then the other orders."""
-        labels = dict(SORT_CHOICES)
+        labels = sort_labels(get_language())
         default = self.default_sort
         return [("", labels[default])] + [
-            (value, label) for value, label in SORT_CHOICES if value not in (default, "relevance")
+            (value, label) for value, label in labels.items() if value not in (default, "relevance")
         ]
 
     def selected(self, name: str) -> list[str]:

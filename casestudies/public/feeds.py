@@ -7,12 +7,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import CaseStudy
 
-from . import versions
+from . import glance, versions
 from .languages import is_welsh
 
 FEED_SIZE = 50
@@ -22,26 +22,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
-
-
-def at_a_glance(case_study: CaseStudy) -> str:
-    """Cost band, evidence level (and whose) and stage in one line of plain text, "not stated" where missing."""
-    not_stated = pgettext("feed entry", "not stated")
-    cost = case_study.get_cost_band_display() if case_study.cost_band else not_stated
-    if case_study.evidence_level_confirmed:
-        level = case_study.get_evidence_level_confirmed_display()
-        evidence = gettext("%(level)s (confirmed by an editor)") % {"level": level}
-    elif case_study.evidence_level_claimed:
-        level = case_study.get_evidence_level_claimed_display()
-        evidence = gettext("%(level)s (self-assessed)") % {"level": level}
-    else:
-        evidence = not_stated
-    stage = case_study.get_stage_display() if case_study.stage else not_stated
-    return gettext("Cost: %(cost)s. Evidence: %(evidence)s. Stage: %(stage)s.") % {
-        "cost": cost,
-        "evidence": evidence,
-        "stage": stage,
-    }
 
 
 def site_name() -> str:
@@ -73,7 +53,7 @@ class CaseStudyFeed(Feed):
         return xml_safe(versions.shown(item).title)  # the Welsh version in a Welsh feed, when there is one
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(f"{versions.shown(item).summary}\n\n{at_a_glance(item)}")
+        return xml_safe(f"{versions.shown(item).summary}\n\n{glance.feed_line(item)}")
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()
