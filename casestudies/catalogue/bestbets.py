@@ -14,6 +14,8 @@ synonyms include the best bet's query.
 import threading
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from casestudies.models import BestBetPick, normalise_query
 from casestudies.search.query import SYNONYM, key_of, words_of
 
@@ -54,22 +56,23 @@ def _build(using: str, catalogue: index.Catalogue) -> Held:
     return Held(exact=exact, with_synonyms=with_synonyms)
 
 
-# Per database alias: the version tokens and the catalogue index the best bets were read with, and what was read.
+# Per database alias and language (a Welsh page's cards carry the Welsh titles): the version tokens and the catalogue index the best bets were read with, and what was read.
 # (A new index object also comes when a scheduled publication time passes: its case study may be a pick.)
 _lock = threading.Lock()
-_held: dict[str, tuple[tuple, index.Catalogue, Held]] = {}
+_held: dict[tuple[str, str], tuple[tuple, index.Catalogue, Held]] = {}
 
 
 def held(using: str, catalogue: index.Catalogue) -> Held:
     """The best bets for the tokens this thread's request read (read again only when they differ)."""
     tokens = index.tokens_read()
-    kept = _held.get(using)
+    key = (using, translation.get_language() or "")
+    kept = _held.get(key)
     if kept is not None and tokens is not None and kept[0] == tokens and kept[1] is catalogue:
         return kept[2]
     value = _build(using, catalogue)
     if tokens is not None and tokens[0] == catalogue.token:
         with _lock:
-            _held[using] = (tokens, catalogue, value)
+            _held[key] = (tokens, catalogue, value)
     return value
 
 

@@ -3,21 +3,29 @@
 A card is a plain value, not a model instance: the page's rows come back as tuples of five columns, and the
 council's code and name and the first topic come from the catalogue index, which holds them for every published
 case study. That costs a fraction of building twenty ``CaseStudy`` objects with a join and prefetching their topics.
-The impact, cost and evidence a card shows at a glance (issue 20) come in the same query: the band, the level the
-page shows, the stage, and the first outcome's figures as correlated subqueries (``public.glance`` words them).
+The impact, cost and evidence a card shows at a glance (issue 20): the band, the level the page shows and the stage
+come from the index too; the first outcome's figures come in the same query as correlated subqueries, asked for
+only when one of the page's case studies reports outcomes (``public.glance`` words them). The query is compiled
+once per number of ids (``_Statement``) and run with each page's ids and the time: the rows and the query are
+those of ``CaseStudy.objects.published()``, without building and compiling the queryset on every page.
 """
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, connections, router
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone, translation
 
 from casestudies.models import CaseStudy, Outcome, Topic
 
 from .index import Catalogue
+from .labels import labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +53,14 @@ class Card:
     evidence_level: int | None = None  # the confirmed level, else the self-assessed one
     stage: str = ""
     headline: Headline | None = None
+    # On a Welsh page: "en" when the title and summary are the English (the case study has no Welsh version).
+    lang: str = ""
 
 
+@functools.cache
 def _first_outcome(field: str) -> RawSQL:
-    """The first outcome's ``field``, as a correlated subquery written once: the ORM's ``Subquery`` would be
-    compiled again for every page of cards, four times, which cost more than running it."""
-    return _FIRST_OUTCOME[field]
-
-
-def _first_outcome_sql(field: str) -> RawSQL:
+    """The first outcome's ``field`` as a correlated subquery, written once per process: the ORM's ``Subquery``
+    would be compiled again for every page of cards, four times, which cost more than running it."""
     q = connection.ops.quote_name
     outcome, case_study = Outcome._meta.db_table, CaseStudy._meta.db_table
     sql = (
@@ -63,51 +70,90 @@ def _first_outcome_sql(field: str) -> RawSQL:
     return RawSQL(sql, (), output_field=Outcome._meta.get_field(field).clone())
 
 
-class _FirstOutcome(dict):
-    def __missing__(self, field: str) -> RawSQL:
-        value = self[field] = _first_outcome_sql(field)
-        return value
+_COLUMNS = ("pk", "title", "slug", "summary", "published_at", "lead_council_id")
+_FIRST = ("first_measure", "first_before", "first_after", "first_unit")
+_WELSH = ("title_cy", "summary_cy")  # a Welsh page reads the Welsh version too, in the same query (issue 23)
+# Stand-ins compiled into a statement and replaced by each page's values: a time and ids no case study has.
+_AT = datetime(2000, 1, 1, tzinfo=UTC)
+_NO_ID = -(10**15)
 
 
-_FIRST_OUTCOME = _FirstOutcome()
+def _queryset(
+    ids: list[int], *, at: datetime | None, with_outcomes: bool, welsh: bool, using: str
+) -> QuerySet:
+    rows = CaseStudy.objects.using(using).published(at=at).filter(pk__in=ids).order_by()
+    if with_outcomes:
+        rows = rows.annotate(**{name: _first_outcome(name.removeprefix("first_")) for name in _FIRST})
+    return rows.values_list(*_COLUMNS, *(_FIRST if with_outcomes else ()), *(_WELSH if welsh else ()))
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """The card query for a number of ids, compiled once: building and compiling the queryset cost three times
+    what the database takes to run it. ``at`` and ``ids`` say where the time and the ids go among ``params``."""
+
+    sql: str
+    params: tuple
+    at: int
+    ids: tuple[int, ...]
+    compiler: SQLCompiler
+    converters: dict
+
+    def run(self, ids: list[int], using: str) -> Iterable[tuple]:
+        params = list(self.params)
+        params[self.at] = CaseStudy._meta.get_field("published_at").get_db_prep_value(
+            timezone.now(), connections[using]
+        )
+        for position, pk in zip(self.ids, ids, strict=True):
+            params[position] = pk
+        with connections[using].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        return self.compiler.apply_converters(rows, self.converters) if self.converters else rows
+
+
+@functools.lru_cache(maxsize=64)
+def _statement(using: str, count: int, with_outcomes: bool, welsh: bool) -> _Statement | None:
+    stand_ins = [_NO_ID - number for number in range(count)]
+    queryset = _queryset(stand_ins, at=_AT, with_outcomes=with_outcomes, welsh=welsh, using=using)
+    compiler = queryset.query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    at = CaseStudy._meta.get_field("published_at").get_db_prep_value(_AT, connections[using])
+    where = {value: position for position, value in enumerate(params) if value == at or value in stand_ins}
+    if at not in where or any(pk not in where for pk in stand_ins) or len(where) != count + 1:
+        return None  # not the statement expected: the queryset is used as it is
+    converters = compiler.get_converters([column for column, *_ in compiler.select])
+    return _Statement(
+        sql, tuple(params), where[at], tuple(where[pk] for pk in stand_ins), compiler, converters
+    )
 
 
 def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
     """The published case studies of ``ids`` as cards, in the order of ``ids`` (one query)."""
     if not ids:
         return []
-    rows = (
-        CaseStudy.objects.published()
-        .filter(pk__in=ids)
-        .order_by()
-        .annotate(
-            level=Coalesce("evidence_level_confirmed", "evidence_level_claimed"),
-            first_measure=_first_outcome("measure"),
-            first_before=_first_outcome("before"),
-            first_after=_first_outcome("after"),
-            first_unit=_first_outcome("unit"),
-        )
-        .values_list(
-            "pk",
-            "title",
-            "slug",
-            "summary",
-            "published_at",
-            "lead_council_id",
-            "cost_band",
-            "level",
-            "stage",
-            "first_measure",
-            "first_before",
-            "first_after",
-            "first_unit",
-        )
-    )
+    facts = {pk: catalogue.facts_of(pk) for pk in ids}
+    # Only a page with a case study reporting outcomes asks for the first one's figures.
+    with_outcomes = any(outcomes for *_, outcomes in facts.values())
+    welsh = translation.get_language() == "cy"
+    using = router.db_for_read(CaseStudy)
+    statement = _statement(using, len(ids), with_outcomes, welsh)
+    if statement is not None:
+        rows = statement.run(ids, using)
+    else:
+        rows = _queryset(ids, at=None, with_outcomes=with_outcomes, welsh=welsh, using=using)
+    councils = labels(catalogue).councils  # code and name, the name in the page's language
     found = {}
-    for pk, title, slug, summary, published_at, council_id, band, level, stage, *first in rows:
-        code, name = catalogue.councils.get(council_id, ("", ""))
-        measure, before, after, unit = first
-        headline = Headline(measure, before, after, unit) if measure is not None else None
+    for pk, title, slug, summary, published_at, council_id, *rest in rows:
+        code, name = councils.get(council_id, ("", ""))
+        band, level, stage, _ = facts[pk]
+        first = rest[: len(_FIRST)] if with_outcomes else ()
+        headline = Headline(*first) if first and first[0] is not None else None
+        lang = ""
+        if welsh and rest[-2].strip():
+            title, summary = rest[-2], rest[-1]
+        elif welsh:
+            lang = "en"
         found[pk] = Card(
             pk,
             title,
@@ -121,5 +167,6 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             level,
             stage,
             headline,
+            lang,
         )
     return [found[pk] for pk in ids if pk in found]

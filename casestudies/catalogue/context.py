@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from casestudies.models import CaseStudy, Council, Topic
 
@@ -66,11 +67,12 @@ class SearchContext:
     # What the search is about, in words.
     @property
     def heading(self) -> str:
+        """In the active language, with the topic's or council's name in it (the pages' own headings' words)."""
         if self.topic:
-            return f"{self.topic.name} case studies"
+            return gettext("%(topic)s case studies") % {"topic": self.topic.local_name}
         if self.council:
-            return f"Case studies from {self.council.name}"
-        return "Case studies"
+            return gettext("Case studies from %(council)s") % {"council": self.council.local_name}
+        return gettext("Case studies")
 
     @property
     def description(self) -> str:
@@ -162,7 +164,7 @@ class SearchContext:
             CaseStudy.objects.published()
             .select_related("lead_council")
             .prefetch_related("topics")
-            .defer(*CaseStudy.SECTION_FIELDS)
+            .defer(*CaseStudy.SECTION_FIELDS, *CaseStudy.WELSH_SECTIONS)
             .in_bulk(ids)
         )
         return [rows[pk] for pk in ids if pk in rows]
@@ -172,5 +174,5 @@ class SearchContext:
             self.filterset.qs.filter(published_at__gt=since)
             .order_by("-published_at", "-id")
             .select_related("lead_council")
-            .defer(*CaseStudy.SECTION_FIELDS)[:limit]
+            .defer(*CaseStudy.SECTION_FIELDS, *CaseStudy.WELSH_SECTIONS)[:limit]
         )

@@ -65,7 +65,7 @@ class Description:
         if self.keyword:
             tags.append(ActiveFilter(gettext("Keyword"), f"“{self.keyword}”", without(params, "q")))
         for name in self.PARAM_ORDER:
-            if name not in self.filters:
+            if name not in self.filters or not self.selected(name):
                 continue
             if name == "council":
                 labels = {c.code: c.name for c in self.selected_councils()}

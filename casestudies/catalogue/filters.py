@@ -30,6 +30,7 @@ from .groups import (
     StageFilter,
     YearFilter,
 )
+from .labels import labels
 from .params import (
     COST_CHOICES,
     COUNCIL_TYPES,
@@ -118,10 +119,11 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         self.fixed_topic = fixed_topic
         self.fixed_council = fixed_council
         super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["topic"].extra["choices"] = [(t.slug, t.name) for t in self.reference[Topic]]
-        self.filters["support_type"].extra["choices"] = [
-            (s.slug, s.name) for s in self.reference[SupportType]
-        ]
+        names = labels(self.index)  # in the page's language, worked out once per index
+        self.filters["topic"].extra["choices"] = names.topics
+        self.filters["support_type"].extra["choices"] = names.support_types
+        self.filters["region"].extra["choices"] = names.regions
+        self.filters["council_type"].extra["choices"] = names.council_types
         if fixed_topic is not None:
             del self.filters["topic"]
         if fixed_council is not None:

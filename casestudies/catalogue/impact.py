@@ -1,9 +1,10 @@
 """The insights page's evidence and savings figures (issue 20): how many case studies of a search are at each
 evidence level, by topic; and the savings or income a year they report, by topic and by year of publication.
 
-The catalogue index knows nothing of evidence or savings, so they are read once per index (one query over the
-published case studies that state any of them) into arrays by index position, and held with that index: a new
-index (any write to a published case study, or a scheduled publication going live) means they are read again.
+The catalogue index holds each case study's evidence level and whether it reports savings, but not how much: the
+amounts are read once per index (one query over the published case studies that state one) into an array by index
+position, and held with that index: a new index (any write to a published case study, or a scheduled publication
+going live) means they are read again.
 After that a request counts them from bit sets like every other number on the page, with no query.
 """
 
@@ -13,13 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import router
-from django.db.models import Q
 from django.utils.translation import gettext
 
 from casestudies.models import CaseStudy, EvidenceLevel
 
+from .bits import flags_of
 from .context import SearchContext
-from .index import Catalogue, bits_from_positions, flags_of
+from .index import Catalogue
 from .overview import Count, ListLinks, case_studies, shown_options
 
 NOT_STATED = 0  # the level of a case study that states none
@@ -28,7 +29,7 @@ LEVELS = [*EvidenceLevel.values, NOT_STATED]  # the columns, in the order shown
 
 @dataclass(eq=False)
 class Figures:
-    """What the index lacks, by index position."""
+    """The levels and savings of the index's case studies, by index position."""
 
     by_level: dict[
         int, int
@@ -38,36 +39,22 @@ class Figures:
 
 
 def read(using: str, catalogue: Catalogue) -> Figures:
-    size = catalogue.size
+    """The levels and who reports savings come from the index; the amounts, the one thing it lacks, from one query
+    over the published case studies that state one."""
+    savings = np.zeros(catalogue.size, dtype=np.int64)
     rows = (
         CaseStudy.objects.using(using)
-        .filter(status=CaseStudy.Status.PUBLISHED)
-        .filter(
-            Q(evidence_level_confirmed__isnull=False)
-            | Q(evidence_level_claimed__isnull=False)
-            | Q(savings_per_year__isnull=False)
-        )
-        .values_list("id", "evidence_level_confirmed", "evidence_level_claimed", "savings_per_year")
+        .filter(status=CaseStudy.Status.PUBLISHED, savings_per_year__isnull=False)
+        .values_list("id", "savings_per_year")
     )
-    levels: dict[int, list[int]] = {}
-    savings = np.zeros(size, dtype=np.int64)
-    reporting: list[int] = []
-    for pk, confirmed, claimed, saved in rows.iterator(chunk_size=20000):
+    for pk, saved in rows.iterator(chunk_size=20000):
+        # A case study the index lacks is scheduled, or published after it was built: the next index has it.
         position = catalogue.position_of(pk)
-        if position < 0:
-            continue  # scheduled, or published after the index was built: the next index will have it
-        level = confirmed or claimed
-        if level:
-            levels.setdefault(level, []).append(position)
-        if saved is not None:
+        if position >= 0:
             savings[position] = saved
-            reporting.append(position)
-    by_level = {level: bits_from_positions(found, size) for level, found in levels.items()}
-    stated = 0
-    for mask in by_level.values():
-        stated |= mask
-    by_level[NOT_STATED] = catalogue.everything & ~stated
-    return Figures(by_level=by_level, savings=savings, reporting=bits_from_positions(reporting, size))
+    by_level = {level: mask for level, mask in catalogue.by_evidence.items() if mask}
+    by_level.setdefault(NOT_STATED, 0)
+    return Figures(by_level=by_level, savings=savings, reporting=catalogue.with_savings)
 
 
 _lock = threading.Lock()

@@ -14,7 +14,7 @@ It is per process and per database alias; nothing in it is shared or written bac
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
@@ -31,45 +31,9 @@ from casestudies.models.evidence import effective_evidence_level
 from casestudies.models.index import version_tokens
 from casestudies.ops.versioned import PerVersion
 
+from .bits import ascending, at_least, bits_from_positions, in_order
+
 LONDON = ZoneInfo("Europe/London")
-
-
-def bits_from_positions(positions: Iterable[int] | np.ndarray, size: int) -> int:
-    flags = np.zeros(size, dtype=bool)
-    flags[np.asarray(positions, dtype=np.int64)] = True
-    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
-
-
-def flags_of(mask: int, size: int) -> np.ndarray:
-    """The bit set as one boolean per position."""
-    data = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
-    return np.unpackbits(data, bitorder="little")[:size].astype(bool)
-
-
-def ascending(mask: int, size: int, start: int, stop: int) -> list[int]:
-    """Positions of the set bits ranked ``start`` to ``stop - 1`` (0 is the lowest), in ascending order."""
-    if stop <= start or mask == 0:
-        return []
-    return np.flatnonzero(flags_of(mask, size))[start:stop].tolist()
-
-
-def in_order(mask: int, size: int, order: Sequence[int] | np.ndarray, start: int, stop: int) -> list[int]:
-    """The positions of ``order`` whose bit is set in ``mask``, from the ``start``-th to the ``stop - 1``-th."""
-    order = np.asarray(order, dtype=np.int64)
-    if stop <= start or mask == 0 or not len(order):
-        return []
-    return order[flags_of(mask, size)[order]][start:stop].tolist()
-
-
-def at_least(masks: list[int], wanted: int) -> int:
-    """The positions set in at least ``wanted`` of ``masks`` (a bitwise counter)."""
-    # reached[k] holds the positions seen in at least k + 1 of the masks so far.
-    reached = [0] * wanted
-    for mask in masks:
-        for k in range(wanted - 1, 0, -1):
-            reached[k] |= reached[k - 1] & mask
-        reached[0] |= mask
-    return reached[wanted - 1] if wanted else 0
 
 
 REMEMBER_FROM, REMEMBERED = 5000, 8
@@ -108,9 +72,16 @@ class Catalogue:
     with_savings: int
     evidence_order: np.ndarray
     # For the result cards: each position's first topic (an index into ``topics``, which are in display order;
-    # -1 for none) and each council's code and name, so a page of cards is one narrow query.
+    # -1 for none) and each council's code and name, so a page of cards is one narrow query; and each position's
+    # level, cost band, stage and whether it has outcomes (``card_facts``: int8 rows; the band and the stage as
+    # their number among the keys of ``by_cost_band`` and ``by_stage``, kept in ``band_names`` and ``stage_names``).
     first_topic: np.ndarray
     councils: dict[int, tuple[str, str]]
+    welsh_council_names: dict[int, str]  # the councils that have a Welsh name (issue 23)
+    card_facts: np.ndarray
+    band_names: tuple[str, ...]
+    stage_names: tuple[str, ...]
+    labels: dict = field(default_factory=dict, repr=False)  # per language: ``labels.Labels``, built once
     # When the next scheduled case study goes live: the index is stale from then on.
     next_change: datetime | None = None
     # Keyword searches with many results, ranked against this index (see ``remembered``); they go with it.
@@ -156,6 +127,15 @@ class Catalogue:
         position = self.position_of(case_study_id)
         number = int(self.first_topic[position]) if position >= 0 else -1
         return self.topics[number] if number >= 0 else None
+
+    def facts_of(self, case_study_id: int) -> tuple[str, int | None, str, bool]:
+        """A published case study's cost band, evidence level, stage ("", None: not stated) and whether it reports
+        measured outcomes, from the index (no query)."""
+        position = self.position_of(case_study_id)
+        if position < 0:
+            return "", None, "", True  # not in this index: the caller reads what it needs
+        level, band, stage, outcomes = self.card_facts[position].tolist()
+        return self.band_names[band], level or None, self.stage_names[stage], bool(outcomes)
 
     def tags_of(self, case_study_id: int) -> tuple[list[Topic], list[SupportType]] | None:
         """A published case study's topics and support types, in display order, from the bit sets (no query);
@@ -317,9 +297,9 @@ def build(using: str, token: int | None) -> Catalogue:
     first_topic[first_topic == len(topics)] = -1
 
     councils = {
-        pk: (region, authority_type, code, name)
-        for pk, region, authority_type, code, name in Council.objects.using(using).values_list(
-            "pk", "region", "authority_type", "code", "name"
+        pk: (region, authority_type, code, name, name_cy)
+        for pk, region, authority_type, code, name, name_cy in Council.objects.using(using).values_list(
+            "pk", "region", "authority_type", "code", "name", "name_cy"
         )
     }
     by_council = group((council_id, position) for position, (_, council_id, _) in enumerate(rows))
@@ -332,6 +312,14 @@ def build(using: str, token: int | None) -> Catalogue:
     levels = np.fromiter((level or 0 for level, *_ in impact), dtype=np.int64, count=size)
     # Strongest first, then newest first (position): a stable sort of the positions by level, descending.
     evidence_order = np.argsort(-levels, kind="stable")
+    by_cost_band = group((band, position) for position, (_, band, *_) in enumerate(impact))
+    by_stage = group((stage, position) for position, (_, _, stage, *_) in enumerate(impact))
+    band_codes = {band: code for code, band in enumerate(by_cost_band)}
+    stage_codes = {stage: code for code, stage in enumerate(by_stage)}
+    card_rows = (
+        (level or 0, band_codes[band], stage_codes[stage], has) for level, band, stage, has, _ in impact
+    )
+    card_facts = np.array(list(card_rows), dtype=np.int8).reshape(size, 4)
     title_ids = published.order_by("title", "id").values_list("id", flat=True).iterator(chunk_size=20000)
     return Catalogue(
         token=token,
@@ -351,13 +339,17 @@ def build(using: str, token: int | None) -> Catalogue:
         by_year=group((year, position) for position, (_, _, year) in enumerate(rows)),
         title_order=_title_order(title_ids, position_by_id),
         by_evidence=group((int(level), position) for position, level in enumerate(levels)),
-        by_cost_band=group((band, position) for position, (_, band, *_) in enumerate(impact)),
-        by_stage=group((stage, position) for position, (_, _, stage, *_) in enumerate(impact)),
+        by_cost_band=by_cost_band,
+        by_stage=by_stage,
         with_outcomes=bits_from_positions([p for p, facts in enumerate(impact) if facts[3]], size),
         with_savings=bits_from_positions([p for p, facts in enumerate(impact) if facts[4]], size),
         evidence_order=evidence_order,
         first_topic=first_topic,
-        councils={pk: (code, name) for pk, (_, _, code, name) in councils.items()},
+        councils={pk: (code, name) for pk, (_, _, code, name, _) in councils.items()},
+        welsh_council_names={pk: name_cy for pk, (*_, name_cy) in councils.items() if name_cy},
+        card_facts=card_facts,
+        band_names=tuple(by_cost_band),
+        stage_names=tuple(by_stage),
         next_change=min(upcoming, default=None),
     )
 

@@ -4,10 +4,11 @@ Nothing here reads request.GET directly: every parameter goes through a form fie
 a stale slug, a year out of range) become notes, never errors.
 """
 
-from functools import cached_property
+from functools import cache, cached_property
 
 from django import forms
 from django.utils.text import format_lazy, slugify
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField as FilterChoiceField
 
@@ -25,33 +26,45 @@ MAX_KEYWORD_LENGTH = 200
 MAX_COUNCILS = 20
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-# The regions and nations of the UK as they appear in the council data (mySociety).
+
+@cache
+def sort_labels(language: str | None) -> dict[str, str]:
+    """The orders' names in a language, translated once per process (the order menu shows four on every page)."""
+    return {value: str(label) for value, label in SORT_CHOICES}
+
+
+# The regions and nations of the UK as they appear in the council data (mySociety). Their names and the kinds of
+# council below are marked for the Welsh catalogue but stay English here: ``labels`` translates them once per language.
 REGIONS = [
-    "North East",
-    "North West",
-    "Yorkshire and The Humber",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-    "Wales",
-    "Scotland",
-    "Northern Ireland",
+    gettext_noop("North East"),
+    gettext_noop("North West"),
+    gettext_noop("Yorkshire and The Humber"),
+    gettext_noop("East Midlands"),
+    gettext_noop("West Midlands"),
+    gettext_noop("East of England"),
+    gettext_noop("London"),
+    gettext_noop("South East"),
+    gettext_noop("South West"),
+    gettext_noop("Wales"),
+    gettext_noop("Scotland"),
+    gettext_noop("Northern Ireland"),
 ]
 REGION_BY_SLUG = {slugify(name): name for name in REGIONS}
 # Kinds of council offered as a filter, each covering one or more authority types of the council data.
 COUNCIL_TYPES = [
-    ("county", "County council", ("County",)),
-    ("district", "District council", ("Non-metropolitan district",)),
-    ("unitary", "Unitary authority", ("Unitary authority",)),
-    ("metropolitan", "Metropolitan borough", ("Metropolitan district",)),
-    ("london-borough", "London borough", ("London borough", "City corporation")),
-    ("combined-authority", "Combined authority", ("Combined authority", "Strategic Regional Authority")),
-    ("welsh-unitary", "Welsh unitary authority", ("Welsh unitary authority",)),
-    ("scottish-council", "Scottish council", ("Scottish unitary authority",)),
-    ("ni-district", "Northern Ireland district", ("NI district",)),
+    ("county", gettext_noop("County council"), ("County",)),
+    ("district", gettext_noop("District council"), ("Non-metropolitan district",)),
+    ("unitary", gettext_noop("Unitary authority"), ("Unitary authority",)),
+    ("metropolitan", gettext_noop("Metropolitan borough"), ("Metropolitan district",)),
+    ("london-borough", gettext_noop("London borough"), ("London borough", "City corporation")),
+    (
+        "combined-authority",
+        gettext_noop("Combined authority"),
+        ("Combined authority", "Strategic Regional Authority"),
+    ),
+    ("welsh-unitary", gettext_noop("Welsh unitary authority"), ("Welsh unitary authority",)),
+    ("scottish-council", gettext_noop("Scottish council"), ("Scottish unitary authority",)),
+    ("ni-district", gettext_noop("Northern Ireland district"), ("NI district",)),
 ]
 AUTHORITY_TYPES = {slug: types for slug, _, types in COUNCIL_TYPES}
 
@@ -177,10 +190,10 @@ class ValidatedParams:
     @property
     def sort_options(self) -> list[tuple[str, str]]:
         """The order menu: the default first with the value "", then the other orders."""
-        labels = dict(SORT_CHOICES)
+        labels = sort_labels(get_language())
         default = self.default_sort
         return [("", labels[default])] + [
-            (value, label) for value, label in SORT_CHOICES if value not in (default, "relevance")
+            (value, label) for value, label in labels.items() if value not in (default, "relevance")
         ]
 
     def selected(self, name: str) -> list[str]:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
@@ -31,6 +32,18 @@ SORT_ORDERS = {
 }
 ANY_EVIDENCE = _("Any level, or not stated")
 LONDON = ZoneInfo("Europe/London")
+
+
+_GROUP_LABELS: dict[tuple[str | None, str], str] = {}
+
+
+def group_label(language: str | None, name: str, label: object) -> str:
+    """A filter group's heading in a language, translated once per process: ``label`` is the same lazy text for
+    every filterset's group ``name``, so it is kept by (language, name) (a lazy text is hashed by translating it)."""
+    found = _GROUP_LABELS.get((language, name))
+    if found is None:
+        found = _GROUP_LABELS[language, name] = str(label)
+    return found
 
 
 @dataclass(frozen=True)
@@ -153,13 +166,24 @@ class Results:
             return index.RankedSearch(self.index.relevance_order(matches.ids, matches.ranks), matches.related)
 
         # The parsed query (with its synonyms and variants) says what is searched; the index, against what.
-        self._search = self.index.remembered(repr(plan.query), rank)
+        self._search = self.index.remembered((get_language() or "") + repr(plan.query), rank)
         self._related = self._search.related
         return self._search.positions
 
     def mask(self, *, exclude: str | None = None, keyword: bool = True) -> int:
         """The bit set of the results: every active filter applied, except the group ``exclude`` (and the keyword
-        when ``keyword`` is false: the scope of the editors' best bets)."""
+        when ``keyword`` is false: the scope of the editors' best bets). Worked out once per filterset for each
+        (``exclude``, ``keyword``): the facets ask for one per group, and leaving out a group with nothing chosen
+        is no different from leaving out none."""
+        if exclude is not None and not self.selected(exclude):
+            exclude = None
+        masks = self.__dict__.setdefault("_masks", {})
+        found = masks.get((exclude, keyword))
+        if found is None:
+            found = masks[exclude, keyword] = self._mask(exclude, keyword)
+        return found
+
+    def _mask(self, exclude: str | None, keyword: bool) -> int:
         catalogue = self.index
         mask = catalogue.everything
         if self.fixed_topic is not None:
@@ -207,9 +231,8 @@ class Results:
             ]
             if group_filter.kind == "radio":
                 options.insert(0, FacetOption("", str(ANY_EVIDENCE), base.bit_count(), selected=not chosen))
-            groups.append(
-                FacetGroup(name=name, label=str(group_filter.label), options=options, kind=group_filter.kind)
-            )
+            label = group_label(get_language(), name, group_filter.label)
+            groups.append(FacetGroup(name=name, label=label, options=options, kind=group_filter.kind))
         return groups
 
 

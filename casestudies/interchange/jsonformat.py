@@ -24,6 +24,7 @@ from casestudies.ops import pagecache
 
 from .bulk import chunks, related_ids
 from .evidenceformat import evidence_record, outcomes_by_case_study, replace_outcomes, validate_evidence
+from .welshformat import validate_welsh, welsh_record
 
 FORMAT = "casestudies/2"
 # What the importer reads: this format, the first one (without impact, cost and evidence), or no header at all.
@@ -31,6 +32,7 @@ READABLE = (None, "casestudies/1", FORMAT)
 TEXT_FIELDS = CaseStudy.TEXT_FIELDS
 PRIVATE_FIELDS = ("submitter_name", "submitter_email")
 REQUIRED_TEXT = set(TEXT_FIELDS) - {"partners"}
+WORDING = (*TEXT_FIELDS, *CaseStudy.WELSH_FIELDS)  # a change to any of these is a change to the text
 Progress = Callable[[int], None]
 # Case studies per revision written by an import (each revision holds one version of each).
 REVISION_CHUNK = 500
@@ -48,7 +50,7 @@ def case_study_record(case_study: CaseStudy, *, include_private: bool) -> dict[s
         "council": case_study.lead_council.code,
         "council_gss_code": case_study.lead_council.gss_code,
     }
-    record |= {name: getattr(case_study, name) for name in TEXT_FIELDS}
+    record |= {name: getattr(case_study, name) for name in TEXT_FIELDS} | welsh_record(case_study)
     record["topics"] = [topic.slug for topic in case_study.topics.all()]
     record["support_types"] = [support.slug for support in case_study.support_types.all()]
     record |= evidence_record(case_study)
@@ -228,6 +230,7 @@ def validate_record(record: Any, lookups: _Lookups) -> tuple[_Valid | None, list
     if "publication_consent" in record and not isinstance(record["publication_consent"], bool):
         problems.append("publication_consent must be true or false")
     evidence, outcomes = validate_evidence(record, problems)
+    evidence |= validate_welsh(record, problems)
     reference = record.get("reference")
     if reference is not None and (not isinstance(reference, str) or len(reference) > 20):
         problems.append("reference must be text of at most 20 characters")
@@ -329,7 +332,7 @@ def _write(items: list[_Valid], report: ImportReport, progress: Progress | None,
             report.unchanged += 1
             continue
         else:
-            if any(getattr(current, name) != values[name] for name in TEXT_FIELDS):
+            if any(getattr(current, name) != values[name] for name in WORDING if name in values):
                 current.text_updated_at = imported_at
             for name, value in values.items():
                 setattr(current, name, value)

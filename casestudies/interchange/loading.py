@@ -39,6 +39,9 @@ def load_reference_list(model: type[Topic] | type[SupportType], path: Path) -> L
     result = LoadResult()
     for item in json.loads(path.read_text(encoding="utf-8")):
         values = {"name": item["name"], "description": item["description"], "order": item["order"]}
+        for welsh in ("name_cy", "description_cy"):  # issue 23; an editor's own stays when the file has none
+            if welsh in item:
+                values[welsh] = item[welsh]
         obj = model.objects.filter(slug=item["slug"]).first()
         if obj is None:
             model.objects.create(slug=item["slug"], **values)
@@ -81,9 +84,22 @@ def _override_values(entry: dict, rows: dict[str, dict[str, str]]) -> dict:
     return values
 
 
+def _welsh_names(path: Path) -> dict[str, dict]:
+    """The Welsh councils' Welsh names by code (``name_cy``, ``official_name_cy``), from welsh_council_names.json."""
+    if not path.exists():
+        return {}
+    councils = json.loads(path.read_text(encoding="utf-8"))["councils"]
+    return {
+        code: {"name_cy": names.get("name", ""), "official_name_cy": names.get("official_name", "")}
+        for code, names in councils.items()
+    }
+
+
 @transaction.atomic
-def load_councils(csv_path: Path | None = None, overrides_path: Path | None = None) -> LoadResult:
-    """Load or refresh councils from mySociety's CSV, then apply the documented overrides."""
+def load_councils(
+    csv_path: Path | None = None, overrides_path: Path | None = None, welsh_names_path: Path | None = None
+) -> LoadResult:
+    """Load or refresh councils from mySociety's CSV, then apply the documented overrides and the Welsh names."""
     csv_path = csv_path or FIXTURES_DIR / "uk_local_authorities.csv"
     overrides_path = overrides_path or FIXTURES_DIR / "council_overrides.json"
     with csv_path.open(encoding="utf-8", newline="") as handle:
@@ -92,10 +108,13 @@ def load_councils(csv_path: Path | None = None, overrides_path: Path | None = No
     if overrides_path.exists():
         for entry in json.loads(overrides_path.read_text(encoding="utf-8"))["overrides"]:
             overrides[entry["code"]] = _override_values(entry, rows)
+    for code, names in _welsh_names(welsh_names_path or FIXTURES_DIR / "welsh_council_names.json").items():
+        if code in rows:
+            overrides[code] = {**overrides.get(code, {}), **names}
     existing = {council.code: council for council in Council.objects.all()}
     result = LoadResult()
     to_create, to_update = [], []
-    fields = list(_council_values(next(iter(rows.values()))))
+    fields = [*_council_values(next(iter(rows.values()))), "name_cy", "official_name_cy"]
     for code, row in rows.items():
         values = {**_council_values(row), **overrides.get(code, {})}
         council = existing.get(code)
@@ -158,6 +177,18 @@ def demo_evidence(slug: str, evidence: dict) -> tuple[dict, list]:
     return values, outcomes or []
 
 
+def demo_welsh(slug: str, welsh: dict) -> dict[str, str]:
+    """A demo case study's Welsh version (``fixtures/demo/welsh.json``, by slug) as the case study's Welsh fields:
+    every field, or none (empty) when the file has no Welsh version for it."""
+    version = welsh.get(slug)
+    if version is None:
+        return dict.fromkeys(CaseStudy.WELSH_FIELDS, "")
+    missing = [field for field in CaseStudy.WELSH if not str(version.get(field) or "").strip()]
+    if missing or set(version) - set(CaseStudy.WELSH):
+        raise ValueError(f"fixtures/demo/welsh.json, {slug}: give exactly {', '.join(CaseStudy.WELSH)}")
+    return {CaseStudy.WELSH[field]: version[field] for field in CaseStudy.WELSH}
+
+
 @transaction.atomic
 def load_demo(paths: list[Path] | None = None, progress: Progress | None = None) -> LoadResult:
     """Load the demo case studies as published. Needs the reference data loaded first."""
@@ -169,6 +200,7 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
     supports = {s.slug: s for s in SupportType.objects.all()}
     existing = {cs.slug: cs for cs in CaseStudy.objects.filter(slug__in=[item["slug"] for item in items])}
     evidence = json.loads((FIXTURES_DIR / "demo" / "evidence.json").read_text(encoding="utf-8"))
+    welsh = json.loads((FIXTURES_DIR / "demo" / "welsh.json").read_text(encoding="utf-8"))
     stored_outcomes = outcomes_by_case_study([cs.pk for cs in existing.values()])
     new_outcomes: dict[int, list] = {}
     result = LoadResult()
@@ -182,6 +214,7 @@ def load_demo(paths: list[Path] | None = None, progress: Progress | None = None)
         }
         stated, outcomes = demo_evidence(item["slug"], evidence)
         values |= stated
+        values |= demo_welsh(item["slug"], welsh)
         case_study = existing.get(item["slug"])
         topic_ids = {topics[slug].pk for slug in item["topics"]}
         support_ids = {supports[slug].pk for slug in item["support_types"]}

@@ -1,5 +1,6 @@
 """Email alerts for saved searches."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -7,6 +8,12 @@ class SearchAlert(models.Model):
     """An email subscription to a saved search. Double opt-in: nothing is sent until it is confirmed."""
 
     email = models.EmailField()
+    contact_language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the subscriber used: the confirmation and digests are written in it.",
+    )
     query = models.CharField(
         max_length=2000,
         blank=True,

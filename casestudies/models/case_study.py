@@ -3,6 +3,8 @@
 from datetime import datetime
 
 import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -47,8 +49,13 @@ class CaseStudy(models.Model):
         "contact_role",
         "contact_email",
     )
+    # The Welsh version (issue 23): each translated field's Welsh column, in the template's order. A case study has a
+    # Welsh version when its Welsh title is filled in (``has_welsh``); the admin asks for all of it or none.
+    WELSH = {field: f"{field}_cy" for field in ("title", "summary", *SECTION_FIELDS)}
+    WELSH_FIELDS = tuple(WELSH.values())
+    WELSH_SECTIONS = tuple(f"{field}_cy" for field in SECTION_FIELDS)
     # What a revision keeps and a revert restores: the content, never the moderation state (status, dates).
-    REVISION_FIELDS = (*TEXT_FIELDS, "lead_council", "topics", "support_types")
+    REVISION_FIELDS = (*TEXT_FIELDS, *WELSH_FIELDS, "lead_council", "topics", "support_types")
     EVIDENCE_FIELDS = (
         "cost_band",
         "cost_amount",
@@ -73,6 +80,13 @@ class CaseStudy(models.Model):
     impact = models.TextField("the impact")
     sustainability = models.TextField("how the approach is being sustained")
     lessons = models.TextField("lessons learned")
+    title_cy = models.CharField("title (Welsh)", max_length=200, blank=True)
+    summary_cy = models.TextField("summary (Welsh)", blank=True)
+    challenge_cy = models.TextField("the challenge (Welsh)", blank=True)
+    solution_cy = models.TextField("the solution (Welsh)", blank=True)
+    impact_cy = models.TextField("the impact (Welsh)", blank=True)
+    sustainability_cy = models.TextField("how the approach is being sustained (Welsh)", blank=True)
+    lessons_cy = models.TextField("lessons learned (Welsh)", blank=True)
     contact_name = models.CharField(max_length=150)
     contact_role = models.CharField("contact job title", max_length=150)
     contact_email = models.EmailField()
@@ -84,6 +98,12 @@ class CaseStudy(models.Model):
     submitted_at = models.DateTimeField("submitted", null=True, blank=True)
     submitter_name = models.CharField(max_length=150, blank=True, help_text="Never published.")
     submitter_email = models.EmailField(blank=True, help_text="Never published; editors reply here.")
+    contact_language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the submitter used: the emails about this case study are written in it.",
+    )
     publication_consent = models.BooleanField(
         default=False, help_text="The submitter confirmed that the council agrees to publication."
     )
@@ -151,6 +171,29 @@ class CaseStudy(models.Model):
     def evidence_level(self) -> int | None:
         """The level the page shows: an editor's confirmation wins over the submitter's own assessment."""
         return self.evidence_level_confirmed or self.evidence_level_claimed
+
+    @property
+    def has_welsh(self) -> bool:
+        """Whether the case study has a Welsh version (its Welsh title is filled in)."""
+        return bool(self.title_cy.strip())
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the case study is written in: ``("en",)`` or ``("en", "cy")``."""
+        return ("en", "cy") if self.has_welsh else ("en",)
+
+    def clean(self) -> None:
+        """A Welsh version is whole or absent: a page never mixes a Welsh title with English sections."""
+        super().clean()
+        given = [name for name in self.WELSH_FIELDS if getattr(self, name).strip()]
+        if given and len(given) < len(self.WELSH_FIELDS):
+            raise ValidationError(
+                {
+                    name: "Fill in every Welsh field, or leave them all empty."
+                    for name in self.WELSH_FIELDS
+                    if not getattr(self, name).strip()
+                }
+            )
 
     @property
     def is_scheduled(self) -> bool:

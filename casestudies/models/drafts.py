@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 
@@ -16,6 +17,12 @@ class SubmissionDraft(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data = models.JSONField(default=dict, help_text="The form's answers by field name, as typed.")
     email = models.EmailField(blank=True, help_text="Where the link was sent.")
+    contact_language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the answers were saved in: the link email is written in it and leads back to it.",
+    )
     case_study = models.ForeignKey(
         "casestudies.CaseStudy", on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
     )

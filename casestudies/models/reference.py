@@ -1,15 +1,32 @@
-"""Reference data: topics, support types and councils."""
+"""Reference data: topics, support types and councils, each with its Welsh name where it has one (issue 23)."""
 
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
+
+WELSH = "cy"
+
+
+def in_language(english: str, welsh: str) -> str:
+    """``welsh`` on Welsh pages when there is one, else ``english``: a name as the active language shows it."""
+    return welsh if welsh and translation.get_language() == WELSH else english
 
 
 class OrderedReference(models.Model):
     """A named, ordered item of reference data (topics, support types)."""
 
     name = models.CharField(max_length=100, unique=True)
+    name_cy = models.CharField(
+        "Welsh name",
+        max_length=100,
+        blank=True,
+        help_text="Shown on the Welsh pages; empty: the English name.",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
+    description_cy = models.TextField(
+        "Welsh description", blank=True, help_text="Shown on the Welsh pages; empty: the English description."
+    )
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     class Meta:
@@ -18,6 +35,16 @@ class OrderedReference(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language."""
+        return in_language(self.name, self.name_cy)
+
+    @property
+    def local_description(self) -> str:
+        """The description in the active language."""
+        return in_language(self.description, self.description_cy)
 
 
 class Topic(OrderedReference):
@@ -39,6 +66,9 @@ class Council(models.Model):
     code = models.CharField("registry code", max_length=10, unique=True)
     name = models.CharField(max_length=150)
     official_name = models.CharField(max_length=200)
+    # Welsh councils' Welsh names (fixtures/welsh_council_names.json); empty for the others.
+    name_cy = models.CharField("Welsh name", max_length=150, blank=True)
+    official_name_cy = models.CharField("Welsh official name", max_length=200, blank=True)
     gss_code = models.CharField("GSS code", max_length=9, blank=True, db_index=True)
     nation = models.CharField(max_length=30)
     region = models.CharField(max_length=50, blank=True)
@@ -55,3 +85,13 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language."""
+        return in_language(self.name, self.name_cy)
+
+    @property
+    def local_official_name(self) -> str:
+        """The official name in the active language."""
+        return in_language(self.official_name, self.official_name_cy)

@@ -1,8 +1,8 @@
 """Revisions of case studies (django-reversion): who changed the content, when and why.
 
-A revision holds ``CaseStudy.REVISION_FIELDS`` (the text, the council, topics and support types), never the
-moderation state. Every path that changes the content records one after its changes, in its transaction: the
-admin, the import, the form (submission and resubmission) and reverting.
+A revision holds ``CaseStudy.REVISION_FIELDS`` (the text and its Welsh version, the council, topics and support
+types), never the moderation state. Every path that changes the content records one after its changes, in its
+transaction: the admin, the import, the form (submission and resubmission) and reverting.
 """
 
 import reversion
@@ -33,4 +33,4 @@ def text_changed(before: dict[str, str], case_study: CaseStudy) -> bool:
 
 
 def text_of(case_study: CaseStudy) -> dict[str, str]:
-    return {name: getattr(case_study, name) for name in CaseStudy.TEXT_FIELDS}
+    return {name: getattr(case_study, name) for name in (*CaseStudy.TEXT_FIELDS, *CaseStudy.WELSH_FIELDS)}

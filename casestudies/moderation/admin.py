@@ -39,6 +39,7 @@ from .evidence_admin import (
 )
 from .forms import CaseStudyAdminForm
 from .inlines import AttachmentInline, ModerationEventInline
+from .language_admin import WELSH_FIELDSET, LanguageAdminMixin, LanguageFilter
 
 admin.site.site_header = "Case study library: editors"
 admin.site.site_title = "Case study library admin"
@@ -67,7 +68,7 @@ class InvalidatesPageCache:
 class ReferenceAdmin(InvalidatesPageCache, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "case_study_count"]
     list_editable = ["order"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "name_cy", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -92,7 +93,7 @@ class SupportTypeAdmin(ReferenceAdmin):
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "gss_code", "authority_type", "region", "nation", "is_current"]
     list_filter = ["is_current", "nation", "region", "authority_type"]
-    search_fields = ["name", "official_name", "code", "gss_code"]
+    search_fields = ["name", "official_name", "name_cy", "official_name_cy", "code", "gss_code"]
     ordering = ["name"]
 
 
@@ -127,13 +128,16 @@ class StatusQueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixin, admin.ModelAdmin):
+class CaseStudyAdmin(
+    InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixin, LanguageAdminMixin, admin.ModelAdmin
+):
     form = CaseStudyAdminForm
     list_display = ["reference", "title", "lead_council", "submitted_at", "status_label", "published_at"]
     list_display_links = ["reference", "title"]
     list_filter = [
         StatusQueueFilter,
         EvidenceFilter,
+        LanguageFilter,
         "topics",
         "support_types",
         "lead_council__region",
@@ -186,6 +190,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixi
         ),
         (None, {"fields": ["title", "slug", "lead_council", "partners", "summary"]}),
         ("The case study", {"fields": list(CaseStudy.SECTION_FIELDS)}),
+        WELSH_FIELDSET,
         ("Contact (published)", {"fields": ["contact_name", "contact_role", "contact_email"]}),
         ("Classification", {"fields": ["topics", "support_types"]}),
         *EVIDENCE_FIELDSETS,
@@ -238,7 +243,7 @@ class CaseStudyAdmin(InvalidatesPageCache, WorkflowAdminMixin, EvidenceAdminMixi
         return obj.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        if set(form.changed_data) & set(CaseStudy.TEXT_FIELDS):
+        if set(form.changed_data) & {*CaseStudy.TEXT_FIELDS, *CaseStudy.WELSH_FIELDS}:
             obj.text_updated_at = timezone.now()
         super().save_model(request, obj, form, change)
         self.save_evidence(request, obj, form)

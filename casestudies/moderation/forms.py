@@ -32,6 +32,7 @@ class CaseStudyAdminForm(forms.ModelForm):
         model = CaseStudy
         fields = [
             *CaseStudy.TEXT_FIELDS,
+            *CaseStudy.WELSH_FIELDS,
             "slug",
             "lead_council",
             "topics",

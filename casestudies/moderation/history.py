@@ -25,6 +25,13 @@ LABELS = {
     "impact": "The impact",
     "sustainability": "How the approach is being sustained",
     "lessons": "Lessons learned",
+    "title_cy": "Title (Welsh)",
+    "summary_cy": "Summary (Welsh)",
+    "challenge_cy": "The challenge (Welsh)",
+    "solution_cy": "The solution (Welsh)",
+    "impact_cy": "The impact (Welsh)",
+    "sustainability_cy": "How the approach is being sustained (Welsh)",
+    "lessons_cy": "Lessons learned (Welsh)",
     "contact_name": "Contact name",
     "contact_role": "Contact job title",
     "contact_email": "Contact email",
@@ -68,7 +75,7 @@ class FieldDiff:
 def readable(version: Version) -> dict[str, str]:
     """A version's content as text, field by field (names for the council, topics and support types)."""
     data = version.field_dict
-    values = {name: data.get(name) or "" for name in CaseStudy.TEXT_FIELDS}
+    values = {name: data.get(name) or "" for name in (*CaseStudy.TEXT_FIELDS, *CaseStudy.WELSH_FIELDS)}
     council = Council.objects.filter(pk=data.get("lead_council_id")).values_list("name", flat=True).first()
     values["lead_council_id"] = council or "(a council no longer listed)"
     for name, model in (("topics", Topic), ("support_types", SupportType)):
@@ -144,6 +151,8 @@ def revert_to_version(
         raise ValidationError("That version's lead council is no longer listed.", code="council_gone")
     before = text_of(locked)
     for name in CaseStudy.TEXT_FIELDS:
+        setattr(locked, name, data.get(name) or "")
+    for name in CaseStudy.WELSH_FIELDS if "title_cy" in data else ():  # recorded since the Welsh versions
         setattr(locked, name, data.get(name) or "")
     locked.lead_council_id = data["lead_council_id"]
     with_evidence = "cost_band" in data  # recorded since issue 20: put its impact, cost and evidence back too

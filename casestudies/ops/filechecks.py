@@ -13,6 +13,9 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -61,21 +64,29 @@ class BadFile(ValueError):
         self.code = code
 
 
-# Signatures of what people try to upload, so the error can say what the file seems to be.
+# Signatures of what people try to upload, so the error can say what the file seems to be. Each phrase completes
+# "This file is …" (Welsh: "Mae'r ffeil hon yn ...", so its translation takes the soft mutation after "yn").
 _OTHER_SIGNATURES = [
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"BM", "a BMP image"),
-    (CFB_SIGNATURE, "an older Word, Excel or PowerPoint file"),
-    (b"{\\rtf", "a rich text (RTF) file"),
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a program"),
-    (b"PK\x03\x04", "a ZIP file"),
-    (b"\x1f\x8b", "a compressed (gzip) file"),
-    (b"%!PS", "a PostScript file"),
+    (b"GIF87a", gettext_lazy("a GIF image")),
+    (b"GIF89a", gettext_lazy("a GIF image")),
+    (b"II*\x00", gettext_lazy("a TIFF image")),
+    (b"MM\x00*", gettext_lazy("a TIFF image")),
+    (b"BM", gettext_lazy("a BMP image")),
+    (CFB_SIGNATURE, gettext_lazy("an older Word, Excel or PowerPoint file")),
+    (b"{\\rtf", gettext_lazy("a rich text (RTF) file")),
+    (b"MZ", gettext_lazy("a Windows program")),
+    (b"\x7fELF", gettext_lazy("a program")),
+    (b"PK\x03\x04", gettext_lazy("a ZIP file")),
+    (b"\x1f\x8b", gettext_lazy("a compressed (gzip) file")),
+    (b"%!PS", gettext_lazy("a PostScript file")),
 ]
+# The accepted types the same way: "This file is a PDF".
+_KINDS = {
+    "jpeg": gettext_lazy("a JPEG image"),
+    "png": gettext_lazy("a PNG image"),
+    "webp": gettext_lazy("a WebP image"),
+    "pdf": gettext_lazy("a PDF"),
+}
 
 
 def signature_type(head: bytes) -> FileType | None:
@@ -95,17 +106,17 @@ def looks_like(head: bytes) -> str:
     """Words for what a rejected file seems to be."""
     found = signature_type(head)
     if found:
-        return f"a {found.label}" if found.label[0] not in "AEIOU" else f"an {found.label}"
+        return str(_KINDS[found.name])
     for signature, words in _OTHER_SIGNATURES:
         if head.startswith(signature):
-            return words
+            return str(words)
     if MARKUP.search(head[:1024]) or head.lstrip()[:5].lower() in (b"<?xml", b"<!doc", b"<html"):
-        return "a web page or script"
+        return _("a web page or script")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError:
-        return "a file of another type"
-    return "a text file"
+        return _("a file of another type")
+    return _("a text file")
 
 
 def _read_all(file: BinaryIO) -> bytes:
@@ -117,8 +128,11 @@ def _read_all(file: BinaryIO) -> bytes:
 
 def _polyglot(kind: str) -> BadFile:
     return BadFile(
-        f"The file contains something other than {kind}, so we cannot accept it. Save it again as {kind} "
-        "and choose the new file.",
+        _(
+            "The file contains something other than %(kind)s, so we cannot accept it. Save it again as "
+            "%(kind)s and choose the new file."
+        )
+        % {"kind": kind},
         code="polyglot",
     )
 
@@ -129,11 +143,13 @@ def check_image_content(file: BinaryIO) -> FileType:
     found = signature_type(data[:16])
     if found not in IMAGE_TYPES:
         raise BadFile(
-            f"The lead image must be a JPEG, PNG or WebP image. This file is {looks_like(data[:1024])}, "
-            "whatever its name says.",
+            _(
+                "The lead image must be a JPEG, PNG or WebP image. This file is %(kind)s, whatever its name says."
+            )
+            % {"kind": looks_like(data[:1024])},
             code="wrong_type",
         )
-    label = f"a {found.label}"
+    label = str(_KINDS[found.name])
     if MARKUP.search(data) or b"%PDF-" in data or _zip_end_in_tail(data):
         raise _polyglot(label)
     if found is WEBP and struct.unpack("<I", data[4:8])[0] + 8 != len(data):
@@ -154,8 +170,11 @@ def check_document_content(file: BinaryIO) -> FileType:
     if head.startswith(CFB_SIGNATURE) and compound_stream_names(data) >= ENCRYPTED_OFFICE_STREAMS:
         raise _encrypted()
     raise BadFile(
-        f"Documents must be PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) files. This file is "
-        f"{looks_like(data[:1024])}, whatever its name says.",
+        _(
+            "Documents must be PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) files. This file is "
+            "%(kind)s, whatever its name says."
+        )
+        % {"kind": looks_like(data[:1024])},
         code="wrong_type",
     )
 
@@ -164,16 +183,16 @@ def _check_pdf(data: bytes) -> FileType:
     end = data.rfind(b"%%EOF")
     if end < 0:
         raise BadFile(
-            "This PDF is incomplete or damaged. Save it again and choose the new file.", code="damaged"
+            _("This PDF is incomplete or damaged. Save it again and choose the new file."), code="damaged"
         )
     if data[end + 5 :].strip() or MARKUP.search(data[:1024]) or _zip_end_in_tail(data):
-        raise _polyglot("a PDF")
+        raise _polyglot(str(_KINDS["pdf"]))
     return PDF
 
 
 def _encrypted() -> BadFile:
     return BadFile(
-        "This document is password-protected. Remove the password and choose it again.", "encrypted"
+        _("This document is password-protected. Remove the password and choose it again."), "encrypted"
     )
 
 
@@ -215,11 +234,11 @@ def _check_office(file: BinaryIO, data: bytes) -> FileType:
     end = data.rfind(ZIP_END)
     if end < 0 or len(data) < end + 22:
         raise BadFile(
-            "This document is incomplete or damaged. Save it again and choose the new file.", "damaged"
+            _("This document is incomplete or damaged. Save it again and choose the new file."), "damaged"
         )
     (comment_length,) = struct.unpack("<H", data[end + 20 : end + 22])
     if end + 22 + comment_length != len(data):
-        raise _polyglot("a document")
+        raise _polyglot(_("a document"))
     try:
         with zipfile.ZipFile(file) as archive:
             entries = archive.infolist()
@@ -228,14 +247,17 @@ def _check_office(file: BinaryIO, data: bytes) -> FileType:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError, zlib.error):
         raise BadFile(
-            "This document is damaged and cannot be opened. Save it again and choose the new file.", "damaged"
+            _("This document is damaged and cannot be opened. Save it again and choose the new file."),
+            "damaged",
         ) from None
     finally:
         file.seek(0)
     if found is None:
         raise BadFile(
-            "Documents must be PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) files. This file is "
-            "a ZIP archive of something else, whatever its name says.",
+            _(
+                "Documents must be PDF, Word (DOCX), Excel (XLSX) or OpenDocument text (ODT) files. This file is "
+                "a ZIP archive of something else, whatever its name says."
+            ),
             code="wrong_type",
         )
     return found
@@ -244,15 +266,17 @@ def _check_office(file: BinaryIO, data: bytes) -> FileType:
 def _office_type(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> FileType | None:
     if not entries or entries[0].header_offset != 0:
         raise BadFile(
-            "The file contains something other than a document, so we cannot accept it. Save it again and "
-            "choose the new file.",
+            _(
+                "The file contains something other than a document, so we cannot accept it. Save it again and "
+                "choose the new file."
+            ),
             code="polyglot",
         )
     unpacked = sum(entry.file_size for entry in entries)
     packed = max(1, sum(entry.compress_size for entry in entries))
     if len(entries) > ZIP_MAX_ENTRIES or unpacked > ZIP_MAX_UNPACKED or unpacked / packed > ZIP_MAX_RATIO:
         raise BadFile(
-            "This document would unpack to far more than its size (a “ZIP bomb”), so we cannot accept it.",
+            _("This document would unpack to far more than its size (a “ZIP bomb”), so we cannot accept it."),
             code="zip_bomb",
         )
     if any(entry.flag_bits & 0x1 for entry in entries):  # a ZIP encrypted entry by entry (zip -e, 7-Zip)
@@ -260,7 +284,7 @@ def _office_type(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Fi
     names = {entry.filename for entry in entries}
     if any(name.endswith("vbaProject.bin") or name.startswith(("Basic/", "Scripts/")) for name in names):
         raise BadFile(
-            "Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).",
+            _("Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT)."),
             "macros",
         )
     if entries[0].filename == "mimetype" and archive.read("mimetype").strip() == ODT_MIMETYPE:
@@ -269,7 +293,7 @@ def _office_type(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Fi
         types = archive.read("[Content_Types].xml") if entries_small(archive, "[Content_Types].xml") else b""
         if b"macroEnabled" in types:
             raise BadFile(
-                "Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT).",
+                _("Documents with macros cannot be accepted. Save it without macros (as DOCX, XLSX or ODT)."),
                 "macros",
             )
         if "word/document.xml" in names:

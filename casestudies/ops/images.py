@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .filechecks import JPEG, PNG, WEBP, BadFile, FileType
@@ -20,7 +22,9 @@ SAVE_OPTIONS = {
     PNG.name: {"compress_level": 6},
     WEBP.name: {"quality": 80, "method": 4},
 }
-DAMAGED = "This image is damaged or incomplete and cannot be opened. Save it again and choose the new file."
+DAMAGED = gettext_lazy(
+    "This image is damaged or incomplete and cannot be opened. Save it again and choose the new file."
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,11 @@ def _limit_pixels() -> None:
 def _too_big() -> BadFile:
     megapixels = settings.IMAGE_MAX_PIXELS // 1_000_000
     return BadFile(
-        f"This image has too many pixels to process (the limit is {megapixels} million). Make it smaller and "
-        "choose it again.",
+        _(
+            "This image has too many pixels to process (the limit is %(megapixels)s million). Make it smaller "
+            "and choose it again."
+        )
+        % {"megapixels": megapixels},
         code="decompression_bomb",
     )
 
@@ -62,7 +69,7 @@ def open_checked(file: BinaryIO, file_type: FileType) -> Image.Image:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_big() from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError):
-            raise BadFile(DAMAGED, code="damaged") from None
+            raise BadFile(str(DAMAGED), code="damaged") from None
         finally:
             file.seek(0)
     return image

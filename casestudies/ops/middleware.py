@@ -37,19 +37,38 @@ class DatabaseUnavailableMiddleware:
         try:
             return self.get_response(request)
         except (OperationalError, InterfaceError) as error:
-            return self.unavailable(error)
+            return self.unavailable(error, path=request.path_info)
 
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
-            return self.unavailable(exception)
+            return self.unavailable(exception, path=request.path_info)
         return None
 
     @staticmethod
-    def unavailable(error: Exception) -> HttpResponse:
+    def unavailable(error: Exception, *, path: str = "/") -> HttpResponse:
+        """The 503 page, in the language of the URL (this runs outside ``LanguageMiddleware``)."""
         logger.error("Database unavailable: %s", error)
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response = HttpResponse(render_outside_site("503.html", path=path), status=503)
         response["Retry-After"] = "30"
+        response["Content-Language"] = language_from_path(path)
         return response
+
+
+def render_outside_site(template_name: str, *, path: str) -> str:
+    """A self-contained page (the 500 and 503: no database, no context processors) in the language of ``path``.
+
+    These pages may be rendered outside ``LanguageMiddleware`` (a failure further out, or after it put the language
+    back), so the language is taken from the path here as well. Their links are written with the language's prefix.
+    """
+    language = language_from_path(path)
+    welsh = language == "cy"
+    context = {
+        "lang": "cy" if welsh else "en-GB",
+        "prefix": "/cy" if welsh else "",
+        "site_name": settings.SITE_NAME_CY if welsh else settings.SITE_NAME,
+    }
+    with translation.override(language):
+        return loader.get_template(template_name).render(context)
 
 
 class NotFoundPageMiddleware:

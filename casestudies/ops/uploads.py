@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http.multipartparser import MultiPartParser
+from django.utils.translation import gettext as _
 
 from . import filechecks, images
 from .filechecks import BadFile, FileType
@@ -119,14 +120,16 @@ def check_upload(uploaded: UploadedFile, *, kind: str) -> CheckedFile:
     name = uploaded.name or ""
     if name.startswith(PATH_MARK):
         raise BadFile(
-            "The file name includes a folder path. Choose the file again from its folder.",
+            _("The file name includes a folder path. Choose the file again from its folder."),
             code="path_in_name",
         )
     limit = settings.IMAGE_MAX_BYTES if kind == IMAGE else settings.DOCUMENT_MAX_BYTES
     if isinstance(uploaded, OversizedUpload) or uploaded.size > limit:
-        raise BadFile(f"The file must be smaller than {megabytes(limit)}.", code="too_big")
+        raise BadFile(
+            _("The file must be smaller than %(size)s.") % {"size": megabytes(limit)}, code="too_big"
+        )
     if not uploaded.size:
-        raise BadFile("The selected file is empty.", code="empty")
+        raise BadFile(_("The selected file is empty."), code="empty")
     if kind == IMAGE:
         file_type = filechecks.check_image_content(uploaded)
         with images.open_checked(uploaded, file_type) as image:

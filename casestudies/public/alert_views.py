@@ -5,6 +5,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from casestudies.catalogue.context import SearchContext
@@ -15,12 +18,12 @@ from . import alerts
 
 class AlertForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        help_text="We will email you a link to confirm. We use the address only for these alerts.",
+        help_text=_("We will email you a link to confirm. We use the address only for these alerts."),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
 
@@ -44,7 +47,9 @@ def alert_new(request: HttpRequest) -> HttpResponse:
                 status=429,
             )
         if form.is_valid():
-            alerts.subscribe(email=form.cleaned_data["email"], query=query)
+            alerts.subscribe(
+                email=form.cleaned_data["email"], query=query, language=translation.get_language()
+            )
             ratelimit.record(request, scope="alert")
             return render(request, "casestudies/alert_sent.html", {"email": form.cleaned_data["email"]})
     else:
@@ -57,7 +62,9 @@ def alert_confirm(request: HttpRequest, token: str) -> HttpResponse:
         alert = alerts.confirm(token=token)
     except alerts.BadAlertToken:
         return render(request, "casestudies/alert_bad_link.html", status=404)
-    return render(request, "casestudies/alert_confirmed.html", {"alert": alert, "search_query": alert.query})
+    search_url = reverse("casestudies:list") + (f"?{alert.query}" if alert.query else "")
+    context = {"alert": alert, "search_query": alert.query, "search_url": search_url}
+    return render(request, "casestudies/alert_confirmed.html", context)
 
 
 @csrf_exempt

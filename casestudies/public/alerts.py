@@ -10,6 +10,8 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import CaseStudy, SearchAlert
@@ -44,9 +46,10 @@ def _alert_from_token(token: str, *, salt: str, max_age: int | None) -> SearchAl
 
 
 @transaction.atomic
-def subscribe(*, email: str, query: str) -> SearchAlert:
-    """Store an unconfirmed alert and email the confirmation link."""
-    alert = SearchAlert.objects.create(email=email.strip(), query=query)
+def subscribe(*, email: str, query: str, language: str = "en-gb") -> SearchAlert:
+    """Store an unconfirmed alert and email the confirmation link, in ``language`` (the page's), which every
+    later email keeps."""
+    alert = SearchAlert.objects.create(email=email.strip(), query=query, contact_language=language)
     transaction.on_commit(lambda: send_confirmation(alert, token=confirm_token(alert)))
     return alert
 
@@ -87,11 +90,15 @@ def send_digests() -> DigestReport:
         report.checked += 1
         since = alert.last_sent_at or alert.confirmed_at
         started = timezone.now()
-        search = SearchContext.from_query(alert.query)
-        items = list(search.published_since(since, limit=DIGEST_SIZE))
+        with mail.in_language(alert.contact_language):  # the search's description too
+            search = SearchContext.from_query(alert.query)
+            items = list(search.published_since(since, limit=DIGEST_SIZE))
+            went = bool(items) and send_digest(
+                alert, search=search, items=items, token=unsubscribe_token(alert)
+            )
         if not items:
             continue
-        if send_digest(alert, search=search, items=items, token=unsubscribe_token(alert)):
+        if went:
             SearchAlert.objects.filter(pk=alert.pk).update(last_sent_at=started)
             report.sent += 1
         else:
@@ -100,20 +107,25 @@ def send_digests() -> DigestReport:
 
 
 def send_confirmation(alert: SearchAlert, *, token: str) -> bool:
-    url = mail.absolute(reverse("casestudies:alert_confirm", kwargs={"token": token}))
-    return mail.send(
-        template="alert_confirm",
-        subject="Confirm your email alert",
-        to=[alert.email],
-        context={"alert": alert, "confirm_url": url, "search_url": _search_url(alert)},
-    )
+    with mail.in_language(alert.contact_language):
+        url = mail.absolute(reverse("casestudies:alert_confirm", kwargs={"token": token}))
+        return mail.send(
+            template="alert_confirm",
+            subject=_("Confirm your email alert"),
+            to=[alert.email],
+            context={"alert": alert, "confirm_url": url, "search_url": _search_url(alert)},
+        )
 
 
 def send_digest(alert: SearchAlert, *, search: SearchContext, items: list[CaseStudy], token: str) -> bool:
+    """In the subscriber's language when called by ``send_digests``."""
     unsubscribe_url = mail.absolute(reverse("casestudies:alert_unsubscribe", kwargs={"token": token}))
     return mail.send(
         template="alert_digest",
-        subject=f"{len(items)} new case stud{'y' if len(items) == 1 else 'ies'}: {search.heading}",
+        subject=ngettext(
+            "%(count)s new case study: %(search)s", "%(count)s new case studies: %(search)s", len(items)
+        )
+        % {"count": len(items), "search": search.heading},
         to=[alert.email],
         context={
             "alert": alert,

@@ -17,7 +17,7 @@ from casestudies.ops.pagecache import Variant, cached_public_page
 from casestudies.search.keyword import excerpts
 from casestudies.search.suggestions import suggestions
 
-from . import backlink, glance
+from . import backlink, glance, versions
 
 
 @cached_public_page
@@ -119,13 +119,13 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
     topics, support_types = selectors.tags_for_page(case_study, catalogue=catalogue)
     files = selectors.files_for_page(case_study)
     canonical_url = settings.SITE_URL + case_study.get_absolute_url()
+    shown = versions.shown(case_study)
+    headings = section_headings()
     context = {
         "canonical_url": canonical_url,
         "case_study": case_study,
-        "sections": [
-            (field, section_headings().get(field, heading), text)
-            for field, (heading, text) in zip(CaseStudy.SECTION_FIELDS, case_study.sections, strict=True)
-        ],
+        "shown": shown,
+        "sections": [(field, headings[field], shown.text(field)) for field in CaseStudy.SECTION_FIELDS],
         "topics": topics,
         "support_types": support_types,
         "related": selectors.related_case_studies(
@@ -134,7 +134,7 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
         "back_url": back or reverse("casestudies:list"),
         "back_is_fallback": back is None,
         "is_preview": not case_study.is_live,
-        "json_ld": _article_json_ld(case_study, topics),
+        "json_ld": _article_json_ld(case_study, topics, shown),
         "lead_image": files.lead_image,
         "documents": files.documents,
         "evaluation_report": files.evaluation_report,
@@ -151,15 +151,15 @@ def _case_study_page(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _article_json_ld(case_study, topics) -> dict:
-    """schema.org ``Article`` for search engines."""
+def _article_json_ld(case_study, topics, shown: versions.Shown) -> dict:
+    """schema.org ``Article`` for search engines, in the language of the text the page shows."""
     url = settings.SITE_URL + case_study.get_absolute_url()
     council = case_study.lead_council
     return {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": case_study.title[:110],
-        "description": case_study.summary,
+        "headline": shown.title[:110],
+        "description": shown.summary,
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": case_study.published_at.isoformat() if case_study.published_at else None,
@@ -169,7 +169,7 @@ def _article_json_ld(case_study, topics) -> dict:
         "author": {"@type": "GovernmentOrganization", "name": council.official_name},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
         "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
-        "inLanguage": "en-GB",
+        "inLanguage": shown.in_language,
         **_evidence_json_ld(case_study),
     }
 

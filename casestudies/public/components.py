@@ -7,16 +7,17 @@ bench/RESULTS.md, issue 22); built here with ``str.join`` they take a tenth of t
 ``tests/casestudies/public/test_components.py`` pins the markup. Everything else stays in templates.
 """
 
+import functools
 from collections.abc import Callable, Iterable
 from html import escape
 from urllib.parse import quote
 
 from django.core.paginator import Page
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
@@ -27,29 +28,87 @@ _PLACEHOLDER = "0placeholder0"
 
 
 def url_maker(name: str, argument: str) -> Callable[[str], str]:
-    """``reverse(name, kwargs={argument: value})`` for many values at the cost of one ``reverse``."""
-    before, after = reverse(name, kwargs={argument: _PLACEHOLDER}).split(_PLACEHOLDER)
+    """``reverse(name, kwargs={argument: value})`` for many values at the cost of one ``reverse`` per process and
+    language (``fixed_url``)."""
+    before, after = fixed_url(name, argument).split(_PLACEHOLDER)
     return lambda value: f"{before}{quote(str(value), safe='')}{after}"
+
+
+_FIXED_URLS: dict[tuple, str] = {}
+
+
+def fixed_url(name: str, argument: str = "") -> str:
+    """``reverse(name)`` (or with ``argument`` set to a placeholder), kept per language, script prefix and URLconf:
+    a list page shows about fifteen links to the same few pages, and each reversal takes tens of microseconds."""
+    key = (get_language(), get_script_prefix(), get_urlconf(), name, argument)
+    found = _FIXED_URLS.get(key)
+    if found is None:
+        found = _FIXED_URLS[key] = reverse(name, kwargs={argument: _PLACEHOLDER} if argument else None)
+    return found
+
+
+class _Words:
+    """The panel's, the cards' and the pagination's words in one language, looked up once per process: a list page
+    needs a few dozen of them, and every translation lookup goes through the active language's thread-local state
+    and a chain of catalogues. The counted ones are kept per count (a page has a hundred options and few distinct
+    counts), at most ``COUNTS`` of each."""
+
+    COUNTS = 1000
+
+    def __init__(self):
+        self.no_matches = escape(gettext(": no matches with your other choices"))
+        self.matching_text = escape(gettext("Matching text:"))
+        # The topic's name goes in by replacement (it is escaped in the loop).
+        self.view_all = escape(gettext("View all %(topic)s case studies")).replace("%(topic)s", _PLACEHOLDER)
+        self.months = {number: str(name) for number, name in MONTHS.items()}  # as date:"F" names them
+        # Whole phrases (the hidden words included), so that a language can put them in its own order.
+        self.previous = gettext('Previous<span class="visually-hidden"> page</span>')
+        self.following = gettext('Next<span class="visually-hidden"> page</span>')
+        self.page = escape(gettext("Page"))
+        self.pagination = escape(gettext("Pagination"))
+        self._nouns: dict[int, str] = {}
+        self._selected: dict[int, str] = {}
+
+    def noun(self, count: int) -> str:
+        """The noun after a count: the number is shown before it (visibly), so the message holds only the noun, in
+        the form the number takes."""
+        found = self._nouns.get(count)
+        if found is None:
+            found = escape(ngettext("case study", "case studies", count))
+            self._keep(self._nouns, count, found)
+        return found
+
+    def selected(self, count: int) -> str:
+        """ "3 selected", escaped."""
+        found = self._selected.get(count)
+        if found is None:
+            found = escape(ngettext("%(count)d selected", "%(count)d selected", count) % {"count": count})
+            self._keep(self._selected, count, found)
+        return found
+
+    def _keep(self, kept: dict[int, str], count: int, text: str) -> None:
+        if len(kept) >= self.COUNTS:
+            kept.clear()
+        kept[count] = text
+
+
+@functools.cache
+def _words_in(language: str | None) -> _Words:
+    return _Words()
+
+
+def words() -> _Words:
+    """The words in the active language."""
+    return _words_in(get_language())
 
 
 def filter_groups(groups: Iterable[FacetGroup]) -> SafeString:
     """Each facet group as a folding group of checkboxes (radio buttons for a one-choice group) with their counts."""
-    nouns = _Nouns()
-    no_matches = escape(gettext(": no matches with your other choices"))
-    return mark_safe("\n".join(_filter_group(group, nouns, no_matches) for group in groups))
+    found = words()
+    return mark_safe("\n".join(_filter_group(group, found) for group in groups))
 
 
-class _Nouns(dict):
-    """The noun after each count, looked up once per count for a whole filter panel: a page has a hundred options
-    and few distinct counts, and every translation lookup goes through the active language's thread-local state."""
-
-    def __missing__(self, count: int) -> str:
-        # The number is shown before this (visibly), so the message holds only the noun, in the form the number takes.
-        noun = self[count] = escape(ngettext("case study", "case studies", count))
-        return noun
-
-
-def _filter_group(group: FacetGroup, nouns: _Nouns, no_matches: str) -> str:
+def _filter_group(group: FacetGroup, words: _Words) -> str:
     name, label = escape(group.name), escape(group.label)
     kind = "radio" if group.kind == "radio" else "checkbox"
     chosen = group.selected_count
@@ -57,8 +116,8 @@ def _filter_group(group: FacetGroup, nouns: _Nouns, no_matches: str) -> str:
     for number, option in enumerate(group.options):
         count = option.count
         empty = " checkbox--empty" if not count and not option.selected else ""
-        noun = nouns[count]
-        why = "" if count else no_matches
+        noun = words.noun(count)
+        why = "" if count else words.no_matches
         option_id = f"id_{name}_{number}"
         options.append(
             f'<div class="checkbox{empty}">'
@@ -67,8 +126,7 @@ def _filter_group(group: FacetGroup, nouns: _Nouns, no_matches: str) -> str:
             f'<label for="{option_id}">{escape(option.label)} <span class="facet-count">({count}'
             f'<span class="visually-hidden"> {noun}{why}</span>)</span></label></div>'
         )
-    selected = ngettext("%(count)d selected", "%(count)d selected", chosen) % {"count": chosen}
-    summary = f'<span class="filter-group__chosen">, {escape(selected)}</span>' if chosen else ""
+    summary = f'<span class="filter-group__chosen">, {words.selected(chosen)}</span>' if chosen else ""
     return (
         f'<details class="filter-group" id="filter-{name}-group"{" open" if chosen else ""}>'
         f'<summary class="filter-group__summary">{label}{summary}</summary>'
@@ -83,34 +141,39 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
     case_study_url = url_maker("casestudies:detail", "slug")
     council_url = url_maker("casestudies:council", "code")
     topic_url = url_maker("casestudies:topic", "slug")
-    months = {number: str(name) for number, name in MONTHS.items()}  # in the active language, as date:"F" is
-    matching_text = escape(gettext("Matching text:"))
-    # One translation per call; the topic's name goes in by replacement (it is escaped in the loop).
-    view_all = escape(gettext("View all %(topic)s case studies")).replace("%(topic)s", _PLACEHOLDER)
+    found = words()
+    months, matching_text, view_all = found.months, found.matching_text, found.view_all
+    # A Welsh page (issue 23): an excerpt is of the English text; a card without a Welsh version is marked English.
+    welsh_page = get_language() == "cy"
+    excerpt_lang, label_lang = (' lang="en"', ' lang="cy"') if welsh_page else ("", "")
     items = []
     for card in cards:
         where, excerpt = excerpts.get(card.pk) or ("", "")
+        if welsh_page and where == "summary" and not card.lang:
+            where = ""  # the Welsh summary stays
+        in_english = f' lang="{card.lang}"' if card.lang else ""
         published = timezone.localtime(card.published_at)
         matching = (
-            f'<p class="card__excerpt"><span class="visually-hidden">{matching_text} </span>{excerpt}</p>'
+            f'<p class="card__excerpt"{excerpt_lang}><span class="visually-hidden"{label_lang}>{matching_text} </span>'
+            f"{excerpt}</p>"
             if where == "sections"
             else ""
         )
         summary = excerpt if where == "summary" else escape(card.summary)
         topic = (
             f'<p class="card__topic"><a href="{topic_url(card.topic.slug)}">'
-            f"{view_all.replace(_PLACEHOLDER, escape(card.topic.name))}</a></p>"
+            f"{view_all.replace(_PLACEHOLDER, escape(card.topic.local_name))}</a></p>"
             if card.topic
             else ""
         )
         line = card_line(card)
         glance = f'<p class="card__glance">{escape(line)}</p>' if line else ""
         items.append(
-            f'<li><article class="card"><h2 class="card__title"><a href="{case_study_url(card.slug)}">'
+            f'<li><article class="card"><h2 class="card__title"{in_english}><a href="{case_study_url(card.slug)}">'
             f"{escape(card.title)}</a></h2>"
             f'<p class="card__meta"><a href="{council_url(card.council_code)}">{escape(card.council_name)}</a> · '
             f'<time datetime="{published:%Y-%m-%d}">{published.day} {months[published.month]} {published.year}</time></p>'
-            f'{matching}<p class="card__summary">{summary}</p>{glance}{topic}</article></li>'
+            f'{matching}<p class="card__summary"{in_english}>{summary}</p>{glance}{topic}</article></li>'
         )
     return mark_safe("\n".join(items))
 
@@ -126,10 +189,8 @@ def pagination(page: Page, *, list_url: str, query: str) -> SafeString:
             parts.append(f"page={number}")
         return escape(f"{list_url}?{'&'.join(parts)}" if parts else list_url)
 
-    # Whole phrases (the hidden words included), so that a language can put them in its own order.
-    previous = gettext('Previous<span class="visually-hidden"> page</span>')
-    following = gettext('Next<span class="visually-hidden"> page</span>')
-    page_label = escape(gettext("Page"))
+    found = words()
+    previous, following, page_label = found.previous, found.following, found.page
     items = []
     if page.has_previous():
         items.append(f'<li><a href="{href(page.previous_page_number())}" rel="prev">{previous}</a></li>')
@@ -144,5 +205,6 @@ def pagination(page: Page, *, list_url: str, query: str) -> SafeString:
             )
     if page.has_next():
         items.append(f'<li><a href="{href(page.next_page_number())}" rel="next">{following}</a></li>')
-    label = escape(gettext("Pagination"))
-    return mark_safe(f'<nav class="pagination" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')
+    return mark_safe(
+        f'<nav class="pagination" aria-label="{found.pagination}"><ul>{"".join(items)}</ul></nav>'
+    )

@@ -9,68 +9,92 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import Attachment, CaseStudy, Outcome, SupportType, Topic
 from casestudies.models.files import file_url
 from casestudies.ops import safejson
 
-LICENCE = (
+LICENCE = gettext_noop(
     "Case study text: Open Government Licence v3.0 "
     "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
     "Council names and codes: mySociety, UK Local Authority Names and Codes, CC BY 4.0 "
     "(https://creativecommons.org/licenses/by/4.0/)."
 )
 COLUMNS = [
-    ("url", "The case study's page"),
-    ("slug", "Stable identifier"),
-    ("title", "Title"),
-    ("published_at", "Publication date and time (ISO 8601)"),
-    ("council_name", "Lead council"),
-    ("council_code", "Lead council's registry code (mySociety)"),
-    ("council_gss_code", "Lead council's GSS code (ONS)"),
-    ("region", "Lead council's region"),
-    ("council_type", "Lead council's type"),
-    ("partners", "Partner organisations"),
-    ("topics", "Topic slugs, separated by semicolons"),
-    ("support_types", "Support-type slugs, separated by semicolons"),
-    ("summary", "Summary"),
-    ("challenge", "The challenge"),
-    ("solution", "The solution"),
-    ("impact", "The impact"),
-    ("sustainability", "How the approach is being sustained"),
-    ("lessons", "Lessons learned"),
-    ("contact_name", "Published contact's name"),
-    ("contact_role", "Published contact's job title"),
-    ("contact_email", "Published contact's email address"),
-    ("lead_image_url", "The lead image (largest size), if there is one"),
-    ("lead_image_alt", "The lead image's text alternative (empty when it is decorative)"),
-    ("document_urls", "The case study's documents (PDF, DOCX, XLSX, ODT), separated by semicolons"),
+    ("url", gettext_noop("The case study's page")),
+    ("slug", gettext_noop("Stable identifier")),
+    ("title", gettext_noop("Title")),
+    ("published_at", gettext_noop("Publication date and time (ISO 8601)")),
+    ("council_name", gettext_noop("Lead council")),
+    ("council_code", gettext_noop("Lead council's registry code (mySociety)")),
+    ("council_gss_code", gettext_noop("Lead council's GSS code (ONS)")),
+    ("region", gettext_noop("Lead council's region")),
+    ("council_type", gettext_noop("Lead council's type")),
+    ("partners", gettext_noop("Partner organisations")),
+    ("topics", gettext_noop("Topic slugs, separated by semicolons")),
+    ("support_types", gettext_noop("Support-type slugs, separated by semicolons")),
+    ("summary", gettext_noop("Summary")),
+    ("challenge", gettext_noop("The challenge")),
+    ("solution", gettext_noop("The solution")),
+    ("impact", gettext_noop("The impact")),
+    ("sustainability", gettext_noop("How the approach is being sustained")),
+    ("lessons", gettext_noop("Lessons learned")),
+    ("contact_name", gettext_noop("Published contact's name")),
+    ("contact_role", gettext_noop("Published contact's job title")),
+    ("contact_email", gettext_noop("Published contact's email address")),
+    ("lead_image_url", gettext_noop("The lead image (largest size), if there is one")),
+    ("lead_image_alt", gettext_noop("The lead image's text alternative (empty when it is decorative)")),
+    (
+        "document_urls",
+        gettext_noop("The case study's documents (PDF, DOCX, XLSX, ODT), separated by semicolons"),
+    ),
     (
         "cost_band",
-        "What it cost, as a band: under_10k, 10k_50k, 50k_250k, 250k_1m, over_1m (empty: not stated)",
+        gettext_noop(
+            "What it cost, as a band: under_10k, 10k_50k, 50k_250k, 250k_1m, over_1m (empty: not stated)"
+        ),
     ),
-    ("cost_amount", "The exact cost in pounds, if stated"),
-    ("cost_covers", "What the cost covers"),
-    ("savings_per_year", "Savings or income a year in pounds, if stated (self-reported)"),
-    ("savings_method", "How the savings were worked out"),
+    ("cost_amount", gettext_noop("The exact cost in pounds, if stated")),
+    ("cost_covers", gettext_noop("What the cost covers")),
+    ("savings_per_year", gettext_noop("Savings or income a year in pounds, if stated (self-reported)")),
+    ("savings_method", gettext_noop("How the savings were worked out")),
     (
         "evidence_level",
-        "The evidence level shown on the page, 1 to 5: the confirmed level if there is one, else the self-assessed one",
+        gettext_noop(
+            "The evidence level shown on the page, 1 to 5: the confirmed level if there is one, else the self-assessed one"
+        ),
     ),
-    ("evidence_level_claimed", "The self-assessed evidence level, 1 to 5, as the council gave it"),
-    ("evidence_level_confirmed", "The evidence level an editor confirmed, 1 to 5 (empty: not confirmed)"),
-    ("evaluation_url", "A link to the evaluation report"),
-    ("stage", "Stage: idea, pilot, rolled_out, embedded or stopped (empty: not stated)"),
-    ("stopped_reason", "Why it stopped"),
-    ("start_year", "Year it started"),
-    ("end_year", "Year it ended"),
-    ("last_reviewed", "When it was last confirmed still accurate (ISO 8601 date)"),
+    (
+        "evidence_level_claimed",
+        gettext_noop("The self-assessed evidence level, 1 to 5, as the council gave it"),
+    ),
+    (
+        "evidence_level_confirmed",
+        gettext_noop("The evidence level an editor confirmed, 1 to 5 (empty: not confirmed)"),
+    ),
+    ("evaluation_url", gettext_noop("A link to the evaluation report")),
+    ("stage", gettext_noop("Stage: idea, pilot, rolled_out, embedded or stopped (empty: not stated)")),
+    ("stopped_reason", gettext_noop("Why it stopped")),
+    ("start_year", gettext_noop("Year it started")),
+    ("end_year", gettext_noop("Year it ended")),
+    ("last_reviewed", gettext_noop("When it was last confirmed still accurate (ISO 8601 date)")),
     (
         "outcomes",
-        "Measured outcomes, up to six, in order: each with measure, before, after, unit, period and source "
-        "(figures are numbers; before may be null). In the CSV, a JSON list in one cell",
+        gettext_noop(
+            "Measured outcomes, up to six, in order: each with measure, before, after, unit, period and source "
+            "(figures are numbers; before may be null). In the CSV, a JSON list in one cell"
+        ),
     ),
+    # The Welsh version (issue 23): empty when the case study is in English only.
+    ("title_cy", "Title in Welsh (empty: no Welsh version)"),
+    ("summary_cy", "Summary in Welsh"),
+    ("challenge_cy", "The challenge, in Welsh"),
+    ("solution_cy", "The solution, in Welsh"),
+    ("impact_cy", "The impact, in Welsh"),
+    ("sustainability_cy", "How the approach is being sustained, in Welsh"),
+    ("lessons_cy", "Lessons learned, in Welsh"),
 ]
 CHUNK = 1000
 
@@ -194,6 +218,7 @@ def row(case_study: CaseStudy, files: FileLinks | None = None) -> dict:
         },
         "last_reviewed": case_study.last_reviewed.isoformat() if case_study.last_reviewed else "",
         "outcomes": list(files.outcomes),
+        **{name: getattr(case_study, name) for name in CaseStudy.WELSH_FIELDS},
     }
 
 
@@ -249,4 +274,6 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "open_data.html", {"columns": COLUMNS, "licence": LICENCE})
+    """The open data page, in the page's language (the downloads' own column names and licence stay English)."""
+    columns = [(name, gettext(meaning)) for name, meaning in COLUMNS]
+    return render(request, "open_data.html", {"columns": columns, "licence": gettext(LICENCE)})

@@ -1,4 +1,5 @@
-"""Atom feeds of any search: the newest 50 case studies matching the list page's parameters."""
+"""Atom feeds of any search: the newest 50 case studies matching the list page's parameters, in the language of
+the URL (``/cy/…/feed/`` is Welsh, its links to Welsh pages)."""
 
 import re
 
@@ -6,9 +7,13 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from casestudies.catalogue.context import SearchContext
 from casestudies.models import CaseStudy
+
+from . import glance, versions
+from .languages import is_welsh
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot carry; submitted text or a keyword containing one must not break the feed.
@@ -19,17 +24,8 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def at_a_glance(case_study: CaseStudy) -> str:
-    """Cost band, evidence level (and whose) and stage in one line of plain text, "not stated" where missing."""
-    cost = case_study.get_cost_band_display() if case_study.cost_band else "not stated"
-    if case_study.evidence_level_confirmed:
-        evidence = f"{case_study.get_evidence_level_confirmed_display()} (confirmed by an editor)"
-    elif case_study.evidence_level_claimed:
-        evidence = f"{case_study.get_evidence_level_claimed_display()} (self-assessed)"
-    else:
-        evidence = "not stated"
-    stage = case_study.get_stage_display() if case_study.stage else "not stated"
-    return f"Cost: {cost}. Evidence: {evidence}. Stage: {stage}."
+def site_name() -> str:
+    return settings.SITE_NAME_CY if is_welsh() else settings.SITE_NAME
 
 
 class CaseStudyFeed(Feed):
@@ -39,10 +35,10 @@ class CaseStudyFeed(Feed):
         return SearchContext.from_request(request, **kwargs)
 
     def title(self, obj: SearchContext) -> str:
-        return xml_safe(f"{obj.heading} – {settings.SITE_NAME}")
+        return xml_safe(f"{obj.heading} – {site_name()}")
 
     def subtitle(self, obj: SearchContext) -> str:
-        return xml_safe(obj.description or "The newest case studies of council innovation.")
+        return xml_safe(obj.description or gettext("The newest case studies of council innovation."))
 
     def link(self, obj: SearchContext) -> str:
         return obj.list_url_with_query
@@ -54,10 +50,10 @@ class CaseStudyFeed(Feed):
         return list(obj.newest(FEED_SIZE))
 
     def item_title(self, item: CaseStudy) -> str:
-        return xml_safe(item.title)
+        return xml_safe(versions.shown(item).title)  # the Welsh version in a Welsh feed, when there is one
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(f"{item.summary}\n\n{at_a_glance(item)}")
+        return xml_safe(f"{versions.shown(item).summary}\n\n{glance.feed_line(item)}")
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()
@@ -69,7 +65,7 @@ class CaseStudyFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: CaseStudy) -> str:
-        return xml_safe(item.lead_council.name)
+        return xml_safe(item.lead_council.local_name)
 
     def item_categories(self, item: CaseStudy) -> list[str]:
-        return [xml_safe(topic.name) for topic in item.topics.all()]
+        return [xml_safe(topic.local_name) for topic in item.topics.all()]

@@ -1,5 +1,5 @@
 """Impact, cost and evidence at a glance (issue 20): the words of a case study page's "At a glance" list, its
-outcomes table and a result card's one line, worded here once so that the page and the cards agree.
+outcomes table, a result card's one line and a feed entry's, worded here once so that they all agree.
 
 Everything returned is plain text (templates and ``components`` escape it); a missing answer is "Not stated" on
 the page and left out of a card.
@@ -7,6 +7,7 @@ the page and left out of a card.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -14,7 +15,7 @@ from decimal import Decimal
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import dateformat
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.catalogue.cards import Card, Headline
@@ -125,7 +126,7 @@ def evidence_item(case_study: CaseStudy) -> GlanceItem:
 
 
 def cost_item(case_study: CaseStudy) -> GlanceItem:
-    band = str(CostBand(case_study.cost_band).label) if case_study.cost_band else ""
+    band = band_name(case_study.cost_band)
     amount = case_study.cost_amount
     if band and amount is not None:
         text = gettext("%(band)s (exactly %(amount)s)") % {"band": band, "amount": pounds(amount)}
@@ -157,7 +158,7 @@ def savings_item(case_study: CaseStudy) -> GlanceItem:
 
 def stage_item(case_study: CaseStudy) -> GlanceItem:
     stopped = case_study.stage == Stage.STOPPED
-    stage = str(Stage(case_study.stage).label) if case_study.stage else str(NOT_STATED)
+    stage = stage_name(case_study.stage) or str(NOT_STATED)
     ran = years(case_study.start_year, case_study.end_year, stopped=stopped)
     text = f"{stage} ({ran})" if ran else stage
     why = (
@@ -252,16 +253,57 @@ def headline(outcome: Headline) -> str:
     return f"{outcome.measure}: {before} → {after}"
 
 
+def band_name(band: str) -> str:
+    """ "Under £10,000"; "" for none stated."""
+    return str(CostBand(band).label) if band else ""
+
+
+def stage_name(stage: str) -> str:
+    """ "Rolled out"; "" for none stated."""
+    return str(Stage(stage).label) if stage else ""
+
+
+@functools.cache
+def _card_facts(language: str | None, band: str, level: int | None, stage: str) -> tuple[str, ...]:
+    """The card line's parts before the outcome: a handful of combinations, worded once per language and
+    combination in each process."""
+    parts = []
+    if band:
+        parts.append(gettext("Cost: %(band)s") % {"band": band_name(band)})
+    if level:
+        parts.append(str(CARD_EVIDENCE[level]))
+    if stage:
+        parts.append(gettext("Stage: %(stage)s") % {"stage": stage_name(stage)})
+    return tuple(parts)
+
+
 def card_line(card: Card) -> str:
     """A result card's glance line: cost band, evidence level, stage and the first outcome, each only when stated;
     empty when none is."""
-    parts = []
-    if card.cost_band:
-        parts.append(gettext("Cost: %(band)s") % {"band": CostBand(card.cost_band).label})
-    if card.evidence_level:
-        parts.append(str(CARD_EVIDENCE[card.evidence_level]))
-    if card.stage:
-        parts.append(gettext("Stage: %(stage)s") % {"stage": Stage(card.stage).label})
+    parts = _card_facts(get_language(), card.cost_band, card.evidence_level, card.stage)
     if card.headline is not None:
-        parts.append(headline(card.headline))
+        parts = (*parts, headline(card.headline))
     return CARD_SEPARATOR.join(parts)
+
+
+def feed_line(case_study: CaseStudy) -> str:
+    """A feed entry's line: cost band, evidence level (and whose) and stage, "not stated" where missing, in the
+    feed's language."""
+    not_stated = pgettext("feed entry", "not stated")
+    cost = band_name(case_study.cost_band) or not_stated
+    if case_study.evidence_level_confirmed:
+        evidence = gettext("%(level)s (confirmed by an editor)") % {
+            "level": level_name(case_study.evidence_level_confirmed)
+        }
+    elif case_study.evidence_level_claimed:
+        evidence = gettext("%(level)s (self-assessed)") % {
+            "level": level_name(case_study.evidence_level_claimed)
+        }
+    else:
+        evidence = not_stated
+    stage = stage_name(case_study.stage) or not_stated
+    return gettext("Cost: %(cost)s. Evidence: %(evidence)s. Stage: %(stage)s.") % {
+        "cost": cost,
+        "evidence": evidence,
+        "stage": stage,
+    }

@@ -6,14 +6,17 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 
-from casestudies.ops.middleware import DatabaseUnavailableMiddleware
+from casestudies.ops.middleware import DatabaseUnavailableMiddleware, language_from_path, render_outside_site
+
+from .languages import is_welsh
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html")
+    """The accessibility statement; the Welsh one is written as a page of its own (``accessibility_cy.html``)."""
+    return render(request, "accessibility_cy.html" if is_welsh() else "accessibility.html")
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -29,16 +32,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    with translation.override(language_from_path(request.path_info)):
+        return render(request, "400.html", status=400)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403.html", status=403)
+    with translation.override(language_from_path(request.path_info)):
+        return render(request, "403.html", status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Renders a self-contained page: no database, no context processors. A database outage anywhere in the
     stack (middleware included) becomes the friendly 503 page."""
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        return DatabaseUnavailableMiddleware.unavailable(sys.exc_info()[1])
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+        return DatabaseUnavailableMiddleware.unavailable(sys.exc_info()[1], path=request.path_info)
+    return HttpResponse(render_outside_site("500.html", path=request.path_info), status=500)

@@ -1,3 +1,7 @@
+"""The sitemap: every public page in English and in Welsh (issue 23), each entry naming both versions and English as
+the x-default with ``xhtml:link rel="alternate" hreflang`` (Django's ``i18n`` and ``alternates``: the location is
+reversed once per language, so ``/cy/`` comes from ``i18n_patterns``)."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -5,9 +9,15 @@ from casestudies.catalogue import selectors
 from casestudies.models import CaseStudy, Council, Topic
 
 
-class CaseStudySitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class CaseStudySitemap(BilingualSitemap):
     changefreq = "monthly"
-    limit = 10000
+    limit = 20000  # 10,000 case studies, each in English and in Welsh
 
     def items(self):
         return selectors.public_case_studies().only("slug", "updated_at").order_by("id")
@@ -16,14 +26,14 @@ class CaseStudySitemap(Sitemap):
         return item.updated_at
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):
         return Topic.objects.all()
 
 
-class CouncilSitemap(Sitemap):
+class CouncilSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -33,7 +43,7 @@ class CouncilSitemap(Sitemap):
         return reverse("casestudies:council", kwargs={"code": item.code})
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:

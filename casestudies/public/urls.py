@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alert_views, browse, count, exports, files, overview, suggest
+from . import alert_views, browse, count, exports, files, overview, scripts, suggest
 from .feeds import CaseStudyFeed
 
 feed = CaseStudyFeed()
@@ -25,4 +25,5 @@ urlpatterns = [
     path("alerts/new/", alert_views.alert_new, name="alert_new"),
     path("alerts/confirm/<str:token>/", alert_views.alert_confirm, name="alert_confirm"),
     path("alerts/unsubscribe/<str:token>/", alert_views.alert_unsubscribe, name="alert_unsubscribe"),
+    path("jsi18n/", scripts.catalogue, name="jsi18n"),
 ]

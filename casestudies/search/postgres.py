@@ -19,7 +19,7 @@ from django.db.models.sql import Query as SQLQuery
 
 from casestudies.models import CaseStudy, SearchDocument
 
-from .common import MARK_END, MARK_START, SEARCH_CONFIG
+from .common import MARK_END, MARK_START, SEARCH_CONFIG, searching_welsh
 from .query import ADJACENT, SYNONYM, Term
 from .scoring import Posting
 from .words import STOP_WORDS
@@ -105,19 +105,55 @@ def postings(
     found = {id(term): Posting.empty() for term in terms}
     if wanted:
         sql, params = postings_sql(using, wanted)
+        welsh = searching_welsh()
+        if welsh:  # the Welsh versions' matches, in the same statement (issue 23)
+            welsh_sql, welsh_params = welsh_postings_sql(wanted)
+            sql, params = f"{sql}, {welsh_sql}", [*params, *welsh_params]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
-            (packed,) = cursor.fetchone()
+            packed, *in_welsh = cursor.fetchone()
         rows = np.frombuffer(packed or b"", dtype=PACKED)
         numbers = rows["term"].astype(np.int64)
+        extra = np.array(in_welsh[0] if in_welsh and in_welsh[0] else [], dtype=np.float64).reshape(-1, 5)
         for n, (term, _, scored) in enumerate(wanted, start=1):
             mine = (numbers >> 2) == n
-            found[id(term)] = Posting(
-                ids=rows["id"][mine].astype(np.int64),
-                fields=(numbers[mine] & 3).astype(np.uint8),
-                scores=rows["score"][mine].astype(np.float64) if scored else None,
-            )
+            ids, fields = rows["id"][mine].astype(np.int64), (numbers[mine] & 3).astype(np.uint8)
+            scores = rows["score"][mine].astype(np.float64)
+            cy = extra[extra[:, 0] == n]
+            if len(cy):
+                ids = np.concatenate([ids, cy[:, 1].astype(np.int64)])
+                fields = np.concatenate([fields, (cy[:, 2] + 2 * cy[:, 3]).astype(np.uint8)])
+                scores = np.concatenate([scores, cy[:, 4]])
+                order = np.argsort(ids, kind="stable")
+                ids, first = np.unique(ids[order], return_index=True)
+                fields = np.bitwise_or.reduceat(fields[order], first)
+                scores = np.maximum.reduceat(scores[order], first)
+            found[id(term)] = Posting(ids=ids, fields=fields, scores=scores if scored else None)
     return [found[id(term)] for term in terms]
+
+
+# A Welsh term: its words folded as the index folds them (migration 0020), matched without stemming.
+WELSH_WORDS = "phraseto_tsquery('simple', casestudies_fold(%s))"
+WELSH_MATCH = (
+    "SELECT {n}::float8 AS n, d.case_study_id::float8 AS id, "
+    "(ts_rank('{{0,0,0,1}}', d.welsh_vector, q) > 0)::int::float8 AS title, "
+    "(ts_rank('{{0,0,1,0}}', d.welsh_vector, q) > 0)::int::float8 AS summary, {score}::float8 AS score "
+    "FROM casestudies_searchdocument d CROSS JOIN (SELECT {query}) x(q) WHERE d.welsh_vector @@ q"
+)
+
+
+def welsh_postings_sql(terms: list[tuple[Term, bool, bool]]) -> tuple[str, list]:
+    """Every term's matches in the Welsh versions as rows (term number, id, in the title, in the summary, score),
+    gathered into one array."""
+    arms, params = [], []
+    for n, (term, _, scored) in enumerate(terms, start=1):
+        parts = [" ".join(term.words)] if term.phrase or len(term.words) == 1 else list(term.words)
+        query = " && ".join(WELSH_WORDS for _ in parts)
+        score = "ts_rank(d.welsh_vector, q, 1)" if scored else "0"
+        arms.append(WELSH_MATCH.format(n=n, score=score, query=query))
+        params += parts
+    rows = " UNION ALL ".join(arms)
+    return f"ARRAY(SELECT ARRAY[w.n, w.id, w.title, w.summary, w.score] FROM ({rows}) w)", params
 
 
 def _rank_only(term: Term, frequencies: dict[str, int]) -> bool:

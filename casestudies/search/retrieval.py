@@ -16,6 +16,7 @@ import numpy as np
 from casestudies.models import CaseStudy
 
 from . import feedback, postingcache, scoring
+from .common import searching_welsh
 from .planning import Plan, backend
 from .query import ADJACENT, RELATED, TYPED, Term
 from .scoring import ClauseMatches, Posting
@@ -80,8 +81,9 @@ class Search:
             t.kind != ADJACENT and 0 < estimate(t, frequencies) <= FREQUENCY_LIMIT for t in terms
         ]
         version = (self.using, self.planned.version)
+        welsh = searching_welsh()  # a Welsh page's postings include the Welsh versions' matches
         keys = [
-            (t.words, t.phrase, t.kind, scored)
+            (t.words, t.phrase, t.kind, scored, welsh)
             if self.planned.version is not None and estimate(t, frequencies) >= postingcache.MIN_MATCHES
             else None
             for t, scored in zip(terms, with_frequency, strict=True)

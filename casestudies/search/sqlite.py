@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from casestudies.models import CatalogueVersion, Council, Topic
 from casestudies.ops.versioned import PerVersion
 
-from .common import MARK_END, MARK_START
+from .common import MARK_END, MARK_START, searching_welsh
 from .query import ADJACENT, Term, words_of
 from .scoring import SUMMARY, TITLE, Posting
 from .words import STOP_WORDS
@@ -31,6 +31,12 @@ POSTING = (
     "FROM casestudies_fts WHERE casestudies_fts MATCH %s"
 )
 SCORE = "bm25(casestudies_fts, 1, 1, 1, 1, 1)"
+# The Welsh versions (migration 0020): not stemmed, diacritics folded; searched on Welsh pages only.
+WELSH_POSTING = (
+    "SELECT {n}, rowid, bm25(casestudies_fts_cy, 1, 0, 0), bm25(casestudies_fts_cy, 0, 1, 0), {score} "
+    "FROM casestudies_fts_cy WHERE casestudies_fts_cy MATCH %s"
+)
+WELSH_SCORE = "bm25(casestudies_fts_cy, 1, 1, 1)"
 PUBLISHED = "SELECT id FROM casestudies_casestudy WHERE status = 'published'"
 SNIPPET = "snippet(casestudies_fts, 3, %s, %s, '…', 35)"
 HIGHLIGHT = "highlight(casestudies_fts, 1, %s, %s)"
@@ -62,6 +68,7 @@ def postings(
     case study says the term (relative to its length).
     """
     arms, params, numbered = [], [], []
+    welsh = searching_welsh()
     for n, (term, scored) in enumerate(zip(terms, with_scores, strict=True)):
         expression = fts_term(term)
         if expression is None:
@@ -71,6 +78,9 @@ def postings(
         arms.append(POSTING.format(n=n, score=SCORE if scored else "0"))
         params.append(expression)
         numbered.append(n)
+        if welsh:
+            arms.append(WELSH_POSTING.format(n=n, score=WELSH_SCORE if scored else "0"))
+            params.append(expression.replace("{title summary council}", "{title summary}"))
     found = [Posting.empty() for _ in terms]
     if not arms:
         return found
@@ -80,12 +90,13 @@ def postings(
     for n in numbered:
         mine = rows[rows[:, 0] == n]
         mine = mine[np.argsort(mine[:, 1], kind="stable")]
-        fields = (mine[:, 2] < 0) * TITLE + (mine[:, 3] < 0) * SUMMARY
-        found[n] = Posting(
-            ids=mine[:, 1].astype(np.int64),
-            fields=fields.astype(np.uint8),
-            scores=-mine[:, 4] if with_scores[n] else None,
-        )
+        ids = mine[:, 1].astype(np.int64)
+        fields = ((mine[:, 2] < 0) * TITLE + (mine[:, 3] < 0) * SUMMARY).astype(np.uint8)
+        scores = -mine[:, 4]
+        if welsh and len(ids) > 1 and (ids[1:] == ids[:-1]).any():  # found in the English and the Welsh
+            ids, first = np.unique(ids, return_index=True)
+            fields, scores = np.bitwise_or.reduceat(fields, first), np.maximum.reduceat(scores, first)
+        found[n] = Posting(ids=ids, fields=fields, scores=scores if with_scores[n] else None)
     return found
 
 
@@ -144,6 +155,10 @@ def _build_vocabulary(using: str, version: int | None) -> Vocabulary:
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT term, doc FROM casestudies_fts_vocab")
         documents = {term: doc for term, doc in cursor.fetchall() if term.isalpha()}
+        cursor.execute("SELECT term, doc FROM casestudies_fts_cy_vocab")  # Welsh words are words, not typos
+        for term, doc in cursor.fetchall():
+            if term.isalpha():
+                documents[term] = max(documents.get(term, 0), doc)
     names: dict[str, int] = {}
     words = [*Council.objects.using(using).filter(is_current=True).values_list("name", flat=True)]
     words += Topic.objects.using(using).values_list("name", flat=True)

@@ -22,7 +22,7 @@ def suggestions(keyword: str, *, topics: list[Topic]) -> dict[str, list]:
             difflib.SequenceMatcher(None, phrase, name).ratio() >= 0.75
         )
 
-    councils = Council.objects.filter(is_current=True).only("code", "name")
+    councils = Council.objects.filter(is_current=True).only("code", "name", "name_cy")
     return {
         "topics": [topic for topic in topics if close(topic.name)][:5],
         "councils": [council for council in councils if close(council.name)][:5],

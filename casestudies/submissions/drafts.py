@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casestudies.models import Attachment, SubmissionDraft, links
 from casestudies.ops import mail
@@ -23,12 +25,12 @@ PENDING_FILE_HOURS = 24
 
 class DraftEmailForm(forms.Form):
     email = forms.EmailField(
-        label="Your email address",
+        label=gettext_lazy("Your email address"),
         max_length=254,
-        help_text="We will email you a link to your saved answers. Never published.",
+        help_text=gettext_lazy("We will email you a link to your saved answers. Never published."),
         error_messages={
-            "required": "Enter your email address so that we can send you the link",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "required": gettext_lazy("Enter your email address so that we can send you the link"),
+            "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.org"),
         },
     )
 
@@ -50,13 +52,20 @@ def find_draft(token: str) -> SubmissionDraft:
 
 @transaction.atomic
 def save_draft(
-    *, draft: SubmissionDraft | None, data: dict[str, Any], files: FileAnswers, email: str = ""
+    *,
+    draft: SubmissionDraft | None,
+    data: dict[str, Any],
+    files: FileAnswers,
+    email: str = "",
+    language: str = "en-gb",
 ) -> SubmissionDraft:
     """Keep the answers as typed (nothing is required) for ``SUBMISSION_LINK_DAYS``; email the link when we have
-    an address. Saving again from the link updates the same draft and sends a fresh link."""
+    an address, in ``language`` (the form's). Saving again from the link updates the same draft and sends a
+    fresh link."""
     now = timezone.now()
     draft = draft or SubmissionDraft()
     draft.data = data
+    draft.contact_language = language
     draft.email = email.strip() or draft.email
     draft.expires_at = now + timedelta(days=settings.SUBMISSION_LINK_DAYS)
     draft.save()
@@ -67,25 +76,28 @@ def save_draft(
 
 
 @transaction.atomic
-def set_draft_email(*, draft: SubmissionDraft, email: str) -> SubmissionDraft:
+def set_draft_email(*, draft: SubmissionDraft, email: str, language: str = "en-gb") -> SubmissionDraft:
     draft.email = email.strip()
-    draft.save(update_fields=["email", "updated_at"])
+    draft.contact_language = language
+    draft.save(update_fields=["email", "contact_language", "updated_at"])
     transaction.on_commit(lambda: send_draft_link(draft))
     return draft
 
 
 def send_draft_link(draft: SubmissionDraft) -> bool:
-    return mail.send(
-        template="draft_link",
-        subject="Your saved case study: the link to come back to it",
-        to=[draft.email],
-        context={
-            "draft": draft,
-            "title": draft.data.get("title", "").strip(),
-            "link": mail.absolute(draft_url(draft)),
-            "days": settings.SUBMISSION_LINK_DAYS,
-        },
-    )
+    """In the language the answers were saved in, with a link back to the form in that language."""
+    with mail.in_language(draft.contact_language):
+        return mail.send(
+            template="draft_link",
+            subject=_("Your saved case study: the link to come back to it"),
+            to=[draft.email],
+            context={
+                "draft": draft,
+                "title": draft.data.get("title", "").strip(),
+                "link": mail.absolute(draft_url(draft)),
+                "days": settings.SUBMISSION_LINK_DAYS,
+            },
+        )
 
 
 @dataclass
@@ -103,5 +115,5 @@ def purge_drafts(*, now: datetime | None = None) -> PurgeReport:
         | Q(case_study=None, draft=None, created_at__lte=now - timedelta(hours=PENDING_FILE_HOURS))
     )
     files = abandoned.delete_with_files()
-    _, deleted = expired.delete()
+    _total, deleted = expired.delete()
     return PurgeReport(drafts=deleted.get(SubmissionDraft._meta.label, 0), files=files)

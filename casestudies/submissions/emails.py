@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from casestudies.models import EDITORS_GROUP, CaseStudy
 from casestudies.ops import mail
@@ -16,12 +17,15 @@ def editor_addresses() -> list[str]:
 
 
 def send_submission_received(case_study: CaseStudy) -> bool:
-    return mail.send(
-        template="submission_received",
-        subject=f"We have received your case study ({case_study.reference})",
-        to=[case_study.submitter_email],
-        context={"case_study": case_study},
-    )
+    """In the language the submitter used."""
+    with mail.in_language(case_study.contact_language):
+        return mail.send(
+            template="submission_received",
+            subject=_("We have received your case study (%(reference)s)")
+            % {"reference": case_study.reference},
+            to=[case_study.submitter_email],
+            context={"case_study": case_study},
+        )
 
 
 def send_editor_notification(case_study: CaseStudy) -> bool:

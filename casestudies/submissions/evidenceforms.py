@@ -20,22 +20,19 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from casestudies.models import EVIDENCE_LEVEL_HELP, MAX_OUTCOMES, CaseStudy, CostBand, EvidenceLevel, Stage
-from casestudies.models.evidence import FIGURE_LIMIT
+from casestudies.models import MAX_OUTCOMES, CaseStudy, CostBand, Stage
 from casestudies.ops.manyfields import SAMPLE
 
-from .figures import MONEY_LIMIT, NumberField, YearField, band_of
+from .evidencefields import evidence_fields, outcome_name
+from .figures import band_of
 
-HEADING = "Impact, cost and evidence (optional)"
+HEADING = gettext_lazy("Impact, cost and evidence (optional)")
 OUTCOME_PARTS = ("measure", "before", "after", "unit", "period", "source")
 OUTCOME_ROWS_SHOWN = 3
-NOT_STATED = ("", "Not stated")
 OUTCOME_NAME = re.compile(r"outcome_(\d+)_(?:measure|before|after|unit|period|source)")
-
-
-def outcome_name(number: int, part: str) -> str:
-    return f"outcome_{number}_{part}"
 
 
 OUTCOME_FIELDS = [outcome_name(n, part) for n in range(1, MAX_OUTCOMES + 1) for part in OUTCOME_PARTS]
@@ -53,141 +50,6 @@ FIELDS = [
     "evaluation_url",
     *OUTCOME_FIELDS,
 ]
-
-
-def radios(choices, *, label: str, what: str, help_text: str = "", hints: dict[str, str] | None = None):
-    choice_field = forms.ChoiceField(
-        label=label,
-        required=False,
-        choices=[NOT_STATED, *[(str(value), text) for value, text in choices]],
-        widget=forms.RadioSelect,
-        help_text=help_text,
-        error_messages={"invalid_choice": f"Choose {what} from the list"},
-    )
-    choice_field.option_hints = hints or {}
-    return choice_field
-
-
-def evidence_fields() -> dict[str, forms.Field]:
-    level_hints = {str(level): EVIDENCE_LEVEL_HELP[level] for level in EvidenceLevel.values}
-    level_hints[""] = "You are not sure, or would rather an editor judged it."
-    fields: dict[str, forms.Field] = {
-        "cost_band": radios(
-            CostBand.choices,
-            label="What it cost",
-            what="a cost band",
-            help_text="Everything the work cost the council and its partners, including staff time if you "
-            "counted it.",
-        ),
-        "cost_amount": NumberField(
-            label="Exact cost in pounds (optional)",
-            noun="the exact cost",
-            example="45,000",
-            maximum=Decimal(MONEY_LIMIT),
-            help_text="Whole pounds, for example 45,000. If you give a figure we can choose the band for you.",
-        ),
-        "cost_covers": forms.CharField(
-            label="What the cost covers (optional)",
-            required=False,
-            max_length=300,
-            help_text="For example: two officers for a year, the software licence and the evaluation.",
-        ),
-        "savings_per_year": NumberField(
-            label="Savings or income a year in pounds (optional)",
-            noun="the savings or income a year",
-            example="120,000",
-            maximum=Decimal(MONEY_LIMIT),
-            help_text="Money saved or brought in each year once the work was running, for example 120,000.",
-        ),
-        "savings_method": forms.CharField(
-            label="How you worked the savings out (optional)",
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            help_text="For example: 310 fewer missed collections a month at £32 each, from our service data.",
-        ),
-        "evidence_level_claimed": radios(
-            EvidenceLevel.choices,
-            label="How strong is your evidence?",
-            what="an evidence level",
-            help_text="Choose the highest level that is true of your work. An editor will check it.",
-            hints=level_hints,
-        ),
-        "stage": radios(
-            Stage.choices,
-            label="What stage is the work at?",
-            what="a stage",
-            help_text="An idea not yet tried, a pilot, rolled out across the service, embedded as the usual "
-            "way of working, or stopped.",
-        ),
-        "stopped_reason": forms.CharField(
-            label="Why it stopped (needed if it stopped)",
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            help_text="What ended it: funding, results, a change of priorities. Other councils learn from this too.",
-        ),
-        "start_year": YearField(
-            label="Year it started (optional)", noun="the start year", help_text="For example, 2022."
-        ),
-        "end_year": YearField(
-            label="Year it ended (optional)",
-            noun="the end year",
-            help_text="Leave empty if it is still running.",
-        ),
-        "evaluation_url": forms.URLField(
-            label="Link to an evaluation report (optional)",
-            required=False,
-            max_length=500,
-            assume_scheme="https",
-            help_text="A web address, for example https://www.example.gov.uk/evaluation. If you have the "
-            "report as a file, add it below instead (or as well).",
-            error_messages={"invalid": "Enter a web address, like https://www.example.gov.uk/report"},
-        ),
-    }
-    for number in range(1, MAX_OUTCOMES + 1):
-        fields |= outcome_fields(number)
-    return fields
-
-
-def outcome_fields(number: int) -> dict[str, forms.Field]:
-    def figure(label: str, noun: str) -> NumberField:
-        return NumberField(
-            label=label,
-            noun=f"the figure {noun} for outcome {number}",
-            example="412 or 12.5",
-            places=2,
-            minimum=-FIGURE_LIMIT,
-        )
-
-    return {
-        outcome_name(number, "measure"): forms.CharField(
-            label="What was measured",
-            required=False,
-            max_length=200,
-            help_text="For example: missed bin complaints a month." if number == 1 else "",
-        ),
-        outcome_name(number, "before"): figure("Figure before (optional)", "before"),
-        outcome_name(number, "after"): figure("Figure after", "after"),
-        outcome_name(number, "unit"): forms.CharField(
-            label="Unit (optional)",
-            required=False,
-            max_length=60,
-            help_text="For example: complaints, %, £, days." if number == 1 else "",
-        ),
-        outcome_name(number, "period"): forms.CharField(
-            label="Period (optional)",
-            required=False,
-            max_length=80,
-            help_text="For example: 12 months, 2022 to 2024." if number == 1 else "",
-        ),
-        outcome_name(number, "source"): forms.CharField(
-            label="Where the figures come from (optional)",
-            required=False,
-            max_length=200,
-            help_text="For example: council service data, an independent evaluation." if number == 1 else "",
-        ),
-    }
 
 
 @dataclass(frozen=True)
@@ -260,15 +122,15 @@ class EvidenceMixin:
         if start is not None and end is not None and end < start:
             self.add_error(
                 "end_year",
-                ValidationError("The end year must be the start year or later", code="before_start"),
+                ValidationError(_("The end year must be the start year or later"), code="before_start"),
             )
         amount, band = cleaned.get("cost_amount"), cleaned.get("cost_band")
         if amount is not None and band and band != band_of(int(amount)):
             self.add_error(
                 "cost_amount",
                 ValidationError(
-                    f"£{int(amount):,} is in the band “{CostBand(band_of(int(amount))).label}”: choose that "
-                    "band or correct the figure",
+                    _("%(amount)s is in the band “%(band)s”: choose that band or correct the figure")
+                    % {"amount": f"£{int(amount):,}", "band": CostBand(band_of(int(amount))).label},
                     code="band_mismatch",
                 ),
             )
@@ -287,8 +149,11 @@ class EvidenceMixin:
             self.add_error(
                 outcome_name(1, "measure"),
                 ValidationError(
-                    f"You can give at most {MAX_OUTCOMES} outcomes, and the form had more than we could read: "
-                    f"keep the {MAX_OUTCOMES} that matter most",
+                    _(
+                        "You can give at most %(limit)s outcomes, and the form had more than we could read: "
+                        "keep the %(limit)s that matter most"
+                    )
+                    % {"limit": MAX_OUTCOMES},
                     code="too_many_outcomes",
                 ),
             )
@@ -296,15 +161,18 @@ class EvidenceMixin:
             self.add_error(
                 outcome_name(1, "measure"),
                 ValidationError(
-                    f"You can give up to {MAX_OUTCOMES} outcomes, and the form had {len(rows):,}: "
-                    f"keep the {MAX_OUTCOMES} that matter most",
+                    _(
+                        "You can give up to %(limit)s outcomes, and the form had %(rows)s: "
+                        "keep the %(limit)s that matter most"
+                    )
+                    % {"limit": MAX_OUTCOMES, "rows": f"{len(rows):,}"},
                     code="too_many_outcomes",
                 ),
             )
 
     def _check_requirements(self, cleaned: dict[str, Any]) -> None:
         if cleaned.get("stage") == Stage.STOPPED and not (cleaned.get("stopped_reason") or "").strip():
-            self.add_error("stopped_reason", ValidationError("Say why the work stopped", code="required"))
+            self.add_error("stopped_reason", ValidationError(_("Say why the work stopped"), code="required"))
         for number in range(1, MAX_OUTCOMES + 1):
             values = {part: cleaned.get(outcome_name(number, part)) for part in OUTCOME_PARTS}
             if not any(value not in (None, "") for value in values.values()):
@@ -312,12 +180,18 @@ class EvidenceMixin:
             if not (values["measure"] or "").strip():
                 self.add_error(
                     outcome_name(number, "measure"),
-                    ValidationError(f"Say what was measured for outcome {number}", code="required"),
+                    ValidationError(
+                        _("Say what was measured for outcome %(number)s") % {"number": number},
+                        code="required",
+                    ),
                 )
             if values["after"] is None and outcome_name(number, "after") not in self.errors:
                 self.add_error(
                     outcome_name(number, "after"),
-                    ValidationError(f"Enter the figure after for outcome {number}", code="required"),
+                    ValidationError(
+                        _("Enter the figure after for outcome %(number)s") % {"number": number},
+                        code="required",
+                    ),
                 )
 
     def to_evidence(self) -> Evidence:

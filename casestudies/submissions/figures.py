@@ -12,6 +12,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from casestudies.models import CostBand
 from casestudies.models.evidence import FIGURE_LIMIT
@@ -68,24 +70,34 @@ class NumberField(forms.Field):
             return None
         plain = _plain_number(text)
         if plain.startswith("-") and self.minimum >= 0 and NUMBER.fullmatch(plain):
-            raise ValidationError(f"{self.noun.capitalize()} cannot be less than zero", code="negative")
+            raise ValidationError(
+                _("%(noun)s cannot be less than zero") % {"noun": capfirst(self.noun)}, code="negative"
+            )
         if not NUMBER.fullmatch(plain):
-            raise ValidationError(f"Enter {self.noun} as a number, like {self.example}", code="invalid")
+            raise ValidationError(self._not_a_number(), code="invalid")
         try:
             number = Decimal(plain).quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
         except InvalidOperation:  # pragma: no cover - the pattern only lets plain decimals through
-            raise ValidationError(
-                f"Enter {self.noun} as a number, like {self.example}", code="invalid"
-            ) from None
+            raise ValidationError(self._not_a_number(), code="invalid") from None
         if number < self.minimum:
             raise ValidationError(
-                f"{self.noun.capitalize()} must be {_shown(self.minimum)} or more", code="min_value"
+                _("%(noun)s must be %(limit)s or more")
+                % {"noun": capfirst(self.noun), "limit": _shown(self.minimum)},
+                code="min_value",
             )
         if number > self.maximum:
             raise ValidationError(
-                f"{self.noun.capitalize()} must be {_shown(self.maximum)} or less", code="max_value"
+                _("%(noun)s must be %(limit)s or less")
+                % {"noun": capfirst(self.noun), "limit": _shown(self.maximum)},
+                code="max_value",
             )
         return number
+
+    def _not_a_number(self) -> str:
+        return _("Enter %(noun)s as a number, like %(example)s") % {
+            "noun": self.noun,
+            "example": self.example,
+        }
 
 
 class YearField(NumberField):
@@ -95,7 +107,9 @@ class YearField(NumberField):
     def to_python(self, value: Any) -> Decimal | None:
         number = super().to_python(value)
         if number is not None and not re.fullmatch(r"\d{4}", _plain_number(str(value).strip())):
-            raise ValidationError(f"Enter {self.noun} as four digits, like 2022", code="invalid")
+            raise ValidationError(
+                _("Enter %(noun)s as four digits, like 2022") % {"noun": self.noun}, code="invalid"
+            )
         return number
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casestudies.models import Attachment, CaseStudy, SubmissionDraft
 from casestudies.ops.uploads import DOCUMENT, IMAGE, BadFile, CheckedFile, check_upload
@@ -22,9 +24,9 @@ EVALUATION_TITLE = "Evaluation report"
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp"
 DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx,.odt,application/pdf"
 FILE_ERRORS = {
-    "invalid": "The file could not be read. Choose it again.",
-    "missing": "The file could not be read. Choose it again.",
-    "empty": "The selected file is empty.",
+    "invalid": gettext_lazy("The file could not be read. Choose it again."),
+    "missing": gettext_lazy("The file could not be read. Choose it again."),
+    "empty": gettext_lazy("The selected file is empty."),
 }
 
 
@@ -99,44 +101,44 @@ class FilesMixin:
     def add_file_fields(self) -> None:
         f = self.fields
         f["lead_image"] = file_field(IMAGE_ACCEPT)
-        f["lead_image"].label = "Image file"
-        f[
-            "lead_image"
-        ].help_text = (
+        f["lead_image"].label = _("Image file")
+        f["lead_image"].help_text = _(
             "A JPEG, PNG or WebP photo, smaller than 10 MB. We remove its location and camera details."
         )
         f["lead_image_alt"] = forms.CharField(
-            label="Describe the image",
+            label=_("Describe the image"),
             required=False,
             max_length=250,
-            help_text="For people who cannot see it: what it shows that matters to the case study.",
+            help_text=_("For people who cannot see it: what it shows that matters to the case study."),
         )
         f["lead_image_decorative"] = forms.BooleanField(
-            label="The image is decorative: it adds nothing a reader needs", required=False
+            label=_("The image is decorative: it adds nothing a reader needs"), required=False
         )
         f["lead_image_kept"] = forms.CharField(required=False, widget=forms.HiddenInput)
-        f["lead_image_remove"] = forms.BooleanField(label="Remove this image", required=False)
+        f["lead_image_remove"] = forms.BooleanField(label=_("Remove this image"), required=False)
         for number in range(1, DOCUMENT_SLOTS + 1):
             name, title, kept, remove = document_names(number)
             f[name] = file_field(DOCUMENT_ACCEPT)
-            f[name].label = "File"
-            f[name].help_text = "PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT), smaller than 20 MB."
+            f[name].label = _("File")
+            f[name].help_text = _("PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT), smaller than 20 MB.")
             f[title] = forms.CharField(
-                label=f"Title of document {number}",
+                label=_("Title of document %(number)s") % {"number": number},
                 required=False,
                 max_length=200,
-                help_text="Shown as the link, for example “Evaluation report, March 2025”.",
+                help_text=_("Shown as the link, for example “Evaluation report, March 2025”."),
             )
             f[kept] = forms.CharField(required=False, widget=forms.HiddenInput)
-            f[remove] = forms.BooleanField(label=f"Remove document {number}", required=False)
+            f[remove] = forms.BooleanField(
+                label=_("Remove document %(number)s") % {"number": number}, required=False
+            )
         f[EVALUATION] = file_field(DOCUMENT_ACCEPT)
-        f[EVALUATION].label = "Evaluation report file (optional)"
-        f[EVALUATION].help_text = (
+        f[EVALUATION].label = _("Evaluation report file (optional)")
+        f[EVALUATION].help_text = _(
             "The report itself, if you have it as a file: PDF, Word (DOCX), Excel (XLSX) or OpenDocument (ODT), "
             "smaller than 20 MB. It is published with the case study."
         )
         f[f"{EVALUATION}_kept"] = forms.CharField(required=False, widget=forms.HiddenInput)
-        f[f"{EVALUATION}_remove"] = forms.BooleanField(label="Remove this report", required=False)
+        f[f"{EVALUATION}_remove"] = forms.BooleanField(label=_("Remove this report"), required=False)
         self.checked: dict[str, CheckedFile] = {}
         self._kept: dict[str, Attachment | None] = {}
 
@@ -186,7 +188,7 @@ class FilesMixin:
                 self.add_error(
                     "lead_image_alt",
                     forms.ValidationError(
-                        "Describe the image, or tick “The image is decorative”", code="alt_required"
+                        _("Describe the image, or tick “The image is decorative”"), code="alt_required"
                     ),
                 )
             answers.image = image
@@ -204,13 +206,19 @@ class FilesMixin:
                 choice.title, choice.position = typed, number
                 if not typed and not self.saving:
                     self.add_error(
-                        title, forms.ValidationError(f"Enter a title for document {number}", "title")
+                        title,
+                        forms.ValidationError(
+                            _("Enter a title for document %(number)s") % {"number": number}, "title"
+                        ),
                     )
                 answers.documents.append(choice)
             elif typed and not self.saving and not self.errors.get(name):
                 self.add_error(
                     name,
-                    forms.ValidationError(f"Choose the file for “{typed}”, or delete its title", "no_file"),
+                    forms.ValidationError(
+                        _("Choose the file for “%(title)s”, or delete its title") % {"title": typed},
+                        "no_file",
+                    ),
                 )
         return answers
 

@@ -6,6 +6,7 @@ plainly. "Something has changed" opens the submission form (``views.review_edit`
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from casestudies.models import links
 from casestudies.ops import ratelimit
@@ -20,15 +21,23 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         case_study = reviews.find_for_review(token)
     except links.ExpiredLink:
         return _problem(
-            request, 410, "This link has expired", f"Review links work for {links.REVIEW_LINK_DAYS} days."
+            request,
+            410,
+            _("This link has expired"),
+            _("Review links work for %(days)s days.") % {"days": links.REVIEW_LINK_DAYS},
         )
     except links.BadLink:
         return _problem(
-            request, 404, "This link does not work", "Check that you copied the whole link from the email."
+            request,
+            404,
+            _("This link does not work"),
+            _("Check that you copied the whole link from the email."),
         )
     if request.method == "POST":
         if ratelimit.is_limited(request, scope="review", limit=20):
-            return _problem(request, 429, "Too many answers from this connection", "Try again in an hour.")
+            return _problem(
+                request, 429, _("Too many answers from this connection"), _("Try again in an hour.")
+            )
         ratelimit.record(request, scope="review")
         if request.POST.get("action") == "confirm":
             reviews.confirm_still_accurate(case_study=case_study)
@@ -40,13 +49,19 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
 def review_done(request: HttpRequest, token: str, answer: str) -> HttpResponse:
     if answer not in ("confirmed", "changes"):
         return _problem(
-            request, 404, "This page does not exist", "Check that you copied the whole link from the email."
+            request,
+            404,
+            _("This page does not exist"),
+            _("Check that you copied the whole link from the email."),
         )
     try:
         case_study = reviews.find_for_review(token)
     except links.BadLink:
         return _problem(
-            request, 404, "This link does not work", "Check that you copied the whole link from the email."
+            request,
+            404,
+            _("This link does not work"),
+            _("Check that you copied the whole link from the email."),
         )
     return render(request, "casestudies/review_done.html", {"case_study": case_study, "answer": answer})
 

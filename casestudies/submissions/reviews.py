@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casestudies.models import Attachment, CaseStudy, ModerationEvent, SubmissionDraft, links
 from casestudies.models.proposals import KEY, proposal_of
@@ -66,18 +67,19 @@ def send_review_reminders(*, now: datetime | None = None) -> int:
     sent = 0
     for case_study in due_for_review(now=now).select_related("lead_council"):
         reviewed = case_study.last_reviewed or timezone.localdate(case_study.published_at)
-        went = mail.send(
-            template="review_reminder",
-            subject=f"Is your case study still accurate? “{case_study.title}”",
-            to=[case_study.contact_email],
-            context={
-                "case_study": case_study,
-                "reviewed": reviewed,
-                "link": mail.absolute(review_url(case_study)),
-                "page": mail.absolute(case_study.get_absolute_url()),
-                "days": links.REVIEW_LINK_DAYS,
-            },
-        )
+        with mail.in_language(case_study.contact_language):  # the language the council used
+            went = mail.send(
+                template="review_reminder",
+                subject=_("Is your case study still accurate? “%(title)s”") % {"title": case_study.title},
+                to=[case_study.contact_email],
+                context={
+                    "case_study": case_study,
+                    "reviewed": reviewed,
+                    "link": mail.absolute(review_url(case_study)),
+                    "page": mail.absolute(case_study.get_absolute_url()),
+                    "days": links.REVIEW_LINK_DAYS,
+                },
+            )
         if went:
             CaseStudy.objects.filter(pk=case_study.pk).update(review_reminder_sent_at=now)
             sent += 1

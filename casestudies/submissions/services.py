@@ -56,6 +56,7 @@ class Submission:
     submitter_email: str
     files: FileAnswers = field(default_factory=FileAnswers)
     evidence: Evidence = field(default_factory=Evidence)
+    language: str = "en-gb"  # the language of the form that was sent: its emails are written in it
 
 
 # What a resubmission changes: the template's text, the council and the submitter's details (and, through
@@ -129,6 +130,7 @@ def _create(submission: Submission) -> CaseStudy:
         contact_email=submission.contact_email,
         submitter_name=submission.submitter_name,
         submitter_email=submission.submitter_email,
+        contact_language=submission.language,
         publication_consent=True,
         status=Status.SUBMITTED,
         submitted_at=now,

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casestudies.models import CaseStudy, SubmissionDraft, links
 from casestudies.ops import ratelimit
@@ -146,6 +149,7 @@ def _post(
             data=form.draft_data(),
             files=form.file_answers,
             email=email if _is_email(email) else "",
+            language=translation.get_language(),
         )
         token = links.draft_token(saved.pk)
         return redirect("casestudies:draft_saved" if saved.email else "casestudies:draft_email", token=token)
@@ -189,27 +193,36 @@ def submit_done(request: HttpRequest, token: str) -> HttpResponse:
 
 # Links that do not open -----------------------------------------------------------------------------------
 PROBLEMS = {
-    "bad": (404, "This link does not work", "Check that you copied the whole link from the email."),
+    "bad": (
+        404,
+        gettext_lazy("This link does not work"),
+        gettext_lazy("Check that you copied the whole link from the email."),
+    ),
     "expired": (
         410,
-        "This link has expired",
-        f"Links to saved answers and to requested changes work for {settings.SUBMISSION_LINK_DAYS} days.",
+        gettext_lazy("This link has expired"),
+        gettext_lazy("Links to saved answers and to requested changes work for %(days)s days."),
     ),
     "review_expired": (
         410,
-        "This link has expired",
-        f"Review links work for {links.REVIEW_LINK_DAYS} days.",
+        gettext_lazy("This link has expired"),
+        gettext_lazy("Review links work for %(days)s days."),
     ),
     "closed": (
         410,
-        "These changes have already been sent",
-        "This case study is back with the editors, so this link no longer opens it. They will email you.",
+        gettext_lazy("These changes have already been sent"),
+        gettext_lazy(
+            "This case study is back with the editors, so this link no longer opens it. They will email you."
+        ),
     ),
 }
+PROBLEM_DAYS = {"expired": settings.SUBMISSION_LINK_DAYS, "review_expired": links.REVIEW_LINK_DAYS}
 
 
 def _problem(request: HttpRequest, kind: str) -> HttpResponse:
     status, heading, text = PROBLEMS[kind]
+    if kind in PROBLEM_DAYS:
+        text = str(text) % {"days": PROBLEM_DAYS[kind]}
     context = {"heading": heading, "text": text, "kind": kind}
     return render(request, "casestudies/link_problem.html", context, status=status)
 
@@ -254,11 +267,14 @@ def draft_email(request: HttpRequest, token: str) -> HttpResponse:
         if ratelimit.is_limited(request, scope="save", limit=settings.DRAFT_SAVE_RATE_LIMIT):
             form.add_error(
                 None,
-                f"You have saved several times in the last hour. Try again in about {ratelimit.minutes_until_reset()} minutes.",
+                _("You have saved several times in the last hour. Try again in about %(minutes)s minutes.")
+                % {"minutes": ratelimit.minutes_until_reset()},
             )
         else:
             ratelimit.record(request, scope="save")
-            drafts.set_draft_email(draft=found, email=form.cleaned_data["email"])
+            drafts.set_draft_email(
+                draft=found, email=form.cleaned_data["email"], language=translation.get_language()
+            )
             return redirect("casestudies:draft_saved", token=token)
     return render(request, "casestudies/draft_email.html", {"form": form, "draft": found, "token": token})
 

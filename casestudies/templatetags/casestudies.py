@@ -56,6 +56,12 @@ def ld_json(data) -> str:
 
 
 @register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` for a URL without arguments, reversed once per process and language."""
+    return components.fixed_url(name)
+
+
+@register.simple_tag
 def filter_groups(groups):
     return components.filter_groups(groups)
 

@@ -2,6 +2,11 @@
 // on from there), and the "Copy link" button copies the page's clean address and says so.
 (function () {
   "use strict";
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });
+  }
   document.querySelectorAll(".contents a[href^='#']").forEach(function (link) {
     link.addEventListener("click", function () {
       var target = document.getElementById(link.getAttribute("href").slice(1));
@@ -24,12 +29,12 @@
   }
   button.addEventListener("click", function () {
     if (!navigator.clipboard || !window.isSecureContext) {
-      say("Your browser could not copy the link. The link is " + url);
+      say(fill(gettext("Your browser could not copy the link. The link is %(url)s"), { url: url }));
       return;
     }
     navigator.clipboard.writeText(url).then(
-      function () { say("Link copied. You can now paste it into a message or document."); },
-      function () { say("Your browser could not copy the link. The link is " + url); }
+      function () { say(gettext("Link copied. You can now paste it into a message or document.")); },
+      function () { say(fill(gettext("Your browser could not copy the link. The link is %(url)s"), { url: url })); }
     );
   });
 })();

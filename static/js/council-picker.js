@@ -7,6 +7,15 @@
 // errors and saved drafts work as before. Without JavaScript the <select> is unchanged.
 (function () {
   "use strict";
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
+  function ngettext(one, many, n) {
+    var d = window.django;
+    return d && d.ngettext ? d.ngettext(one, many, n) : (n === 1 ? one : many);
+  }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });
+  }
   var LIMIT = 12;
 
   // "Pen-y-bont", "pen y bont" and "Pen y Bont" are the same; so are "Môn" and "mon", "King's" and "kings".
@@ -68,7 +77,7 @@
     list.id = listId;
     list.className = "suggest council-picker__list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Councils");
+    list.setAttribute("aria-label", gettext("Councils"));
     list.hidden = true;
     var none = document.createElement("p");
     none.className = "council-picker__none";
@@ -130,7 +139,7 @@
       input.value = council.label;
       note("");
       close();
-      status.textContent = council.label + " chosen.";
+      status.textContent = fill(gettext("%(council)s chosen."), { council: council.label });
       remember();
     }
 
@@ -183,12 +192,14 @@
         note("");
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        var count = matches.length === 1 ? "1 council matches" : matches.length + " councils match";
-        var listed = matches.length > LIMIT ? ", the first " + LIMIT + " are listed" : "";
-        status.textContent = count + listed + ". Use the up and down arrow keys to choose one, then press Enter.";
+        var values = { count: matches.length, limit: LIMIT };
+        status.textContent = fill(matches.length > LIMIT
+          ? gettext("%(count)s councils match, the first %(limit)s are listed. Use the up and down arrow keys to choose one, then press Enter.")
+          : ngettext("%(count)s council matches. Use the up and down arrow keys to choose one, then press Enter.",
+            "%(count)s councils match. Use the up and down arrow keys to choose one, then press Enter.", matches.length), values);
       } else {
         close();
-        note("No council matches “" + input.value.trim() + "”. Check the spelling or try another part of its name.");
+        note(fill(gettext("No council matches “%(typed)s”. Check the spelling or try another part of its name."), { typed: input.value.trim() }));
         status.textContent = none.textContent;
       }
       return matches;
@@ -228,10 +239,10 @@
     function listChoices() {
       var matches = show();
       if (select.value || matches.length < 2) { return; }
-      var typed = "“" + input.value.trim() + "”";
-      note(matches.length > LIMIT
-        ? matches.length + " councils match " + typed + ": type more of the name, or choose one of the first " + LIMIT + "."
-        : matches.length + " councils match " + typed + ": choose one.");
+      var values = { count: matches.length, typed: input.value.trim(), limit: LIMIT };
+      note(fill(matches.length > LIMIT
+        ? gettext("%(count)s councils match “%(typed)s”: type more of the name, or choose one of the first %(limit)s.")
+        : gettext("%(count)s councils match “%(typed)s”: choose one."), values));
       list.classList.add("council-picker__list--left");
       status.textContent = none.textContent;
       var focused = document.activeElement;

@@ -7,6 +7,15 @@
 // - After "Show N results" the page opens at #results: focus goes there so a screen reader reads the count.
 (function () {
   "use strict";
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
+  function ngettext(one, many, n) {
+    var d = window.django;
+    return d && d.ngettext ? d.ngettext(one, many, n) : (n === 1 ? one : many);
+  }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });
+  }
   var form = document.querySelector("form.filter-form[data-count-url]");
   if (!form) return;
   var WIDE = "(min-width: 48rem)";
@@ -40,10 +49,12 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (!data || typeof data.count !== "number") return;
-        var results = data.count + " result" + (data.count === 1 ? "" : "s");
-        if (show) show.textContent = "Show " + results;
-        if (applyCount) applyCount.textContent = "(" + results + ")";
-        if (status) status.textContent = results + " with these filters";
+        var n = { count: data.count };
+        if (show) show.textContent = fill(ngettext("Show %(count)s result", "Show %(count)s results", data.count), n);
+        if (applyCount) applyCount.textContent = fill(ngettext("(%(count)s result)", "(%(count)s results)", data.count), n);
+        if (status) {
+          status.textContent = fill(ngettext("%(count)s result with these filters", "%(count)s results with these filters", data.count), n);
+        }
       })
       .catch(function () { /* keep the last count: the button still submits the form */ });
   }

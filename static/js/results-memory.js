@@ -3,6 +3,8 @@
 // address; without JavaScript the server builds the back link from the Referer header instead.
 (function () {
   "use strict";
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
   var KEY = "results-memory";
   var RESTORE = "results-memory-restore";
 
@@ -49,7 +51,7 @@
   if (back.hasAttribute("data-fallback") && last) {
     // No usable Referer (a reload, a link from another case study): the results this tab showed last.
     back.setAttribute("href", last.url);
-    back.textContent = "Back to results";
+    back.textContent = gettext("Back to results");
     back.removeAttribute("data-fallback");
   }
   back.addEventListener("click", function () {

@@ -4,7 +4,16 @@
 // and Enter without a chosen suggestion still submits the form as before.
 (function () {
   "use strict";
-  var KINDS = { case_study: "Case study", topic: "Topic", council: "Council" };
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
+  function ngettext(one, many, n) {
+    var d = window.django;
+    return d && d.ngettext ? d.ngettext(one, many, n) : (n === 1 ? one : many);
+  }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  var KINDS = { case_study: gettext("Case study"), topic: gettext("Topic"), council: gettext("Council") };
   document.querySelectorAll("input[data-suggest-url]").forEach(function (input) {
     var url = input.getAttribute("data-suggest-url");
     var listId = input.id + "-suggestions";
@@ -12,7 +21,7 @@
     list.id = listId;
     list.className = "suggest";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggestions");
+    list.setAttribute("aria-label", gettext("Suggestions"));
     list.hidden = true;
     var status = document.createElement("div");
     status.className = "visually-hidden";
@@ -87,8 +96,10 @@
       input.removeAttribute("aria-activedescendant");
       if (items.length) {
         open();
-        status.textContent = items.length + (items.length === 1 ? " suggestion" : " suggestions") +
-          ". Use the up and down arrow keys to choose one, then press Enter.";
+        status.textContent = fill(ngettext(
+          "%(count)s suggestion. Use the up and down arrow keys to choose one, then press Enter.",
+          "%(count)s suggestions. Use the up and down arrow keys to choose one, then press Enter.", items.length),
+          { count: items.length });
       } else {
         close();
         status.textContent = "";

@@ -2,15 +2,26 @@
 // that focus their field. The form works the same without it; the server counts again and names the limit.
 (function () {
   "use strict";
+  // Messages in the page's language: Welsh pages load Django's catalogue (/cy/jsi18n/); without it, English.
+  function gettext(text) { var d = window.django; return d && d.gettext ? d.gettext(text) : text; }
+  function ngettext(one, many, n) {
+    var d = window.django;
+    return d && d.ngettext ? d.ngettext(one, many, n) : (n === 1 ? one : many);
+  }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });
+  }
   // A screen reader hears the count once typing (or a paste) has settled, not at every keystroke.
   var ANNOUNCE_AFTER_MS = 1500;
   function countWords(text) {
     var trimmed = text.trim();
     return trimmed ? trimmed.split(/\s+/).length : 0;
   }
-  function amount(count, limit, noun) {
-    var text = count.toLocaleString("en-GB") + " of " + limit.toLocaleString("en-GB") + " " + noun;
-    return count > limit ? text + " – " + (count - limit).toLocaleString("en-GB") + " too many" : text;
+  function number(n) { return n.toLocaleString("en-GB"); }
+  function amount(count, limit, unit) {
+    var values = { count: number(count), limit: number(limit), over: number(count - limit) };
+    var text = fill(unit === "words" ? gettext("%(count)s of %(limit)s words") : gettext("%(count)s of %(limit)s characters"), values);
+    return count > limit ? text + " – " + fill(gettext("%(over)s too many"), values) : text;
   }
   document.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
     var wordLimit = parseInt(area.getAttribute("data-word-limit"), 10);

@@ -2,6 +2,7 @@
 the language link going back and forth keeps the search and the filters. Screenshots: /tmp/shots/welsh-list.png and
 /tmp/shots/welsh-list-320.png."""
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,6 +14,7 @@ from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 pytestmark = pytest.mark.browser
 
 SHOTS = Path("/tmp/shots")
+PHONE = {"width": 390, "height": 844}
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -80,4 +82,67 @@ def test_welsh_pagination(page, library, settings):
     nav = page.locator("nav.pagination")
     assert nav.get_attribute("aria-label") == "Tudalennau’r canlyniadau"
     assert nav.locator("a[rel=prev]").text_content() == "Blaenorol (tudalen flaenorol)"
+    assert_no_axe_violations(page)
+
+
+def test_the_welsh_submission_form_counts_and_announces_in_welsh(page, library):
+    """The form's scripts read their messages from /cy/jsi18n/: the word count, its "too many" and the council
+    picker's note are Welsh; the errors the server finds are Welsh too. 0 axe violations before and after."""
+    page.goto("/cy/case-studies/submit/")
+
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("h1").inner_text() == "Cyflwyno astudiaeth achos"
+    page.fill("#id_summary", "Cartrefi cynnes i bobl hŷn")
+    assert page.locator("#id_summary-count").text_content() == "Geiriau: 5 o 100, Nodau: 26 o 1,500"
+    page.fill("#id_summary", " ".join(["gair"] * 101))
+    assert page.locator("#id_summary-count").text_content() == (
+        "Geiriau: 101 o 100 – 1 yn ormod, Nodau: 504 o 1,500"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#id_summary-count-status').textContent.startsWith('Geiriau: 101')",
+        timeout=5_000,
+    )
+    page.fill("#id_lead_council", "Atlantis")
+    assert page.inner_text(".council-picker__none") == (
+        "Does dim cyngor yn cyfateb i “Atlantis”. Gwiriwch y sillafiad neu rhowch gynnig ar ran arall o’i enw."
+    )
+    assert page.locator("#id_lead_council-options").get_attribute("aria-label") == "Cynghorau"
+    page.press("#id_lead_council", "Escape")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        assert_no_axe_violations(page)
+    finally:
+        page.screenshot(path=str(SHOTS / "welsh-submit.png"), full_page=True)
+
+    with page.expect_navigation():
+        page.click("form.submission-form button[value=submit]")
+    assert page.locator(".error-summary h2").inner_text() == "Mae problem"
+    assert page.locator(".error-summary li").first.inner_text() == "Rhowch deitl"
+    assert (
+        page.locator("#id_summary-error").text_content()
+        == "Gwall: Crynodeb: dim mwy na 100 gair (mae gennych 101)"
+    )
+    assert_no_axe_violations(page)
+
+
+def test_the_english_form_still_counts_in_english(page, library):
+    page.goto("/case-studies/submit/")
+
+    page.fill("#id_summary", "Warm homes for older residents")
+    assert page.locator("#id_summary-count").text_content() == "5 of 100 words, 30 of 1,500 characters"
+
+
+def test_the_welsh_filters_count_in_welsh_as_boxes_are_ticked(page, library):
+    """finder.js reads "Show N results" and its announcement from /cy/jsi18n/, with Welsh's counting."""
+    page.set_viewport_size(PHONE)
+    page.goto("/cy" + library.topics["housing"].get_absolute_url())
+    show = page.locator(".filter-form__show")
+    assert show.inner_text() == "Dangos 3 chanlyniad"
+
+    page.locator("#filter-support_type-group > summary").click()
+    page.get_by_role("checkbox", name=re.compile("^Grant funding")).check()
+    page.get_by_role("button", name="Dangos 1 canlyniad").wait_for()
+    assert page.locator("[data-count-status]").text_content() == "Canlyniadau gyda’r hidlwyr hyn: 1"
+    page.get_by_role("checkbox", name=re.compile("^Grant funding")).uncheck()
+    page.get_by_role("button", name="Dangos 3 chanlyniad").wait_for()
     assert_no_axe_violations(page)

@@ -20,6 +20,7 @@ def suspicious(request):
 urlpatterns = [
     path("test-only/boom/", boom),
     path("test-only/bad-request/", suspicious),
+    # Under /cy/ but outside i18n_patterns: the error pages take their language from the path alone.
     path("cy/test-only/boom/", boom),
     path("cy/test-only/bad-request/", suspicious),
     # The site's own patterns, not include(): i18n_patterns (the /cy/ pages) must be at the root of a URLconf.

@@ -20,6 +20,13 @@ from django.utils.translation import ngettext
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+# The scripts' messages (static/js/*.js), served by Django's JavaScript catalogue at /cy/jsi18n/.
+JS_PO = PO.with_name("djangojs.po")
+# Each catalogue: its domain, its .po, and the project folders makemessages reads for it.
+CATALOGUES = {
+    "django": (PO, ("casestudies", "site_config", "templates")),
+    "djangojs": (JS_PO, ("static",)),
+}
 PLURAL_FORMS = "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;"
 COUNTS = (0, 1, 2, 3, 6, 8, 11, 20)
 
@@ -151,8 +158,9 @@ def test_the_noun_after_a_facet_count_takes_the_numbers_form(n):
         assert f"{n} {ngettext('case study', 'case studies', n)}" == CASE_STUDIES[n]
 
 
-def test_the_catalogue_has_welshs_six_plural_forms():
-    header = parse_po(PO.read_text(encoding="utf-8"))[0]
+@pytest.mark.parametrize("po", [PO, JS_PO], ids=["django", "djangojs"])
+def test_the_catalogue_has_welshs_six_plural_forms(po):
+    header = parse_po(po.read_text(encoding="utf-8"))[0]
     assert f"Plural-Forms: {PLURAL_FORMS}" in header.msgstr[0].replace("\\n", "")
     assert gettext.c2py(PLURAL_FORMS.split("plural=")[1].rstrip(";"))(6) == 4  # CLDR "many"
 
@@ -225,12 +233,13 @@ def parse_po(text: str) -> list[Entry]:
     return entries
 
 
-def catalogue() -> list[Entry]:
-    return [entry for entry in parse_po(PO.read_text(encoding="utf-8")) if entry.msgid]
+def catalogue(po: Path = PO) -> list[Entry]:
+    return [entry for entry in parse_po(po.read_text(encoding="utf-8")) if entry.msgid]
 
 
-def test_every_message_is_translated_none_fuzzy_none_obsolete():
-    entries = parse_po(PO.read_text(encoding="utf-8"))
+@pytest.mark.parametrize(("po", "at_least"), [(PO, 40), (JS_PO, 5)], ids=["django", "djangojs"])
+def test_every_message_is_translated_none_fuzzy_none_obsolete(po, at_least):
+    entries = parse_po(po.read_text(encoding="utf-8"))
     assert "fuzzy" not in entries[0].flags, "the header is marked fuzzy"
     problems = [
         entry.msgid
@@ -242,7 +251,7 @@ def test_every_message_is_translated_none_fuzzy_none_obsolete():
         or (entry.msgid_plural is not None and sorted(entry.msgstr) != list(range(6)))
     ]
     assert problems == []
-    assert len(entries) > 40
+    assert len(entries) > at_least
 
 
 def mo_catalogue(path: Path) -> dict:
@@ -250,9 +259,10 @@ def mo_catalogue(path: Path) -> dict:
         return dict(gettext.GNUTranslations(handle)._catalog)
 
 
-def test_the_committed_mo_holds_every_translation_of_the_po():
-    compiled = mo_catalogue(MO)
-    for entry in catalogue():
+@pytest.mark.parametrize("po", [PO, JS_PO], ids=["django", "djangojs"])
+def test_the_committed_mo_holds_every_translation_of_the_po(po):
+    compiled = mo_catalogue(po.with_suffix(".mo"))
+    for entry in catalogue(po):
         if entry.msgid_plural is None:
             assert compiled.get(entry.key) == entry.msgstr[0], entry.msgid
         else:
@@ -260,37 +270,42 @@ def test_the_committed_mo_holds_every_translation_of_the_po():
                 assert compiled.get((entry.key, number)) == text, entry.msgid
 
 
-def test_the_committed_mo_is_the_po_compiled(tmp_path):
+@pytest.mark.parametrize("po", [PO, JS_PO], ids=["django", "djangojs"])
+def test_the_committed_mo_is_the_po_compiled(tmp_path, po):
     needs("msgfmt")
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "django.mo"), str(PO)],
+        ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "django.mo"), str(po)],
         capture_output=True,
         text=True,
         env={**os.environ, "LC_ALL": "C"},
     )
     assert result.returncode == 0, result.stderr
     assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
-    assert mo_catalogue(tmp_path / "django.mo") == mo_catalogue(MO), "django.mo is stale: run msgfmt (docs)"
+    mo = po.with_suffix(".mo")
+    assert mo_catalogue(tmp_path / "django.mo") == mo_catalogue(mo), f"{mo.name} is stale: run msgfmt (docs)"
 
 
-def test_makemessages_finds_no_new_message(tmp_path):
-    """A string newly marked for translation without a Welsh translation fails here (and so in CI)."""
+@pytest.mark.parametrize("domain", CATALOGUES)
+def test_makemessages_finds_no_new_message(tmp_path, domain):
+    """A string newly marked for translation without a Welsh translation fails here (and so in CI): in Python and
+    templates (django.po), and in the scripts (djangojs.po)."""
     needs("xgettext")
     needs("msgmerge")
+    po, folders = CATALOGUES[domain]
     copy = tmp_path / "project"
-    for name in ("casestudies", "site_config", "templates"):
+    for name in folders:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copytree(ROOT / "locale", copy / "locale")
-    before = {entry.key: entry for entry in catalogue()}
+    before = {entry.key: entry for entry in catalogue(po)}
     cwd = os.getcwd()
     os.chdir(copy)
     try:
         with override_settings(LOCALE_PATHS=[copy / "locale"]):
-            call_command("makemessages", locale=["cy"], no_location=True, verbosity=0)
+            call_command("makemessages", locale=["cy"], domain=domain, no_location=True, verbosity=0)
     finally:
         os.chdir(cwd)
     after = [
-        entry for entry in parse_po((copy / PO.relative_to(ROOT)).read_text(encoding="utf-8")) if entry.msgid
+        entry for entry in parse_po((copy / po.relative_to(ROOT)).read_text(encoding="utf-8")) if entry.msgid
     ]
     current = {entry.key for entry in after if not entry.obsolete}
     assert sorted(current - set(before)) == [], "new messages without a Welsh translation"

@@ -317,7 +317,7 @@ def test_the_insights_charts_in_welsh(client):
     assert list(found) == WELSH_TITLES
     assert found[WELSH_TITLES[0]] == (
         "2 bwnc (rhesi) wrth 12 o ranbarthau (colofnau); mae pob sgwâr yn dangos faint o astudiaethau achos sydd "
-        "â’r pwnc ac sy’n dod o gyngor yn y rhanbarth, yn dywyllach am fwy. Uchaf: Housing, North West: 2 "
+        "â’r pwnc ac sy’n dod o gyngor yn y rhanbarth, yn dywyllach am fwy. Uchaf: Housing, Gogledd-orllewin Lloegr: 2 "
         "astudiaeth achos. Sgwariau heb ddim: 21." + TABLE
     )
     assert found[WELSH_TITLES[1]] == (
@@ -344,8 +344,8 @@ def test_the_insights_charts_in_welsh(client):
     )
     heat, evidence = svgs(response.content)[0], svgs(response.content)[4]
     assert mark_names(heat)[:2] == [
-        "Housing, North East: dim astudiaethau achos",
-        "Housing, North West: 2 astudiaeth achos",
+        "Housing, Gogledd-ddwyrain Lloegr: dim astudiaethau achos",
+        "Housing, Gogledd-orllewin Lloegr: 2 astudiaeth achos",
     ]
     assert mark_names(evidence)[2] == "Housing (lefel 3): 1 astudiaeth achos"
     assert mark_names(evidence)[5] == "Housing (heb ei nodi): dim astudiaethau achos"

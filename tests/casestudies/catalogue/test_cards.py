@@ -1,11 +1,12 @@
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from casestudies.catalogue import index
-from casestudies.catalogue.cards import Card, cards
-from casestudies.models import CaseStudy
+from casestudies.catalogue.cards import Card, Headline, _statement, cards
+from casestudies.models import CaseStudy, Outcome
 from tests.factories import make_case_study, make_council, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,41 @@ def test_cards_of_no_ids_make_no_query(django_assert_num_queries):
 
     with django_assert_num_queries(0):
         assert cards([], catalogue=catalogue) == []
+
+
+def test_cards_of_pages_of_the_same_size_each_get_their_own_rows():
+    one, two, three, four = (make_case_study(title) for title in ("One", "Two", "Three", "Four"))
+    catalogue = index.current()
+
+    first = cards([one.pk, two.pk], catalogue=catalogue)
+    second = cards([four.pk, three.pk], catalogue=catalogue)
+
+    assert [card.title for card in first] == ["One", "Two"]
+    assert [card.title for card in second] == ["Four", "Three"]
+
+
+def test_cards_statement_is_compiled_on_either_database():
+    assert _statement("default", 3, True) is not None
+    assert _statement("default", 3, False) is not None
+
+
+def test_cards_take_band_level_and_stage_from_the_index_and_the_first_outcome_by_position():
+    study = make_case_study(
+        "Warm homes", cost_band="10k_50k", evidence_level_claimed=2, evidence_level_confirmed=3, stage="pilot"
+    )
+    Outcome.objects.create(case_study=study, position=1, measure="Second", after=Decimal("2"), unit="")
+    Outcome.objects.create(
+        case_study=study, position=0, measure="First", before=Decimal("4.50"), after=1, unit="%"
+    )
+    plain = make_case_study("Nothing stated")
+
+    warm, nothing = cards([study.pk, plain.pk], catalogue=index.current())
+
+    assert (warm.cost_band, warm.evidence_level, warm.stage) == ("10k_50k", 3, "pilot")
+    assert warm.headline == Headline("First", Decimal("4.50"), Decimal("1.00"), "%")
+    assert (nothing.cost_band, nothing.evidence_level, nothing.stage, nothing.headline) == (
+        "",
+        None,
+        "",
+        None,
+    )

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from casestudies.interchange.loading import (
     FIXTURES_DIR,
     LoadResult,
+    demo_welsh,
     load_councils,
     load_demo,
     load_reference_list,
@@ -392,3 +393,58 @@ def test_demo_case_studies_get_their_varied_evidence_values():
     assert sum(cs.evidence_level_confirmed is not None for cs in case_studies.values()) == 18
     assert sum(cs.savings_per_year is not None for cs in case_studies.values()) == 19
     assert Outcome.objects.count() == sum(len(v["outcomes"]) for v in evidence.values())
+
+
+# The demo case studies' Welsh versions (fixtures/demo/welsh.json, issue 23)
+
+WELSH_COUNCILS = {"CRF", "GWN", "PEM", "SWA", "CWY", "MON", "RCT"}
+
+
+def test_twelve_demo_case_studies_have_a_whole_welsh_version_the_welsh_councils_first():
+    call_command("load_demo", stdout=StringIO())
+    welsh = [cs for cs in CaseStudy.objects.select_related("lead_council") if cs.has_welsh]
+
+    assert len(welsh) == 12
+    assert sorted(cs.lead_council.code for cs in welsh) == sorted(
+        [*WELSH_COUNCILS, "BIR", "DUR", "KEN", "LAN", "YOR"]
+    )
+    for case_study in welsh:
+        case_study.full_clean()
+        assert all(
+            getattr(case_study, f"{field}_cy") != getattr(case_study, field) for field in CaseStudy.WELSH
+        )
+    cardiff = next(cs for cs in welsh if cs.lead_council.code == "CRF")
+    assert cardiff.title_cy == "Lonydd beicio dros dro y pandemig yn dod yn rhai parhaol yng Nghaerdydd"
+
+
+def test_demo_welsh_of_a_case_study_without_one_is_empty():
+    assert demo_welsh("warm-homes-wigan", {}) == dict.fromkeys(CaseStudy.WELSH_FIELDS, "")
+
+
+def test_demo_welsh_gives_every_welsh_field():
+    version = {field: f"{field} yn Gymraeg" for field in CaseStudy.WELSH}
+
+    found = demo_welsh("warm-homes-wigan", {"warm-homes-wigan": version})
+
+    assert found["title_cy"] == "title yn Gymraeg"
+    assert found["lessons_cy"] == "lessons yn Gymraeg"
+    assert len(found) == 7
+
+
+def test_demo_welsh_refuses_a_partial_version():
+    with pytest.raises(ValueError) as raised:
+        demo_welsh("warm-homes-wigan", {"warm-homes-wigan": {"title": "Cartrefi cynnes"}})
+
+    assert str(raised.value) == (
+        "fixtures/demo/welsh.json, warm-homes-wigan: give exactly title, summary, challenge, solution, impact, "
+        "sustainability, lessons"
+    )
+
+
+def test_load_demo_is_unchanged_on_a_second_run_with_the_welsh_versions():
+    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "0 created, 0 updated, 64 unchanged" in out.getvalue()

@@ -174,7 +174,16 @@ def test_admin_changelist_columns(editor_client):
     make_submitted()
     doc = page(editor_client.get(CHANGELIST))
     headers = [th.text for th in doc.find("table", id="result_list").find("thead").find_all("th")]
-    assert headers == ["", "Reference", "Title", "Lead council", "Submitted", "Status", "Published"]
+    assert headers == [
+        "",
+        "Reference",
+        "Title",
+        "Lead council",
+        "Submitted",
+        "Status",
+        "Published",
+        "Languages",
+    ]
 
 
 def test_admin_changelist_status_all_shows_every_case_study(editor_client):

@@ -58,6 +58,13 @@ DOCUMENTED_COLUMNS = [
     "end_year",
     "last_reviewed",
     "outcomes",
+    "title_cy",
+    "summary_cy",
+    "challenge_cy",
+    "solution_cy",
+    "impact_cy",
+    "sustainability_cy",
+    "lessons_cy",
 ]
 SUBMITTER_NAME = "Zebedee Quuxworth"
 SUBMITTER_EMAIL = "zebedee.private@submitter.example"
@@ -195,6 +202,7 @@ WARM_HOMES_ROW = {
     "end_year": "",
     "last_reviewed": "2025-01-15",
     "outcomes": WARM_HOMES_OUTCOMES,
+    **dict.fromkeys(CaseStudy.WELSH_FIELDS, ""),
 }
 
 

@@ -1,5 +1,5 @@
-"""The words of impact, cost and evidence at a glance (issue 20): the case study page's list, its outcomes table
-and a result card's line (casestudies/public/glance.py). Unsaved instances: no database."""
+"""The words of impact, cost and evidence at a glance (issue 20): the case study page's list, its outcomes table,
+a result card's line and a feed entry's (casestudies/public/glance.py). Unsaved instances: no database."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -12,6 +12,7 @@ from casestudies.public.glance import (
     OutcomeRow,
     at_a_glance,
     card_line,
+    feed_line,
     figure,
     headline,
     outcome_rows,
@@ -238,3 +239,19 @@ def test_card_line_leaves_out_what_is_not_stated():
 
 def test_card_line_with_nothing_stated_is_empty():
     assert card_line(card()) == ""
+
+
+def test_feed_line_with_everything_stated():
+    assert feed_line(everything_stated()) == (
+        "Cost: £10,000 to £50,000. Evidence: Level 2: measured change (confirmed by an editor). Stage: Rolled out."
+    )
+
+
+def test_feed_line_self_assessed_level():
+    assert feed_line(everything_stated(evidence_level_confirmed=None, evidence_level_claimed=4)) == (
+        "Cost: £10,000 to £50,000. Evidence: Level 4: independently evaluated (self-assessed). Stage: Rolled out."
+    )
+
+
+def test_feed_line_with_nothing_stated():
+    assert feed_line(CaseStudy()) == "Cost: not stated. Evidence: not stated. Stage: not stated."

@@ -1,0 +1,53 @@
+"""A case study in the page's language (issue 23): its Welsh version on a Welsh page when it has one, else its English
+text marked ``lang="en"`` with a note in Welsh that it is in English only. English pages always show the English.
+
+A Welsh version is whole or absent (``CaseStudy.clean``), so the whole case study is in one language: ``lang`` is
+what its text elements carry (``""`` when the text is in the page's language, ``"en"`` when English stands in on a
+Welsh page).
+"""
+
+from dataclasses import dataclass
+
+from casestudies.models import CaseStudy
+
+from .languages import HTML_LANG, WELSH, is_welsh
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows of a case study. Each field is read when asked for (a feed defers the sections)."""
+
+    case_study: CaseStudy
+    language: str  # the text's language (Django's code): "cy" or "en-gb"
+    lang: str  # for lang="" on the text's elements: "" in the page's language, else "en"
+    english_only: bool  # a Welsh page showing the English: it says so
+
+    def text(self, field: str) -> str:
+        """The text shown for ``field`` (``title``, ``summary`` or a section)."""
+        return getattr(self.case_study, CaseStudy.WELSH[field] if self.language == WELSH else field)
+
+    @property
+    def title(self) -> str:
+        return self.text("title")
+
+    @property
+    def summary(self) -> str:
+        return self.text("summary")
+
+    @property
+    def untranslated_lang(self) -> str:
+        """For lang="" on what has no Welsh version (the partners, the contact's job title): "en" on a Welsh page."""
+        return "en" if self.english_only or self.language == WELSH else ""
+
+    @property
+    def in_language(self) -> str:
+        """The text's language for schema.org's ``inLanguage``: ``cy`` or ``en-GB``."""
+        return HTML_LANG[self.language]
+
+
+def shown(case_study: CaseStudy, language: str | None = None) -> Shown:
+    """The case study's text for a page in ``language`` (the active language when None)."""
+    welsh_page = is_welsh(language)
+    if welsh_page and case_study.has_welsh:
+        return Shown(case_study, language=WELSH, lang="", english_only=False)
+    return Shown(case_study, language="en-gb", lang="en" if welsh_page else "", english_only=welsh_page)
