@@ -328,8 +328,9 @@ def review_form(visit: Visit) -> None:
     add_files(visit.library.featured)
     goto(visit, review_link(visit.library.featured, edit=True))
     assert visit.page.inner_text("h1") == visit.says("Update your case study")
+    saved = visit.says("Your report is saved: %(type)s, %(size)s. To replace it, choose another file below.")
     assert visit.page.inner_text("#evaluation-report .file-kept").startswith(
-        visit.says("Your report is saved: PDF")
+        saved.split("%(type)s")[0] + "PDF"
     )
 
 
