@@ -99,8 +99,9 @@ def scenarios(rng: random.Random) -> dict[str, list[str]]:
     feeds = [urlencode({"topic": t}) for t in topics] + [urlencode({"support_type": s}) for s in supports]
     feeds += [urlencode({"topic": a, "support_type": s}) for a, _, s in sorted(combos)]
     from bench.search_scenarios import scenarios as search_scenarios
+    from bench.targets import POSTGRES_P95, welsh
 
-    return {
+    found = {
         "list, no filters": [f"/case-studies/?page={n}" for n in range(1, 51)],
         "two topics + one support type": [
             f"/case-studies/?{urlencode([('topic', a), ('topic', b), ('support_type', s)])}"
@@ -134,6 +135,9 @@ def scenarios(rng: random.Random) -> dict[str, list[str]]:
         ],
         **search_scenarios(rng, topics),
     }
+    # The same targets for the Welsh pages (issue 23): each target's requests under /cy/.
+    found |= {welsh(name): [f"/cy{url}" for url in found[name]] for name in POSTGRES_P95}
+    return found
 
 
 def measure_server_time(urls_by_scenario: dict[str, list[str]]) -> dict:

@@ -29,6 +29,11 @@ THROUGHPUT_RATIO = 0.1  # uncached unfiltered list, requests/s relative to the s
 WORKER_RSS_MB = 114
 
 
+def welsh(name: str) -> str:
+    """The scenario of a target's requests on the Welsh pages (issue 23: the same targets in both languages)."""
+    return f"{name} (Welsh)"
+
+
 def rows(postgres: dict, sqlite: dict | None) -> list[tuple[str, str, str, bool]]:
     """(target, limit, measured, met) for every target the results can tell."""
     found = []
@@ -36,7 +41,13 @@ def rows(postgres: dict, sqlite: dict | None) -> list[tuple[str, str, str, bool]
     size = max((s for s in sizes if s >= POSTGRES_SIZE), default=None)
     if size is not None:
         entry = postgres["sizes"][str(size)]
-        for name, limit in POSTGRES_P95.items():
+        targets = list(POSTGRES_P95.items())
+        targets += [
+            (welsh(name), limit)
+            for name, limit in POSTGRES_P95.items()
+            if welsh(name) in entry["server_time"]
+        ]
+        for name, limit in targets:
             measured = entry["server_time"][name]["p95_ms"]
             found.append(
                 (f"{name}, p95, {size:,} on PostgreSQL", f"≤ {limit} ms", f"{measured} ms", measured <= limit)

@@ -39,13 +39,13 @@ class CouncilCount:
 
     @property
     def accessible_name(self) -> str:
-        return f"{self.place.name}: {case_studies(self.count)}"
+        return f"{self.place.local_name}: {case_studies(self.count)}"
 
     @property
     def words(self) -> str:
         """What the number in the table counts, for screen readers: "case studies from Kirklees"."""
         return ngettext("case study from %(council)s", "case studies from %(council)s", self.count) % {
-            "council": self.place.name
+            "council": self.place.local_name
         }
 
 

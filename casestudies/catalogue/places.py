@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 
 from django.db import router
+from django.utils.translation import get_language, gettext
 
 from casestudies.models import Council
 
@@ -30,6 +31,17 @@ class Place:
     authority_type: str
     is_current: bool
     point: tuple[float, float] | None  # (easting, northing) in metres; None when the data gives no location
+    name_cy: str = ""  # the council's Welsh name, where it has one (issue 23)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language: the Welsh name on a Welsh page when there is one."""
+        return self.name_cy if self.name_cy and get_language() == "cy" else self.name
+
+    @property
+    def region_label(self) -> str:
+        """The region in the page's language (the regions' names are in the Welsh catalogue)."""
+        return gettext(self.region) if self.region else ""
 
     @property
     def kind(self) -> str:
@@ -38,7 +50,8 @@ class Place:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.authority_type)
+        """The type of council in the page's language."""
+        return gettext(KIND_LABELS.get(self.kind, self.authority_type))
 
 
 @dataclass(frozen=True)
@@ -66,12 +79,12 @@ class Places:
 
 def build(using: str) -> Places:
     rows = Council.objects.using(using).values_list(
-        "pk", "code", "name", "region", "authority_type", "is_current", "latitude", "longitude"
+        "pk", "code", "name", "region", "authority_type", "is_current", "latitude", "longitude", "name_cy"
     )
     by_pk = {}
-    for pk, code, name, region, authority_type, is_current, latitude, longitude in rows:
+    for pk, code, name, region, authority_type, is_current, latitude, longitude, name_cy in rows:
         point = national_grid(latitude, longitude) if latitude is not None and longitude is not None else None
-        by_pk[pk] = Place(pk, code, name, region, authority_type, is_current, point)
+        by_pk[pk] = Place(pk, code, name, region, authority_type, is_current, point, name_cy)
     return Places(by_pk=by_pk)
 
 

@@ -99,7 +99,7 @@ def draw_map(atlas: Atlas) -> MapDrawing:
     largest = max((item.count for item in placed), default=0)
     marks = [Mark(*frame.place(item.place.point), radius(item.count, largest), item) for item in placed]
     marks.sort(key=lambda mark: (-mark.r, mark.item.place.name))
-    dots = [Dot(*frame.place(place.point), place.name) for place in atlas.backdrop]
+    dots = [Dot(*frame.place(place.point), place.local_name) for place in atlas.backdrop]
     return MapDrawing(frame.width, frame.height, marks, dots, map_legend(largest), map_description(atlas))
 
 

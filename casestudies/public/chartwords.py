@@ -218,7 +218,7 @@ def map_description(atlas: Atlas) -> str:
         ]
     elif placed:
         counts = [item.count for item in placed]
-        leaders = [item.place.name for item in placed if item.count == max(counts)]
+        leaders = [item.place.local_name for item in placed if item.count == max(counts)]
         if min(counts) != max(counts):
             spread = gettext("from %(low)s to %(high)s") % {
                 "low": f"{min(counts):,}",

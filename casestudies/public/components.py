@@ -22,9 +22,10 @@ from django.utils.translation import get_language, gettext, ngettext
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
 
-from .glance import card_line
+from .glance import CARD_SEPARATOR, card_parts
 
 _PLACEHOLDER = "0placeholder0"
+_SEPARATOR = escape(CARD_SEPARATOR)
 
 
 def url_maker(name: str, argument: str) -> Callable[[str], str]:
@@ -166,8 +167,11 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
             if card.topic
             else ""
         )
-        line = card_line(card)
-        glance = f'<p class="card__glance">{escape(line)}</p>' if line else ""
+        facts, outcome = card_parts(card)
+        parts = [escape(fact) for fact in facts]
+        if outcome:
+            parts.append(f'<span lang="en">{escape(outcome)}</span>' if welsh_page else escape(outcome))
+        glance = f'<p class="card__glance">{_SEPARATOR.join(parts)}</p>' if parts else ""
         items.append(
             f'<li><article class="card"><h2 class="card__title"{in_english}><a href="{case_study_url(card.slug)}">'
             f"{escape(card.title)}</a></h2>"

@@ -1,6 +1,7 @@
 """Open data: the current search as CSV or JSON, streamed row by row so memory stays flat at any size."""
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -9,6 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from casestudies.catalogue.context import SearchContext
@@ -88,13 +91,13 @@ COLUMNS = [
         ),
     ),
     # The Welsh version (issue 23): empty when the case study is in English only.
-    ("title_cy", "Title in Welsh (empty: no Welsh version)"),
-    ("summary_cy", "Summary in Welsh"),
-    ("challenge_cy", "The challenge, in Welsh"),
-    ("solution_cy", "The solution, in Welsh"),
-    ("impact_cy", "The impact, in Welsh"),
-    ("sustainability_cy", "How the approach is being sustained, in Welsh"),
-    ("lessons_cy", "Lessons learned, in Welsh"),
+    ("title_cy", gettext_noop("Title in Welsh (empty: no Welsh version)")),
+    ("summary_cy", gettext_noop("Summary in Welsh")),
+    ("challenge_cy", gettext_noop("The challenge, in Welsh")),
+    ("solution_cy", gettext_noop("The solution, in Welsh")),
+    ("impact_cy", gettext_noop("The impact, in Welsh")),
+    ("sustainability_cy", gettext_noop("How the approach is being sustained, in Welsh")),
+    ("lessons_cy", gettext_noop("Lessons learned, in Welsh")),
 ]
 CHUNK = 1000
 
@@ -273,7 +276,19 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
+# On the page, the outcome keys are code and the datasets' and licences' own names English (issue 23: a Welsh page
+# marks what stays English).
+_KEYS = re.compile(r"\b(measure|before|after|unit|period|source)\b")
+_OWN_NAMES = re.compile(r"(UK Local Authority Names and Codes|CC BY 4\.0)")
+
+
+def _meaning(name: str, meaning: str) -> str | SafeString:
+    text = gettext(meaning)
+    return mark_safe(_KEYS.sub(r"<code>\1</code>", escape(text))) if name == "outcomes" else text
+
+
 def open_data(request: HttpRequest) -> HttpResponse:
     """The open data page, in the page's language (the downloads' own column names and licence stay English)."""
-    columns = [(name, gettext(meaning)) for name, meaning in COLUMNS]
-    return render(request, "open_data.html", {"columns": columns, "licence": gettext(LICENCE)})
+    columns = [(name, _meaning(name, meaning)) for name, meaning in COLUMNS]
+    licence = mark_safe(_OWN_NAMES.sub(r'<span lang="en">\1</span>', escape(gettext(LICENCE))))
+    return render(request, "open_data.html", {"columns": columns, "licence": licence})

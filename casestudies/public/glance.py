@@ -60,6 +60,21 @@ class GlanceItem:
     iso_date: str = ""
 
 
+class Said(str):
+    """A sentence around the council's own words ("What it covers: …"), equal to the whole sentence; a Welsh page
+    marks the words as English (``before``, ``words``, ``after``), the rest being translated (issue 23)."""
+
+    before: str
+    words: str
+    after: str
+
+    def __new__(cls, sentence: str, words: str) -> Said:
+        before, _, after = sentence.partition("%(words)s")
+        said = super().__new__(cls, f"{before}{words}{after}")
+        said.before, said.words, said.after = before, words, after
+        return said
+
+
 @dataclass(frozen=True, slots=True)
 class OutcomeRow:
     measure: str
@@ -135,7 +150,7 @@ def cost_item(case_study: CaseStudy) -> GlanceItem:
     else:
         text = band or str(NOT_STATED)
     covers = (
-        (gettext("What it covers: %(text)s") % {"text": case_study.cost_covers},)
+        (Said(gettext("What it covers: %(text)s") % {"text": "%(words)s"}, case_study.cost_covers),)
         if case_study.cost_covers
         else ()
     )
@@ -147,7 +162,12 @@ def savings_item(case_study: CaseStudy) -> GlanceItem:
     if amount is None:
         return GlanceItem("Savings or income a year", str(NOT_STATED))
     method = (
-        (gettext("How it was worked out: %(method)s") % {"method": case_study.savings_method},)
+        (
+            Said(
+                gettext("How it was worked out: %(method)s") % {"method": "%(words)s"},
+                case_study.savings_method,
+            ),
+        )
         if case_study.savings_method
         else ()
     )
@@ -162,7 +182,7 @@ def stage_item(case_study: CaseStudy) -> GlanceItem:
     ran = years(case_study.start_year, case_study.end_year, stopped=stopped)
     text = f"{stage} ({ran})" if ran else stage
     why = (
-        (gettext("Why it stopped: %(reason)s") % {"reason": case_study.stopped_reason},)
+        (Said(gettext("Why it stopped: %(reason)s") % {"reason": "%(words)s"}, case_study.stopped_reason),)
         if stopped and case_study.stopped_reason
         else ()
     )
@@ -277,13 +297,18 @@ def _card_facts(language: str | None, band: str, level: int | None, stage: str) 
     return tuple(parts)
 
 
+def card_parts(card: Card) -> tuple[tuple[str, ...], str]:
+    """A result card's glance line in two: the cost band, evidence level and stage, each only when stated, in the
+    page's language; the first outcome (the council's own words, so English on a Welsh page), "" when none."""
+    facts = _card_facts(get_language(), card.cost_band, card.evidence_level, card.stage)
+    return facts, headline(card.headline) if card.headline is not None else ""
+
+
 def card_line(card: Card) -> str:
     """A result card's glance line: cost band, evidence level, stage and the first outcome, each only when stated;
     empty when none is."""
-    parts = _card_facts(get_language(), card.cost_band, card.evidence_level, card.stage)
-    if card.headline is not None:
-        parts = (*parts, headline(card.headline))
-    return CARD_SEPARATOR.join(parts)
+    facts, outcome = card_parts(card)
+    return CARD_SEPARATOR.join((*facts, outcome) if outcome else facts)
 
 
 def feed_line(case_study: CaseStudy) -> str:

@@ -107,7 +107,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     found = insights.build(search)
     councils = charts.draw_bars(
         [
-            charts.BarItem(item.place.name, item.count, item.text, item.url, case_studies(item.count))
+            charts.BarItem(item.place.local_name, item.count, item.text, item.url, case_studies(item.count))
             for item in found.top_councils
         ],
         unit=("council", "councils"),

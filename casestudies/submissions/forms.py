@@ -67,6 +67,13 @@ class WordLimitedField(forms.CharField):
             )
 
 
+class LocalNames(forms.ModelMultipleChoiceField):
+    """Topics or support types as checkboxes named in the page's language (issue 23)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.local_name
+
+
 class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
     """Sections in the order of the case-study template. ``sections`` groups them for the page.
 
@@ -132,7 +139,7 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
         rows=5,
         help_text=_("Up to 300 words. What you would tell another council starting out."),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = LocalNames(
         label=_("Topics"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
@@ -143,7 +150,7 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
             "invalid_choice": _("Choose topics from the list"),
         },
     )
-    support_types = forms.ModelMultipleChoiceField(
+    support_types = LocalNames(
         label=_("Support received (optional)"),
         queryset=SupportType.objects.all(),
         to_field_name="slug",

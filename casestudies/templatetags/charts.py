@@ -62,7 +62,7 @@ def council_rows(atlas) -> SafeString:
         unplaced = "" if place.point else not_on_map
         rows.append(
             f'\n<tr><th scope="row"><a href="{escape(council_page.replace("CODE", place.code))}">'
-            f"{escape(place.name)}</a>{unplaced}</th><td>{escape(place.region or '–')}</td>"
+            f"{escape(place.local_name)}</a>{unplaced}</th><td>{escape(place.region_label or '–')}</td>"
             f'<td>{escape(place.kind_label)}</td><td class="num">'
             f"{_count_link(item.count, item.text, item.url, item.words)}</td></tr>"
         )

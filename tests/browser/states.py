@@ -3,11 +3,13 @@
 The axe, semantics, reflow and screenshot tests are parametrised over ``STATES`` (each state is its own test).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.test import Client
+from django.utils import translation
 
 from .data import (
     Library,
@@ -45,13 +47,31 @@ class Visit:
     page: Any  # playwright.sync_api.Page
     library: Library
     request: Any  # pytest.FixtureRequest, for fixtures only some states need (settings)
+    welsh: bool = False  # the same state on the /cy/ page (issue 23)
 
     @property
     def base_url(self) -> str:
         return self.request.getfixturevalue("live_server").url
 
+    def path(self, path: str) -> str:
+        """The page's path in the visit's language: English paths have no prefix, Welsh ones start /cy/."""
+        return f"/cy{path}" if self.welsh and path.startswith("/") else path
+
+    def says(self, english: str) -> str:
+        """What a page in the visit's language says for an English message of the catalogue."""
+        with translation.override("cy" if self.welsh else "en-gb"):
+            return translation.gettext(english)
+
+    def counts(self, english: str, *numbers: int) -> bool:
+        """The live count says ``english`` on an English page; on a Welsh one, its numbers in the same order."""
+        text = self.page.inner_text("[role=status]")
+        if not self.welsh:
+            return english in text
+        return [int(n) for n in re.findall(r"\d+", text)][: len(numbers)] == list(numbers)
+
 
 def goto(visit: Visit, path: str, status: int = 200):
+    path = visit.path(path)
     response = visit.page.goto(path)
     assert response is not None and response.status == status, (
         f"{path}: expected {status}, got {response and response.status}"
@@ -105,12 +125,12 @@ def list_filtered(visit: Visit) -> None:
         visit,
         f"/case-studies/?topic={lib.topics['housing'].slug}&support_type={lib.support_types['grant'].slug}",
     )
-    assert "1 result" in visit.page.inner_text("[role=status]")
+    assert visit.counts("1 result", 1)
 
 
 def list_no_results(visit: Visit) -> None:
     goto(visit, f"/case-studies/?q=zeppelins&topic={visit.library.topics['digital'].slug}&sort=title")
-    assert "0 results" in visit.page.inner_text("[role=status]")
+    assert visit.counts("0 results", 0)
 
 
 def list_paginated(visit: Visit) -> None:
@@ -124,8 +144,8 @@ def topic_page(visit: Visit) -> None:
 
 def case_study(visit: Visit) -> None:
     """Opened from a list of results: the browser sends the list's address as the Referer."""
-    back = f"{visit.base_url}/case-studies/?topic={visit.library.topics['housing'].slug}"
-    response = visit.page.goto(visit.library.featured.get_absolute_url(), referer=back)
+    back = f"{visit.base_url}{visit.path('/case-studies/')}?topic={visit.library.topics['housing'].slug}"
+    response = visit.page.goto(visit.path(visit.library.featured.get_absolute_url()), referer=back)
     assert response is not None and response.status == 200
 
 
@@ -143,7 +163,7 @@ def submit_done(visit: Visit) -> None:
     goto(visit, SUBMIT_URL)
     fill_submission(visit.page, visit.library)
     post_form(visit, 200)
-    assert visit.page.inner_text("h1") == "Case study received"
+    assert visit.page.inner_text("h1") == visit.says("Case study received")
 
 
 def rate_limited(visit: Visit) -> None:
@@ -162,7 +182,7 @@ def not_found_debug(visit: Visit) -> None:
     settings = visit.request.getfixturevalue("settings")
     settings.DEBUG, settings.DEBUG_TECHNICAL_404 = True, False
     goto(visit, "/case-studies/no-such-case-study/", status=404)
-    assert visit.page.inner_text("h1") == "Page not found"
+    assert visit.page.inner_text("h1") == visit.says("Page not found")
 
 
 def bad_request(visit: Visit) -> None:
@@ -220,29 +240,29 @@ def log_in_editor(visit: Visit) -> None:
 
 def case_study_map(visit: Visit) -> None:
     goto(visit, "/case-studies/map/")
-    assert "5 results from 3 councils" in visit.page.inner_text("[role=status]")
+    assert visit.counts("5 results from 3 councils", 5, 3)
 
 
 def map_filtered(visit: Visit) -> None:
     goto(visit, f"/case-studies/map/?topic={visit.library.topics['housing'].slug}&order=name")
-    assert "3 results from 3 councils" in visit.page.inner_text("[role=status]")
+    assert visit.counts("3 results from 3 councils", 3, 3)
 
 
 def insights(visit: Visit) -> None:
     goto(visit, "/insights/")
-    assert "5 results from 3 councils" in visit.page.inner_text("[role=status]")
+    assert visit.counts("5 results from 3 councils", 5, 3)
 
 
 def insights_filtered(visit: Visit) -> None:
     goto(visit, f"/insights/?support_type={visit.library.support_types['grant'].slug}")
     visit.page.click("details.chart-data summary")  # one table open, as a reader would open it
-    assert "2 results from 1 council" in visit.page.inner_text("[role=status]")
+    assert visit.counts("2 results from 1 council", 2, 1)
 
 
 def editor_preview(visit: Visit) -> None:
     log_in_editor(visit)
     goto(visit, visit.library.unpublished.get_absolute_url())
-    assert "Preview — not published" in visit.page.inner_text(".preview-banner")
+    assert visit.says("Preview — not published") in visit.page.inner_text(".preview-banner")
 
 
 def case_study_with_files(visit: Visit) -> None:
@@ -272,7 +292,9 @@ def draft_email(visit: Visit) -> None:
     visit.page.fill("#id_title", "Half-finished case study")
     with visit.page.expect_navigation():
         visit.page.click("button[value=save]")
-    assert visit.page.inner_text("h1") == "Your answers are saved: where should we send your link?"
+    assert visit.page.inner_text("h1") == visit.says(
+        "Your answers are saved: where should we send your link?"
+    )
 
 
 def draft_saved(visit: Visit) -> None:
@@ -280,7 +302,7 @@ def draft_saved(visit: Visit) -> None:
     visit.page.fill("#id_email", "sam.jones@wigan.example")
     with visit.page.expect_navigation():
         visit.page.click("main form button[type=submit]")
-    assert visit.page.inner_text("h1") == "Your answers are saved"
+    assert visit.page.inner_text("h1") == visit.says("Your answers are saved")
 
 
 def draft_resumed(visit: Visit) -> None:
@@ -294,19 +316,22 @@ def link_expired(visit: Visit) -> None:
 
 def changes_form(visit: Visit) -> None:
     goto(visit, request_changes(visit.library.unpublished))
-    assert visit.page.inner_text("h1") == "Make the changes the editors asked for"
+    assert visit.page.inner_text("h1") == visit.says("Make the changes the editors asked for")
 
 
 def review_page(visit: Visit) -> None:
     goto(visit, review_link(visit.library.featured))
-    assert visit.page.inner_text("h1") == "Is this case study still accurate?"
+    assert visit.page.inner_text("h1") == visit.says("Is this case study still accurate?")
 
 
 def review_form(visit: Visit) -> None:
     add_files(visit.library.featured)
     goto(visit, review_link(visit.library.featured, edit=True))
-    assert visit.page.inner_text("h1") == "Update your case study"
-    assert visit.page.inner_text("#evaluation-report .file-kept").startswith("Your report is saved: PDF")
+    assert visit.page.inner_text("h1") == visit.says("Update your case study")
+    saved = visit.says("Your report is saved: %(type)s, %(size)s. To replace it, choose another file below.")
+    assert visit.page.inner_text("#evaluation-report .file-kept").startswith(
+        saved.split("%(type)s")[0] + "PDF"
+    )
 
 
 STATES: dict[str, Callable[[Visit], None]] = {
@@ -353,7 +378,7 @@ LIST_STATES += ["map", "map-filtered", "insights", "insights-filtered"]
 FORM_STATES = ["submit-empty", "submit-errors", "rate-limited-429"]
 
 
-def open_state(name: str, page, library: Library, request) -> Visit:
-    visit = Visit(page=page, library=library, request=request)
+def open_state(name: str, page, library: Library, request, *, welsh: bool = False) -> Visit:
+    visit = Visit(page=page, library=library, request=request, welsh=welsh)
     STATES[name](visit)
     return visit

@@ -446,7 +446,7 @@ def test_similar_councils_in_welsh(client):
     english = page(client.get("/councils/KIR/")).find("section", class_="similar")
 
     assert welsh.find("p", class_="similar__how").text == (
-        "Sut rydym yn ei ddewis: 1 cyngor o’r un math ag y mae Kirklees (Metropolitan borough), yr agosaf ato yn "
+        "Sut rydym yn ei ddewis: 1 cyngor o’r un math ag y mae Kirklees (Bwrdeistref fetropolitan), yr agosaf ato yn "
         "ôl ei bwynt yn nata’r cynghorau, fel yr hed y frân."
     )
     assert welsh.find("ol").find("span").text == "17 km i ffwrdd · dim astudiaethau achos"
