@@ -1,5 +1,6 @@
 """Checks that run inside the page: axe, visible focus, keyboard movement, reflow, text spacing, semantics."""
 
+import contextlib
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -213,3 +214,15 @@ def screenshot(page, directory: Path, name: str) -> Path:
     path = directory / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def settled_text(page, selector: str, expected: str, *, timeout: int = 5_000) -> str:
+    """The element's text once it says ``expected`` (or, after ``timeout`` ms, whatever it says then): for what a
+    script updates in an animation frame after an input, not in the input event itself."""
+    with contextlib.suppress(Exception):  # a time-out: the assertion that follows shows what the text was
+        page.wait_for_function(
+            "([selector, expected]) => document.querySelector(selector)?.textContent === expected",
+            arg=[selector, expected],
+            timeout=timeout,
+        )
+    return page.locator(selector).text_content()

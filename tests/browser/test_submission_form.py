@@ -4,7 +4,7 @@ an empty form sent at once shows its field errors and not "sent too quickly"."""
 
 import pytest
 
-from .helpers import assert_no_axe_violations, screenshot
+from .helpers import assert_no_axe_violations, screenshot, settled_text
 from .states import SUBMIT_BUTTON, SUBMIT_URL, fill_submission
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,10 @@ def test_count_is_announced_when_typing_settles_not_at_every_keystroke(page, lib
     page.goto(SUBMIT_URL)
     watch_announcements(page, "#id_summary-count-status")
     page.type("#id_summary", "Warm homes for older residents", delay=40)
-    assert page.locator("#id_summary-count").text_content() == "5 of 100 words, 30 of 1,500 characters"
+    assert (
+        settled_text(page, "#id_summary-count", "5 of 100 words, 30 of 1,500 characters")
+        == "5 of 100 words, 30 of 1,500 characters"
+    )
     assert page.evaluate("window.announcements") == []
     page.wait_for_function("() => window.announcements.length > 0", timeout=5_000)
     page.wait_for_timeout(500)
