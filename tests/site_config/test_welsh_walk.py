@@ -16,9 +16,9 @@ both when a page outside it has English and when a page on it no longer has any 
 import gettext
 import re
 from collections import defaultdict
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
-from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
