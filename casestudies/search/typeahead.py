@@ -7,8 +7,8 @@ operations, at any catalogue size; only the chosen titles are read from the data
 
 On a Welsh page (issue 23) a case study with a Welsh version is suggested by its Welsh title and found by that title's
 words (diacritics folded: "mon" finds "Môn"); one without is found and suggested by its English title, marked ``lang``
-"en" so the script can say so. The Welsh titles have postings of their own over the same positions, and a mask of
-the positions that have one: a Welsh lookup is the English one without those positions, ORed with the Welsh one.
+"en" so the script can say so. The Welsh titles have postings of their own over the same positions:
+a Welsh lookup is the English one without the positions that have a Welsh title, with the Welsh one's added.
 Topics and councils are suggested by their Welsh names (their English name, marked, where they have none), and every
 link leads to the page in the page's language.
 
@@ -90,6 +90,14 @@ class Postings:
             return np.zeros(0, dtype=np.int32)
         return self.postings[self.starts[lo] : self.starts[hi]]
 
+    def matching(self, typed: list[str]) -> np.ndarray:
+        """The positions whose title has every typed word (the last one as a prefix), for few titles (the Welsh
+        ones): intersections of the sorted positions, no array the size of the catalogue."""
+        found = self.positions(typed[-1], prefix=True)
+        for word in typed[:-1]:
+            found = np.intersect1d(found, self.positions(word, prefix=False))
+        return found
+
     def having(self, typed: list[str], size: int) -> np.ndarray:
         """A mask of the positions whose title has every typed word (the last one as a prefix)."""
         chosen = np.zeros(size, dtype=bool)
@@ -108,7 +116,7 @@ class TitleIndex:
     published: np.ndarray  # position -> publication time (microseconds since the epoch)
     english: Postings  # every title
     welsh: Postings  # the Welsh titles (issue 23)
-    has_welsh: np.ndarray  # position -> whether it has a Welsh title
+    welsh_positions: np.ndarray  # the positions of the titles that have a Welsh one
     names: dict[tuple[str, str], list[Name]]  # (kind, language) -> the topics' or councils' names
     read_at: datetime  # the database as it was then (case studies changed since are read by ``refresh``)
     seen: datetime | None  # the latest ``updated_at`` read
@@ -125,8 +133,9 @@ class TitleIndex:
         found: list[tuple[int, int]] = []
         if len(self.ids):
             chosen = self.english.having(typed, len(self.ids))
-            if welsh and self.has_welsh.any():
-                chosen = (chosen & ~self.has_welsh) | self.welsh.having(typed, len(self.ids))
+            if welsh and len(self.welsh_positions):
+                chosen[self.welsh_positions] = False
+                chosen[self.welsh.matching(typed)] = True
             positions = np.flatnonzero(chosen)
             if self.removed:
                 positions = positions[~np.isin(self.ids[positions], list(self.removed))]
@@ -169,15 +178,13 @@ def build(using: str, token: int | None) -> TitleIndex:
         .values_list("id", "title", "title_cy", "published_at")
     )
     welsh = [(position, title_cy) for position, (_, _, title_cy, _) in enumerate(rows) if _welsh(title_cy)]
-    has_welsh = np.zeros(len(rows), dtype=bool)
-    has_welsh[[position for position, _ in welsh]] = True
     return TitleIndex(
         token=token,
         ids=np.array([pk for pk, *_ in rows], dtype=np.int64),
         published=np.array([_microseconds(at) for *_, at in rows], dtype=np.int64),
         english=Postings.of([(position, title) for position, (_, title, _, _) in enumerate(rows)]),
         welsh=Postings.of(welsh),
-        has_welsh=has_welsh,
+        welsh_positions=np.array([position for position, _ in welsh], dtype=np.int64),
         read_at=now,
         seen=seen,
         **_names(using, now),
