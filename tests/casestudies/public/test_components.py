@@ -200,3 +200,23 @@ def test_result_cards_on_a_welsh_page_mark_the_welsh_summary_only_from_the_welsh
 
     assert '<p class="card__summary">Inswleiddio 400 o gartrefi.</p>' in kept
     assert '<p class="card__summary">Inswleiddio 400 o <mark>gartrefi</mark>.</p>' in marked
+
+
+def test_fixed_url_tag_gives_what_the_url_tag_gives_in_either_language():
+    fixed = Template(
+        "{% load casestudies %}{% fixed_url 'casestudies:list' %} {% fixed_url 'casestudies:detail' slug=slug %} "
+        "{% fixed_url 'casestudies:council' code=code %} {% fixed_url 'casestudies:jsi18n' %}"
+    )
+    reversed_each_time = Template(
+        "{% url 'casestudies:list' %} {% url 'casestudies:detail' slug %} {% url 'casestudies:council' code=code %} "
+        "{% url 'casestudies:jsi18n' %}"
+    )
+    values = Context({"slug": "warm-homes-2", "code": "W06000001"})
+
+    for language in ("en-gb", "cy"):
+        with translation.override(language):
+            assert fixed.render(values) == reversed_each_time.render(values)
+    with translation.override("cy"):
+        assert fixed.render(values) == (
+            "/cy/case-studies/ /cy/case-studies/warm-homes-2/ /cy/councils/W06000001/ /cy/jsi18n/"
+        )
