@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
 from casestudies.ops.languages import is_welsh
+from casestudies.search.keyword import Excerpt
 
 from .glance import CARD_SEPARATOR, card_parts
 
@@ -138,25 +139,29 @@ def _filter_group(group: FacetGroup, words: _Words) -> str:
     )
 
 
-def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) -> SafeString:
-    """The results' cards, each in its list item. ``excerpts``: (``"sections"`` or ``"summary"``, HTML)."""
+def result_cards(cards: Iterable[Card], excerpts: dict[int, Excerpt]) -> SafeString:
+    """The results' cards, each in its list item. ``excerpts``: (``"sections"`` or ``"summary"``, HTML, and the
+    text's language, English unless given)."""
     case_study_url = url_maker("casestudies:detail", "slug")
     council_url = url_maker("casestudies:council", "code")
     topic_url = url_maker("casestudies:topic", "slug")
     found = words()
     months, matching_text, view_all = found.months, found.matching_text, found.view_all
-    # A Welsh page (issue 23): an excerpt is of the English text; a card without a Welsh version is marked English.
+    # A Welsh page (issue 23): an excerpt of the English text is marked English (its label stays Welsh); one of the
+    # Welsh version is in the page's language. A card without a Welsh version is marked English.
     welsh_page = is_welsh()
-    excerpt_lang, label_lang = (' lang="en"', ' lang="cy"') if welsh_page else ("", "")
+    english_lang, label_lang = (' lang="en"', ' lang="cy"') if welsh_page else ("", "")
     items = []
     for card in cards:
-        where, excerpt = excerpts.get(card.pk) or ("", "")
-        if welsh_page and where == "summary" and not card.lang:
+        found = excerpts.get(card.pk)
+        where, excerpt, language = Excerpt(*found) if found else ("", "", "")
+        if welsh_page and where == "summary" and not card.lang and language != "cy":
             where = ""  # the Welsh summary stays
+        excerpt_lang, excerpt_label_lang = (english_lang, label_lang) if language != "cy" else ("", "")
         in_english = f' lang="{card.lang}"' if card.lang else ""
         published = timezone.localtime(card.published_at)
         matching = (
-            f'<p class="card__excerpt"{excerpt_lang}><span class="visually-hidden"{label_lang}>{matching_text} </span>'
+            f'<p class="card__excerpt"{excerpt_lang}><span class="visually-hidden"{excerpt_label_lang}>{matching_text} </span>'
             f"{excerpt}</p>"
             if where == "sections"
             else ""

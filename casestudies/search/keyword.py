@@ -6,6 +6,7 @@ studies (``retrieval``, ``scoring``, ``feedback``) on the database public reads 
 """
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from django.db import router
@@ -16,12 +17,13 @@ from django.utils.safestring import mark_safe
 from casestudies.models import CaseStudy
 
 from . import retrieval
-from .common import MARK_END, MARK_START
+from .common import MARK_END, MARK_START, searching_welsh
 from .planning import Plan, backend, plan, plan_of
 from .query import RELATED, Term, parse
 from .retrieval import Matches
 
 __all__ = [
+    "Excerpt",
     "Matches",
     "Plan",
     "apply_keyword",
@@ -71,27 +73,39 @@ def apply_keyword(queryset: QuerySet, keyword: "str | Plan", *, rank: bool = Fal
     return restrict(queryset, ranked_matches(planned).ids.tolist(), rank=rank)
 
 
+class Excerpt(NamedTuple):
+    where: str  # "sections" or "summary"
+    html: str  # HTML-escaped text with the matched words in <mark>
+    language: str = "en"  # the text's: "en", or "cy" for a Welsh version's
+
+
 def excerpts(
     case_studies: list[CaseStudy], keyword: "str | Plan", related: tuple[str, ...] = ()
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, Excerpt]:
     """For each case study, the passage of its sections with the most matched words, or else its summary with the
-    matched words marked (the card prints the summary, so an excerpt never repeats it): (``"sections"`` or
-    ``"summary"``, HTML-escaped text with the words in ``<mark>``). A case study found through related terms only
-    has those marked."""
+    matched words marked (the card prints the summary, so an excerpt never repeats it). A case study found through
+    related terms only has those marked. On a Welsh page (issue 23) a case study's Welsh version is tried first, so
+    a card showing it shows its words, and a match in the Welsh text alone has an excerpt too."""
     ids = [case_study.pk for case_study in case_studies]
     if not ids or (isinstance(keyword, str) and not keyword.strip()):
         return {}
     using = router.db_for_read(CaseStudy)
     planned = plan_of(keyword, using)
-    found: dict[int, tuple[str, str]] = {}
+    found: dict[int, Excerpt] = {}
+    languages = ("cy", "en") if searching_welsh() else ("en",)
     for terms in (
         [t for c in planned.query.positive for t in c.alternatives],
         [Term((word,), kind=RELATED) for word in related],
     ):
-        left = [pk for pk in ids if pk not in found]
-        if terms and left:
-            raw = backend(using).excerpts(using, left, terms)
-            found |= {pk: (where, _mark(text)) for pk, (where, text) in raw.items() if MARK_START in text}
+        for language in languages:
+            left = [pk for pk in ids if pk not in found]
+            if terms and left:
+                raw = backend(using).excerpts(using, left, terms, welsh=language == "cy")
+                found |= {
+                    pk: Excerpt(where, _mark(text), language)
+                    for pk, (where, text) in raw.items()
+                    if MARK_START in text
+                }
     return found
 
 

@@ -12,14 +12,14 @@ from functools import reduce
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connections
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import F, Func, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 from django.db.models.sql import Query as SQLQuery
 
 from casestudies.models import CaseStudy, SearchDocument
 
-from .common import MARK_END, MARK_START, SEARCH_CONFIG, searching_welsh
+from .common import MARK_END, MARK_START, SEARCH_CONFIG, fold, searching_welsh
 from .query import ADJACENT, SYNONYM, Term
 from .scoring import Posting
 from .words import STOP_WORDS
@@ -181,22 +181,30 @@ def restrict(queryset: QuerySet, ids: list[int], *, rank: bool) -> QuerySet:
     return queryset
 
 
-def excerpts(using: str, ids: list[int], terms: list[Term]) -> dict[int, tuple[str, str]]:
+HEADLINE = {
+    "start_sel": MARK_START,
+    "stop_sel": MARK_END,
+    "max_words": 35,
+    "min_words": 15,
+    "short_word": 3,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+
+
+def excerpts(
+    using: str, ids: list[int], terms: list[Term], *, welsh: bool = False
+) -> dict[int, tuple[str, str]]:
     """For each case study, ``ts_headline`` of its sections when they have a matched word, else of its summary:
-    (``"sections"`` or ``"summary"``, text with the marks, not escaped)."""
+    (``"sections"`` or ``"summary"``, text with the marks, not escaped). ``welsh``: of the Welsh versions, for the
+    case studies that have one (``welsh_excerpts``)."""
+    if welsh:
+        return welsh_excerpts(using, ids, terms)
     kept = [term for term in terms if searchable(term)]
     if not kept:
         return {}
     expression = reduce(lambda a, b: a | b, (_tsquery(term) for term in kept))
-    options = {
-        "start_sel": MARK_START,
-        "stop_sel": MARK_END,
-        "max_words": 35,
-        "min_words": 15,
-        "short_word": 3,
-        "max_fragments": 2,
-        "fragment_delimiter": " … ",
-    }
+    options = HEADLINE
     summary = SearchHeadline(
         _hide_lt(F("summary")), expression, config=SEARCH_CONFIG, highlight_all=True, **_only_marks()
     )
@@ -215,6 +223,80 @@ def excerpts(using: str, ids: list[int], terms: list[Term]) -> dict[int, tuple[s
         chosen = ("sections", body_hl) if MARK_START in body_hl else ("summary", summary_hl)
         found[pk] = (chosen[0], chosen[1].replace(LT_PLACEHOLDER, "<"))
     return found
+
+
+# A fragment delimiter no text has: the Welsh fragments are found again in the text one by one.
+WELSH_FRAGMENTS = "\x04"
+
+
+def welsh_excerpts(using: str, ids: list[int], terms: list[Term]) -> dict[int, tuple[str, str]]:
+    """``excerpts`` of the Welsh versions. The Welsh index folds diacritics (``casestudies_fold()``, migration 0022),
+    and ``ts_headline`` with ``simple`` only marks what its query matches as written, so it reads the folded text,
+    and each fragment it gives, marks taken out, is found in the folded text and shown from the text as written,
+    marks put back at the same places (folding keeps every character's place): "Mon" marks "Môn"."""
+    kept = [term for term in terms if any(term.words)]
+    if not kept or not ids:
+        return {}
+    expression = reduce(lambda a, b: a | b, (_welsh_tsquery(term) for term in kept))
+
+    def folded(expression):
+        return Func(_hide_lt(expression), function="casestudies_fold", output_field=TextField())
+
+    body = Concat(
+        *[part for field in CaseStudy.WELSH_SECTIONS for part in (F(field), Value(" "))],
+        output_field=TextField(),
+    )
+    options = HEADLINE | {"fragment_delimiter": WELSH_FRAGMENTS}
+    rows = (
+        CaseStudy.objects.using(using)
+        .filter(pk__in=ids)
+        .exclude(title_cy="")
+        .annotate(
+            summary_hl=SearchHeadline(
+                folded(F("summary_cy")), expression, config="simple", highlight_all=True, **_only_marks()
+            ),
+            body_hl=SearchHeadline(folded(body), expression, config="simple", **options),
+        )
+        .values_list("pk", "summary_cy", *CaseStudy.WELSH_SECTIONS, "summary_hl", "body_hl")
+    )
+    found = {}
+    for pk, summary, *sections, summary_hl, body_hl in rows:
+        if MARK_START in body_hl:
+            text = "".join(f"{section} " for section in sections)
+            fragments = [_as_written(fragment, text) for fragment in body_hl.split(WELSH_FRAGMENTS)]
+            where, shown = "sections", None if None in fragments else " … ".join(fragments)
+        else:
+            where, shown = "summary", _as_written(summary_hl, summary)
+        if shown is not None:
+            found[pk] = (where, shown)
+    return found
+
+
+def _welsh_tsquery(term: Term) -> SearchQuery:
+    """The term as the Welsh postings match it (``WELSH_WORDS``): folded, not stemmed."""
+    parts = [" ".join(term.words)] if term.phrase or len(term.words) == 1 else list(term.words)
+    return reduce(
+        lambda a, b: a & b, (SearchQuery(fold(p), search_type="phrase", config="simple") for p in parts)
+    )
+
+
+def _as_written(marked: str, text: str) -> str | None:
+    """``marked`` (a piece of the folded ``text`` with marks) in ``text`` as written, or None when it is not there
+    (a character PostgreSQL's ``lower()`` folds differently)."""
+    plain = marked.replace(MARK_START, "").replace(MARK_END, "")
+    written = text.replace("<", LT_PLACEHOLDER)
+    folded = fold(written)
+    at = folded.find(plain)
+    if at < 0 or len(folded) != len(written):
+        return None
+    shown, position = [], at
+    for character in marked:
+        if character in (MARK_START, MARK_END):
+            shown.append(character)
+        else:
+            shown.append(written[position])
+            position += 1
+    return "".join(shown).replace(LT_PLACEHOLDER, "<")
 
 
 def _only_marks() -> dict:

@@ -40,6 +40,9 @@ WELSH_SCORE = "bm25(casestudies_fts_cy, 1, 1, 1)"
 PUBLISHED = "SELECT id FROM casestudies_casestudy WHERE status = 'published'"
 SNIPPET = "snippet(casestudies_fts, 3, %s, %s, '…', 35)"
 HIGHLIGHT = "highlight(casestudies_fts, 1, %s, %s)"
+# The Welsh table's columns: title, summary, body (the sections).
+WELSH_SNIPPET = "snippet(casestudies_fts_cy, 2, %s, %s, '…', 35)"
+WELSH_HIGHLIGHT = "highlight(casestudies_fts_cy, 1, %s, %s)"
 COMPLETIONS = 3
 
 
@@ -117,17 +120,23 @@ def restrict(queryset: QuerySet, ids: list[int], *, rank: bool) -> QuerySet:
     return queryset
 
 
-def excerpts(using: str, ids: list[int], terms: list[Term]) -> dict[int, tuple[str, str]]:
+def excerpts(
+    using: str, ids: list[int], terms: list[Term], *, welsh: bool = False
+) -> dict[int, tuple[str, str]]:
     """For each case study, FTS5's ``snippet()`` of its sections when they have a matched word, else its summary
-    with the matched words marked: (``"sections"`` or ``"summary"``, text with the marks, not escaped)."""
+    with the matched words marked: (``"sections"`` or ``"summary"``, text with the marks, not escaped). ``welsh``:
+    of the Welsh versions (``casestudies_fts_cy``, diacritics folded, so "Mon" marks "Môn"), for the case studies
+    that have one."""
     parts = list(dict.fromkeys(p for p in (fts_term(term) for term in terms) if p))
     if not parts or not ids:
         return {}
-    placeholders = ", ".join("%s" for _ in ids)
-    sql = (
-        f"SELECT rowid, {SNIPPET}, {HIGHLIGHT} FROM casestudies_fts "
-        f"WHERE casestudies_fts MATCH %s AND rowid IN ({placeholders})"
+    table, snippet, highlight = (
+        ("casestudies_fts_cy", WELSH_SNIPPET, WELSH_HIGHLIGHT)
+        if welsh
+        else ("casestudies_fts", SNIPPET, HIGHLIGHT)
     )
+    placeholders = ", ".join("%s" for _ in ids)
+    sql = f"SELECT rowid, {snippet}, {highlight} FROM {table} WHERE {table} MATCH %s AND rowid IN ({placeholders})"
     marks = [MARK_START, MARK_END]
     with connections[using].cursor() as cursor:
         cursor.execute(sql, [*marks, *marks, " OR ".join(parts), *ids])

@@ -86,7 +86,14 @@
         kind.className = "suggest__kind";
         kind.textContent = (KINDS[suggestion.kind] || "") + ": ";
         item.appendChild(kind);
-        item.appendChild(document.createTextNode(suggestion.label));
+        var label = document.createElement("span");
+        label.textContent = suggestion.label;
+        // A label in another language than the page's (an English title on a Welsh page) says which, for screen
+        // readers: the server gives "lang" only then.
+        if (suggestion.lang && suggestion.lang !== document.documentElement.lang) {
+          label.setAttribute("lang", suggestion.lang);
+        }
+        item.appendChild(label);
         item.addEventListener("mousedown", function (event) { event.preventDefault(); });
         item.addEventListener("click", function () { go(item); });
         list.appendChild(item);

@@ -4,6 +4,8 @@ keyboard alone, with what a screen reader is given checked through the accessibi
 
 import pytest
 
+from casestudies.models import CaseStudy
+
 from .helpers import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
@@ -119,3 +121,21 @@ def test_without_javascript_the_box_is_a_plain_search_box(page, library, js_enab
         box.press("Enter")
 
     assert page.locator("[role=status] strong").inner_text() == "2"
+
+
+def test_a_welsh_page_marks_the_english_suggestions_english(page, library):
+    CaseStudy.objects.filter(slug="wigan-warm-homes").update(
+        title_cy="Wigan: cartrefi cynnes i breswylwyr hŷn", summary_cy="Crynodeb."
+    )
+    page.goto("/cy/case-studies/")
+    page.locator("#id_q").focus()
+    page.keyboard.type("wig")
+    page.locator("#id_q-suggestions").wait_for()
+
+    labels = page.locator("#id_q-suggestions [role=option] > span:not(.suggest__kind)")
+    assert [(label.inner_text(), label.get_attribute("lang")) for label in labels.all()] == [
+        ("Wigan: cartrefi cynnes i breswylwyr hŷn", None),
+        ("Wigan: community health checks in libraries", "en"),
+        ("Wigan", "en"),
+    ]
+    assert_no_axe_violations(page)

@@ -89,8 +89,8 @@ def test_search_functions_never_raise_on_any_keyword(catalogue, keyword):
     # A blank keyword is no filter at all; anything else filters exactly as the ranked search matches.
     expected = CaseStudy.objects.count() if not planned.text else len(case_studies)
     assert apply_keyword(CaseStudy.objects.published(), planned, rank=True).count() == expected
-    for text in excerpts(case_studies, planned).values():
-        assert "<script" not in text
+    for excerpt in excerpts(case_studies, planned).values():
+        assert "<script" not in excerpt.html
     if planned.suggestion is not None:
         ranked_matches(plan(planned.suggestion, check_spelling=False))
 

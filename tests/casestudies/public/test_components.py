@@ -2,12 +2,14 @@ from datetime import UTC, datetime
 
 from django.core.paginator import Paginator
 from django.template import Context, Template
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup, FacetOption
 from casestudies.models import Topic
 from casestudies.public.components import filter_groups, pagination, result_cards, url_maker
+from casestudies.search.keyword import Excerpt
 
 HOSTILE = "<script>alert(\"x\")</script> & 'quotes'"
 
@@ -169,3 +171,52 @@ def test_pagination_first_page_without_a_search_links_to_the_bare_list():
 
 def test_pagination_of_a_single_page_is_empty():
     assert pagination(Paginator(range(3), 10).page(1), list_url="/case-studies/", query="") == ""
+
+
+def test_result_cards_on_a_welsh_page_mark_an_english_excerpt_english_and_not_a_welsh_one():
+    english = Excerpt("sections", mark_safe("the <mark>boiler</mark> scheme"))
+    welsh = Excerpt("sections", mark_safe("y cynllun <mark>boeler</mark>"), "cy")
+
+    with translation.override("cy"):
+        html = result_cards([_card(pk=7, topic=None), _card(pk=8, topic=None)], {7: english, 8: welsh})
+
+    assert (
+        '<p class="card__excerpt" lang="en"><span class="visually-hidden" lang="cy">Testun sy’n cyfateb: </span>'
+        "the <mark>boiler</mark> scheme</p>"
+    ) in html
+    assert (
+        '<p class="card__excerpt"><span class="visually-hidden">Testun sy’n cyfateb: </span>'
+        "y cynllun <mark>boeler</mark></p>"
+    ) in html
+
+
+def test_result_cards_on_a_welsh_page_mark_the_welsh_summary_only_from_the_welsh_text():
+    summary = Excerpt("summary", mark_safe("Insulating 400 <mark>homes</mark>."))
+    welsh_summary = Excerpt("summary", mark_safe("Inswleiddio 400 o <mark>gartrefi</mark>."), "cy")
+
+    with translation.override("cy"):
+        kept = result_cards([_card(summary="Inswleiddio 400 o gartrefi.")], {7: summary})
+        marked = result_cards([_card(summary="Inswleiddio 400 o gartrefi.")], {7: welsh_summary})
+
+    assert '<p class="card__summary">Inswleiddio 400 o gartrefi.</p>' in kept
+    assert '<p class="card__summary">Inswleiddio 400 o <mark>gartrefi</mark>.</p>' in marked
+
+
+def test_fixed_url_tag_gives_what_the_url_tag_gives_in_either_language():
+    fixed = Template(
+        "{% load casestudies %}{% fixed_url 'casestudies:list' %} {% fixed_url 'casestudies:detail' slug=slug %} "
+        "{% fixed_url 'casestudies:council' code=code %} {% fixed_url 'casestudies:jsi18n' %}"
+    )
+    reversed_each_time = Template(
+        "{% url 'casestudies:list' %} {% url 'casestudies:detail' slug %} {% url 'casestudies:council' code=code %} "
+        "{% url 'casestudies:jsi18n' %}"
+    )
+    values = Context({"slug": "warm-homes-2", "code": "W06000001"})
+
+    for language in ("en-gb", "cy"):
+        with translation.override(language):
+            assert fixed.render(values) == reversed_each_time.render(values)
+    with translation.override("cy"):
+        assert fixed.render(values) == (
+            "/cy/case-studies/ /cy/case-studies/warm-homes-2/ /cy/councils/W06000001/ /cy/jsi18n/"
+        )

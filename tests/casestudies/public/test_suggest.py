@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, Topic
 from tests.factories import make_case_study, make_council, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -89,5 +89,115 @@ def test_suggest_reads_the_version_token_and_the_chosen_titles_only(client, libr
     suggest(client, "warm")  # builds the index for this catalogue version
     with CaptureQueriesContext(connection) as queries:
         suggest(client, "warm")
+
+    assert len(queries) == 2
+
+
+@pytest.fixture
+def welsh_library():
+    Topic.objects.create(name="Libraries", name_cy="Llyfrgelloedd", slug="libraries")
+    make_topic("Leisure", slug="leisure")  # no Welsh name
+    anglesey = make_council("Isle of Anglesey", code="IOA", name_cy="Ynys Môn")
+    leeds = make_council("Leeds", code="LDS")
+    make_case_study(
+        "A school library on Anglesey",
+        council=anglesey,
+        published_at="2024-01-02T10:00Z",
+        slug="school-library-anglesey",
+        title_cy="Llyfrgell ysgol ar Ynys Môn",
+        summary_cy="Crynodeb.",
+    )
+    make_case_study("Library at Leeds school", council=leeds, published_at="2024-02-02T10:00Z", slug="leeds")
+
+
+def suggest_all(client, path: str, typed: str) -> list[dict]:
+    response = client.get(path, {"q": typed})
+    assert response.status_code == 200
+    return response.json()["suggestions"]
+
+
+def test_a_welsh_page_suggests_welsh_titles_and_names_by_their_welsh_words(client, welsh_library):
+    assert suggest_all(client, "/cy/case-studies/suggest/", "ysgol mon") == [
+        {
+            "kind": "case_study",
+            "label": "Llyfrgell ysgol ar Ynys Môn",
+            "url": "/cy/case-studies/school-library-anglesey/",
+        }
+    ]
+    assert suggest_all(client, "/cy/case-studies/suggest/", "llyfrgell") == [
+        {
+            "kind": "case_study",
+            "label": "Llyfrgell ysgol ar Ynys Môn",
+            "url": "/cy/case-studies/school-library-anglesey/",
+        },
+        {"kind": "topic", "label": "Llyfrgelloedd", "url": "/cy/case-studies/topics/libraries/"},
+    ]
+    assert suggest_all(client, "/cy/case-studies/suggest/", "ynys") == [
+        {
+            "kind": "case_study",
+            "label": "Llyfrgell ysgol ar Ynys Môn",
+            "url": "/cy/case-studies/school-library-anglesey/",
+        },
+        {"kind": "council", "label": "Ynys Môn", "url": "/cy/councils/IOA/"},
+    ]
+
+
+def test_a_welsh_page_marks_english_titles_and_names_english(client, welsh_library):
+    assert suggest_all(client, "/cy/case-studies/suggest/", "library") == [
+        {
+            "kind": "case_study",
+            "label": "Library at Leeds school",
+            "url": "/cy/case-studies/leeds/",
+            "lang": "en",
+        }
+    ]
+    assert suggest_all(client, "/cy/case-studies/suggest/", "le") == [
+        {
+            "kind": "case_study",
+            "label": "Library at Leeds school",
+            "url": "/cy/case-studies/leeds/",
+            "lang": "en",
+        },
+        {"kind": "topic", "label": "Leisure", "url": "/cy/case-studies/topics/leisure/", "lang": "en"},
+        {"kind": "council", "label": "Leeds", "url": "/cy/councils/LDS/", "lang": "en"},
+    ]
+
+
+def test_an_english_page_keeps_the_english_titles_names_and_links(client, welsh_library):
+    # The Welsh page first: the index and its names are built once for both languages.
+    suggest_all(client, "/cy/case-studies/suggest/", "lib")
+
+    assert suggest_all(client, "/case-studies/suggest/", "lib") == [
+        {"kind": "case_study", "label": "Library at Leeds school", "url": "/case-studies/leeds/"},
+        {
+            "kind": "case_study",
+            "label": "A school library on Anglesey",
+            "url": "/case-studies/school-library-anglesey/",
+        },
+        {"kind": "topic", "label": "Libraries", "url": "/case-studies/topics/libraries/"},
+    ]
+    assert suggest_all(client, "/case-studies/suggest/", "ysgol") == []
+    assert suggest_all(client, "/case-studies/suggest/", "isle") == [
+        {"kind": "council", "label": "Isle of Anglesey", "url": "/councils/IOA/"}
+    ]
+
+
+def test_a_welsh_title_added_after_the_build_is_suggested_by_its_welsh_words(client, welsh_library):
+    suggest_all(client, "/cy/case-studies/suggest/", "ysgol")  # builds the index
+    make_case_study("Warm spaces", slug="warm", title_cy="Mannau cynnes", summary_cy="Crynodeb.")
+
+    assert suggest_all(client, "/cy/case-studies/suggest/", "cynn") == [
+        {"kind": "case_study", "label": "Mannau cynnes", "url": "/cy/case-studies/warm/"}
+    ]
+    assert suggest_all(client, "/cy/case-studies/suggest/", "warm") == []
+    assert suggest_all(client, "/case-studies/suggest/", "warm") == [
+        {"kind": "case_study", "label": "Warm spaces", "url": "/case-studies/warm/"}
+    ]
+
+
+def test_a_welsh_suggestion_reads_the_version_token_and_the_chosen_titles_only(client, welsh_library):
+    suggest_all(client, "/cy/case-studies/suggest/", "ysgol")
+    with CaptureQueriesContext(connection) as queries:
+        suggest_all(client, "/cy/case-studies/suggest/", "ysgol")
 
     assert len(queries) == 2

@@ -2,14 +2,17 @@
 diacritics folded, on both databases; mutations through the editors' synonym groups; English pages search the
 English text only and English keywords keep finding it."""
 
+import importlib
 from datetime import datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from casestudies.models import CaseStudy, SynonymGroup
+from casestudies.search.common import FOLDED, fold
 from tests.factories import make_case_study, make_council, make_topic
 from tests.pages import page
 
@@ -130,3 +133,79 @@ def test_the_starter_mutation_groups_find_the_demo_welsh_versions(client):
     assert ngwynedd[0] == (
         "Llyfrgell ar Grwydr: llyfrgell deithiol Gwynedd yn dod yn ganolfan ddigidol a chymunedol ddwyieithog"
     )
+
+
+def excerpt_of(response):
+    """The first card's excerpt (or None) and its summary paragraph."""
+    card = page(response).find_all("article", class_="card")[0]
+    excerpts = card.find_all("p", class_="card__excerpt")
+    return (excerpts[0] if excerpts else None), card.find("p", class_="card__summary")
+
+
+def marked(element) -> list[str]:
+    return [mark.text for mark in element.find_all("mark")]
+
+
+@pytest.mark.parametrize(
+    ("query", "marks"),
+    # FTS5 marks a phrase as one, ts_headline word by word: the marked words are compared.
+    [("tagfeydd", "tagfeydd"), ("lon", "lôn"), ("TÎM", "tîm"), ('"ansawdd aer"', "ansawdd aer")],
+)
+def test_a_match_in_the_welsh_sections_shows_a_welsh_excerpt(client, library, query, marks):
+    excerpt, summary = excerpt_of(client.get("/cy/case-studies/", {"q": query}))
+
+    assert " ".join(marked(excerpt)) == marks
+    assert "lang" not in excerpt.attrs  # in the page's language
+    assert "lang" not in excerpt.find("span", class_="visually-hidden").attrs
+    assert "Gosododd y tîm bum lôn feicio dros dro." in excerpt.text  # the Welsh text as written
+    assert summary.text == WELSH["summary_cy"]
+
+
+def test_a_match_in_the_welsh_summary_only_marks_the_welsh_summary(client, library):
+    response = client.get("/cy/case-studies/", {"q": "hanner"})
+    excerpt, _ = excerpt_of(response)
+
+    assert excerpt is None
+    assert (
+        '<p class="card__summary">Mae beicio ar y prif lwybrau wedi codi mwy na <mark>hanner</mark>.</p>'
+        in (response.content.decode())
+    )
+
+
+def test_an_english_match_of_a_welsh_version_keeps_its_english_excerpt(client, library):
+    excerpt, summary = excerpt_of(client.get("/cy/case-studies/", {"q": "congestion"}))
+
+    assert (excerpt.attrs.get("lang"), marked(excerpt)) == ("en", ["Congestion"])
+    assert summary.text == WELSH["summary_cy"]
+
+
+def test_the_english_page_shows_no_welsh_excerpt(client, library):
+    assert page(client.get("/case-studies/", {"q": "tagfeydd"})).find_all("p", class_="card__excerpt") == []
+    excerpt, _ = excerpt_of(client.get("/case-studies/", {"q": "congestion"}))
+    assert (excerpt.attrs.get("lang"), marked(excerpt)) == (None, ["Congestion"])
+
+
+def test_a_welsh_excerpt_is_escaped(client, library):
+    CaseStudy.objects.filter(title_cy=WELSH["title_cy"]).update(
+        challenge_cy='Roedd <b>tagfeydd</b> & "mwg" <script>alert(1)</script> ym Môn.'
+    )
+
+    html = client.get("/cy/case-studies/", {"q": "tagfeydd mon"}).content.decode()
+
+    assert (
+        "</span>Roedd &lt;b&gt;<mark>tagfeydd</mark>&lt;/b&gt; &amp; &quot;mwg&quot; "
+        "&lt;script&gt;alert(1)&lt;/script&gt; ym <mark>Môn</mark>."
+    ) in html
+    assert "<script>alert" not in html
+
+
+def test_excerpts_fold_diacritics_as_the_welsh_index_does():
+    migration = importlib.import_module("casestudies.migrations.0022_welsh_versions")
+    text = "ÂÊÎ Ôû ŴŶ yng Nghaerdydd, Môn: ẅ ÿ ẃ ỳ"
+
+    assert str.maketrans(migration.FOLDED_FROM, migration.FOLDED_TO) == FOLDED
+    assert fold(text) == "aei ou wy yng nghaerdydd, mon: w y w y"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT casestudies_fold(%s)", [text])
+            assert cursor.fetchone()[0] == fold(text)
