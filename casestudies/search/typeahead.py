@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, Topic
+from casestudies.ops.languages import is_welsh
 from casestudies.ops.versioned import PerVersion
 
 from .query import strip_diacritics
@@ -285,7 +286,7 @@ def suggest(text: str) -> tuple[list[Suggestion], datetime | None]:
         return [], None
     using = router.db_for_read(CaseStudy)
     index = current(using)
-    welsh = translation.get_language() == WELSH
+    welsh = is_welsh()
     ids = index.titles(typed, LIMITS["case_study"], welsh=welsh)
     fields = ("title", "title_cy", "slug") if welsh else ("title", "slug")
     rows = CaseStudy.objects.using(using).filter(pk__in=ids).only(*fields).in_bulk()
