@@ -29,14 +29,15 @@ LANGUAGE_CHOICES = [(ENGLISH, _("English")), (WELSH, _("Welsh")), (BOTH, _("Engl
 # The English field of each Welsh one, in the template's order.
 WELSH_OF = dict(CaseStudy.WELSH)
 FIELDS = list(WELSH_OF.values())
+# The open-data export's column names (``public.exports``), so each is one message.
 LABELS = {
     "title_cy": _("Title in Welsh"),
     "summary_cy": _("Summary in Welsh"),
-    "challenge_cy": _("The challenge in Welsh"),
-    "solution_cy": _("The solution in Welsh"),
-    "impact_cy": _("The impact in Welsh"),
-    "sustainability_cy": _("How the approach is being sustained in Welsh"),
-    "lessons_cy": _("Lessons learned in Welsh"),
+    "challenge_cy": _("The challenge, in Welsh"),
+    "solution_cy": _("The solution, in Welsh"),
+    "impact_cy": _("The impact, in Welsh"),
+    "sustainability_cy": _("How the approach is being sustained, in Welsh"),
+    "lessons_cy": _("Lessons learned, in Welsh"),
 }
 REQUIRED_MESSAGES = {
     "title_cy": _("Enter a title in Welsh"),
