@@ -285,6 +285,7 @@ class SubmissionForm(FilesMixin, EvidenceMixin, WelshMixin, forms.Form):
                 initial[name] = bool(value)
             elif isinstance(value, str):
                 initial[name] = value
+        initial.setdefault("language", "en")  # saved before the question: typed in the English boxes
         return initial
 
     def draft_data(self) -> dict[str, Any]:

@@ -98,6 +98,13 @@ class WelshMixin:
                 "cy"  # what is typed there is Welsh: spelling checkers and screen readers
             )
             self.fields[welsh] = field
+        # In the page's order, so that the error summary lists them as they come: the question first, each Welsh
+        # box after its English one.
+        order = ["language"]
+        for name in self.fields:
+            if name != "language" and name not in FIELDS:
+                order += [name, WELSH_OF[name]] if name in WELSH_OF else [name]
+        self.fields = {name: self.fields[name] for name in order}
         chosen = self.chosen_language()
         for english, welsh in WELSH_OF.items():
             self.fields[english].required = chosen != WELSH

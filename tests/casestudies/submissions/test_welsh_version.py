@@ -3,14 +3,16 @@ what is stored for each, errors that keep what was typed, drafts, a request for 
 case study written in Welsh only shows on the English and the Welsh pages."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
-from casestudies.models import CaseStudy, SubmissionDraft
+from casestudies.models import CaseStudy, SubmissionDraft, links
 from casestudies.moderation import services as moderation
 from tests.casestudies.submission_helpers import (
     SUBMIT_URL,
@@ -21,6 +23,7 @@ from tests.casestudies.submission_helpers import (
     valid_post_data,
     words,
 )
+from tests.factories import make_case_study
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
@@ -429,3 +432,52 @@ def test_an_english_card_of_a_welsh_only_case_study_is_marked_welsh(client, publ
     title = doc.find("h2", class_="card__title")
     assert (title.text, title["lang"]) == (WELSH_ANSWERS["title_cy"], "cy")
     assert doc.find("p", class_="card__summary")["lang"] == "cy"
+
+
+def test_a_draft_saved_before_the_question_opens_in_english_on_the_welsh_form(client, ref):
+    draft = SubmissionDraft.objects.create(
+        data={"title": "Half-written in English"},
+        email="sam@wigan.example",
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+
+    doc = page(client.get(f"/cy/case-studies/submit/draft/{links.draft_token(draft.pk)}/"))
+
+    assert checked_language(doc) == "en"
+    assert doc.find("input", id="id_title")["value"] == "Half-written in English"
+
+
+# A review reminder's "Something has changed" ------------------------------------------------------------------
+def test_changes_sent_from_a_review_keep_the_welsh_version_until_an_editor_publishes_them(
+    client, ref, django_capture_on_commit_callbacks
+):
+    english = {name: TEXT_ANSWERS[name] for name in ENGLISH_TEXT}
+    case_study = make_case_study(
+        council=ref.council,
+        topics=[ref.topics[0]],
+        submitter_email="sam@wigan.example",
+        **english,
+        **WELSH_ANSWERS,
+    )
+    url = f"/case-studies/review/{links.review_token(case_study_id=case_study.pk)}/edit/"
+    assert checked_language(page(client.get(url))) == "both"
+    edited = "Gostyngodd derbyniadau chwarter yn y flwyddyn gyntaf."
+    data = valid_post_data(
+        client,
+        ref,
+        language="both",
+        topics=[ref.topics[0].slug],
+        support_types=[],
+        **(WELSH_ANSWERS | {"impact_cy": edited}),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.impact_cy == WELSH_ANSWERS["impact_cy"]  # nothing public changes yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.publish_proposed_changes(case_study=case_study, actor=make_editor())
+    case_study.refresh_from_db()
+    assert case_study.impact_cy == edited
+    assert case_study.languages == ("en", "cy")
