@@ -56,6 +56,9 @@ class Card:
     # On a Welsh page: "en" when the title and summary are the English (the case study has no Welsh version); on an
     # English page: "cy" when they are the Welsh version (a case study written in Welsh only).
     lang: str = ""
+    # Its English fields hold its Welsh version (``CaseStudy.welsh_only``, as far as the title and summary say): an
+    # excerpt of them is Welsh on either page.
+    english_is_welsh: bool = False
 
 
 @functools.cache
@@ -151,11 +154,15 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
         first = rest[: len(_FIRST)] if with_outcomes else ()
         headline = Headline(*first) if first and first[0] is not None else None
         lang = ""
+        english_is_welsh = bool(rest[-2].strip()) and (title.strip(), summary.strip()) == (
+            rest[-2].strip(),
+            rest[-1].strip(),
+        )
         if welsh and rest[-2].strip():
             title, summary = rest[-2], rest[-1]
         elif welsh:
             lang = "en"
-        elif rest[-2].strip() and (title.strip(), summary.strip()) == (rest[-2].strip(), rest[-1].strip()):
+        elif english_is_welsh:
             lang = "cy"
         found[pk] = Card(
             pk,
@@ -171,5 +178,6 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             stage,
             headline,
             lang,
+            english_is_welsh,
         )
     return [found[pk] for pk in ids if pk in found]

@@ -154,8 +154,12 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
             where = ""  # the Welsh summary stays
         in_english = f' lang="{card.lang}"' if card.lang else ""
         published = timezone.localtime(card.published_at)
+        # An excerpt is of the English fields, which a case study written in Welsh only fills with its Welsh.
+        text_lang, words_lang = excerpt_lang, label_lang
+        if card.english_is_welsh:
+            text_lang, words_lang = ("", "") if welsh_page else (' lang="cy"', ' lang="en"')
         matching = (
-            f'<p class="card__excerpt"{excerpt_lang}><span class="visually-hidden"{label_lang}>{matching_text} </span>'
+            f'<p class="card__excerpt"{text_lang}><span class="visually-hidden"{words_lang}>{matching_text} </span>'
             f"{excerpt}</p>"
             if where == "sections"
             else ""

@@ -481,3 +481,17 @@ def test_changes_sent_from_a_review_keep_the_welsh_version_until_an_editor_publi
     case_study.refresh_from_db()
     assert case_study.impact_cy == edited
     assert case_study.languages == ("en", "cy")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text_lang", "label_lang"), [("", "cy", "en"), ("/cy", None, None)], ids=["english", "welsh"]
+)
+def test_a_matching_passage_of_a_welsh_only_case_study_is_marked_welsh(
+    client, published_welsh_only, prefix, text_lang, label_lang
+):
+    doc = page(client.get(f"{prefix}/case-studies/?q=ysbyty"))
+
+    excerpt = doc.find("p", class_="card__excerpt")
+    assert "ysbyty" in excerpt.text
+    assert excerpt.attrs.get("lang") == text_lang
+    assert excerpt.find("span", class_="visually-hidden").attrs.get("lang") == label_lang
