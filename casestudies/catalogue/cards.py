@@ -20,9 +20,10 @@ from django.db import connection, connections, router
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.sql.compiler import SQLCompiler
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from casestudies.models import CaseStudy, Outcome, Topic
+from casestudies.ops.languages import is_welsh
 
 from .index import Catalogue
 from .labels import labels
@@ -139,7 +140,7 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
     facts = {pk: catalogue.facts_of(pk) for pk in ids}
     # Only a page with a case study reporting outcomes asks for the first one's figures.
     with_outcomes = any(outcomes for *_, outcomes in facts.values())
-    welsh = translation.get_language() == "cy"
+    welsh = is_welsh()
     using = router.db_for_read(CaseStudy)
     statement = _statement(using, len(ids), with_outcomes)
     if statement is not None:

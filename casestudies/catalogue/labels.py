@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 
-from casestudies.models.reference import WELSH
+from casestudies.ops.languages import WELSH
 
 from .index import Catalogue
 from .params import COUNCIL_TYPES, REGIONS

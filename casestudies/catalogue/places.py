@@ -10,9 +10,10 @@ import threading
 from dataclasses import dataclass
 
 from django.db import router
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from casestudies.models import Council
+from casestudies.ops.languages import localised
 
 from . import index
 from .params import COUNCIL_TYPES
@@ -36,7 +37,7 @@ class Place:
     @property
     def local_name(self) -> str:
         """The name in the page's language: the Welsh name on a Welsh page when there is one."""
-        return self.name_cy if self.name_cy and get_language() == "cy" else self.name
+        return localised(self.name, self.name_cy)
 
     @property
     def region_label(self) -> str:

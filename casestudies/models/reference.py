@@ -2,14 +2,8 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
 
-WELSH = "cy"
-
-
-def in_language(english: str, welsh: str) -> str:
-    """``welsh`` on Welsh pages when there is one, else ``english``: a name as the active language shows it."""
-    return welsh if welsh and translation.get_language() == WELSH else english
+from casestudies.ops.languages import localised
 
 
 class OrderedReference(models.Model):
@@ -39,12 +33,12 @@ class OrderedReference(models.Model):
     @property
     def local_name(self) -> str:
         """The name in the active language."""
-        return in_language(self.name, self.name_cy)
+        return localised(self.name, self.name_cy)
 
     @property
     def local_description(self) -> str:
         """The description in the active language."""
-        return in_language(self.description, self.description_cy)
+        return localised(self.description, self.description_cy)
 
 
 class Topic(OrderedReference):
@@ -89,9 +83,9 @@ class Council(models.Model):
     @property
     def local_name(self) -> str:
         """The name in the active language."""
-        return in_language(self.name, self.name_cy)
+        return localised(self.name, self.name_cy)
 
     @property
     def local_official_name(self) -> str:
         """The official name in the active language."""
-        return in_language(self.official_name, self.official_name_cy)
+        return localised(self.official_name, self.official_name_cy)

@@ -7,6 +7,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .languages import is_welsh
+
 logger = logging.getLogger(__name__)
 
 
@@ -18,8 +20,7 @@ def send(*, template: str, subject: str, to: list[str], context: dict, headers: 
     if not to:
         logger.warning("Email %r not sent: no recipients", template)
         return False
-    welsh = translation.get_language() == "cy"
-    site_name = settings.SITE_NAME_CY if welsh else settings.SITE_NAME
+    site_name = settings.SITE_NAME_CY if is_welsh() else settings.SITE_NAME
     context = {"site_name": site_name, "site_url": settings.SITE_URL, **context}
     body = render_to_string(f"emails/{template}.txt", context)
     message = EmailMessage(

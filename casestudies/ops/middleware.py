@@ -8,6 +8,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.views.defaults import page_not_found
 
+from .languages import WELSH, WELSH_PREFIX, is_welsh, language_from_path
+
 logger = logging.getLogger(__name__)
 
 
@@ -61,10 +63,10 @@ def render_outside_site(template_name: str, *, path: str) -> str:
     back), so the language is taken from the path here as well. Their links are written with the language's prefix.
     """
     language = language_from_path(path)
-    welsh = language == "cy"
+    welsh = is_welsh(language)
     context = {
-        "lang": "cy" if welsh else "en-GB",
-        "prefix": "/cy" if welsh else "",
+        "lang": WELSH if welsh else "en-GB",
+        "prefix": WELSH_PREFIX if welsh else "",
         "site_name": settings.SITE_NAME_CY if welsh else settings.SITE_NAME,
     }
     with translation.override(language):
@@ -100,11 +102,6 @@ class NotFoundPageMiddleware:
         if self.active() and isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
-
-
-def language_from_path(path: str) -> str:
-    """The language a URL is in: Welsh under ``/cy/``, otherwise the default (English)."""
-    return "cy" if path == "/cy" or path.startswith("/cy/") else settings.LANGUAGE_CODE
 
 
 class LanguageMiddleware:

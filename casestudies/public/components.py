@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
+from casestudies.ops.languages import is_welsh
 
 from .glance import CARD_SEPARATOR, card_parts
 
@@ -145,7 +146,7 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, tuple[str, str]]) ->
     found = words()
     months, matching_text, view_all = found.months, found.matching_text, found.view_all
     # A Welsh page (issue 23): an excerpt is of the English text; a card without a Welsh version is marked English.
-    welsh_page = get_language() == "cy"
+    welsh_page = is_welsh()
     excerpt_lang, label_lang = (' lang="en"', ' lang="cy"') if welsh_page else ("", "")
     items = []
     for card in cards:

@@ -304,13 +304,6 @@ def card_parts(card: Card) -> tuple[tuple[str, ...], str]:
     return facts, headline(card.headline) if card.headline is not None else ""
 
 
-def card_line(card: Card) -> str:
-    """A result card's glance line: cost band, evidence level, stage and the first outcome, each only when stated;
-    empty when none is."""
-    facts, outcome = card_parts(card)
-    return CARD_SEPARATOR.join((*facts, outcome) if outcome else facts)
-
-
 def feed_line(case_study: CaseStudy) -> str:
     """A feed entry's line: cost band, evidence level (and whose) and stage, "not stated" where missing, in the
     feed's language."""

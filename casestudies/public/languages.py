@@ -10,19 +10,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import translation
 from django.utils.encoding import escape_uri_path
 
-WELSH = "cy"
-WELSH_PREFIX = "/cy"
+from casestudies.ops.languages import WELSH, WELSH_PREFIX, is_welsh
 
 # Language code (Django's) -> what goes in lang="" and hreflang="" (BCP 47), and the language's name in itself.
 HTML_LANG = {"en-gb": "en-GB", WELSH: "cy"}
 NAMES = {"en-gb": "English", WELSH: "Cymraeg"}
-
-
-def is_welsh(language: str | None = None) -> bool:
-    return (language or translation.get_language() or "") == WELSH
 
 
 def html_lang(language: str | None = None) -> str:

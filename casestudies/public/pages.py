@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
-from casestudies.ops.middleware import DatabaseUnavailableMiddleware, language_from_path, render_outside_site
+from casestudies.ops.languages import language_from_path
+from casestudies.ops.middleware import DatabaseUnavailableMiddleware, render_outside_site
 
 from .languages import is_welsh
 

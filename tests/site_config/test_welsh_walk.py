@@ -2,18 +2,23 @@
 plus the states a link does not reach (a search with no results, a corrected spelling, a form sent with errors, a
 missing page), finds no English interface string outside content marked ``lang="en"``.
 
-What counts as English: a word from ``ENGLISH`` (common English words that are not also Welsh words) in the text
-people see or hear (text nodes, ``aria-label``, ``title``, ``alt``, ``placeholder``, button values, the page's
+What counts as English, two ways: a word from ``ENGLISH`` (common English words that are not also Welsh words) in the
+text people see or hear (text nodes, ``aria-label``, ``title``, ``alt``, ``placeholder``, button values, the page's
 ``<title>`` and meta description), once council names (proper nouns, kept as the council writes them) are taken
-out. Content in English is fine only inside an element marked ``lang="en"``, so a screen reader reads it as English.
+out; and any phrase of three words or more of the interface's own English, the message ids of the Welsh catalogue
+(``interface_phrases()``), wherever it shows, which catches English a word list has no word of. Content in English is
+fine only inside an element marked ``lang="en"``, so a screen reader reads it as English.
 
 ``STILL_ENGLISH`` names the kinds of page not yet translated: issue 23 is not done until it is empty. The test fails
 both when a page outside it has English and when a page on it no longer has any (so the list only shrinks).
 """
 
+import gettext
 import re
 from collections import defaultdict
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -66,6 +71,9 @@ START = (
     "/cy/alerts/new/?q=housing",
     "/cy/no-such-page/",
 )
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "cy" / "LC_MESSAGES" / "django.mo"
+# What splits a message into the phrases shown as they are: placeholders, markup and line ends.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|%[sdf]|\{[^}]*\}|<[^>]*>|\n")
 LIMIT_PER_KIND = 3
 LIMIT = 150
 
@@ -120,6 +128,35 @@ def english_in(doc: Node, names: list[str], content: list[str] = ()) -> list[str
     return found
 
 
+@cache
+def interface_phrases() -> tuple[str, ...]:
+    """The interface's English phrases of three words or more: each message id of our Welsh catalogue cut at its
+    placeholders and markup, leaving out a phrase its Welsh translation keeps (a dataset's or licence's own name)."""
+    with CATALOGUE.open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)._catalog
+    phrases = set()
+    for key, welsh in catalogue.items():
+        english = key[0] if isinstance(key, tuple) else key
+        english = english.split("\x04")[-1]  # the context, before \x04, is not shown
+        for phrase in PLACEHOLDER.split(english):
+            phrase = " ".join(phrase.split()).strip(" .,:;()")
+            if len(re.findall(r"[A-Za-z]+", phrase)) >= 3 and phrase not in welsh:
+                phrases.add(phrase)
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def english_phrases_in(doc: Node, names: list[str], content: list[str] = ()) -> list[str]:
+    """The interface's English phrases found in what a page says outside ``lang="en"`` (texts joined, so a phrase
+    across inline elements is found), council names and, in the head, the case studies' own English left out."""
+    said = []
+    for text, in_head in heard(doc):
+        for name in (*content, *names) if in_head else names:
+            text = text.replace(name, " ")
+        said.append(text)
+    page = " ".join(" ".join(said).split())
+    return [phrase for phrase in interface_phrases() if phrase in page]
+
+
 def welsh_links(doc: Node) -> list[str]:
     return [a.attrs["href"] for a in doc.find_all("a") if a.attrs.get("href", "").startswith("/cy/")]
 
@@ -157,7 +194,7 @@ def walk_welsh_pages(client) -> tuple[dict[str, list[str]], int]:
             continue
         visited += 1
         doc = parse(response.content)
-        for text in english_in(doc, names, content):
+        for text in english_in(doc, names, content) + english_phrases_in(doc, names, content):
             english[kind(url).split("?")[0]].append(f"{url}: {text}")
         for link in welsh_links(doc):
             if link not in seen:
@@ -200,7 +237,8 @@ def test_every_welsh_page_is_in_welsh_outside_english_content(client):
     sent |= {name: client.get(url) for name, url in emailed_links().items()}
     for name, response in sent.items():
         assert response.status_code in (200, 410), name
-        for text in english_in(parse(response.content), names, content):
+        doc = parse(response.content)
+        for text in english_in(doc, names, content) + english_phrases_in(doc, names, content):
             english[name].append(text)
 
     assert visited >= 40
@@ -217,6 +255,24 @@ def test_english_in_finds_english_outside_lang_en_only():
     )
 
     assert english_in(doc, ["Leeds City Council"]) == ["Search the library", "Show results"]
+
+
+def test_english_phrases_in_finds_the_interfaces_english_outside_lang_en_only():
+    doc = parse(
+        '<html lang="cy"><body><p>Gwybodaeth</p><p>Your search <b>returned</b> nothing</p>'
+        '<p lang="en">Save and come back later</p><p>Save and come back later</p></body></html>'
+    )
+
+    assert english_phrases_in(doc, []) == ["Save and come back later", "Your search returned"]
+
+
+def test_interface_phrases_are_the_catalogues_english_cut_at_placeholders():
+    phrases = interface_phrases()
+
+    assert "Your search returned" in phrases  # cut at the count's markup
+    assert "Save and come back later" in phrases
+    assert "UK Local Authority Names and Codes" not in phrases  # kept in the Welsh translation
+    assert all("%(" not in phrase and "<" not in phrase for phrase in phrases)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from casestudies.public.glance import (
     Link,
     OutcomeRow,
     at_a_glance,
-    card_line,
+    card_parts,
     feed_line,
     figure,
     headline,
@@ -215,8 +215,8 @@ def test_headline_units():
     ]
 
 
-def test_card_line_with_everything_stated():
-    line = card_line(
+def test_card_parts_with_everything_stated():
+    parts = card_parts(
         card(
             cost_band="10k_50k",
             evidence_level=2,
@@ -225,20 +225,21 @@ def test_card_line_with_everything_stated():
         )
     )
 
-    assert line == (
-        "Cost: £10,000 to £50,000 · Evidence level 2: measured change · Stage: Rolled out · "
-        "Missed bin complaints: 412 → 96 a month"
+    assert parts == (
+        ("Cost: £10,000 to £50,000", "Evidence level 2: measured change", "Stage: Rolled out"),
+        "Missed bin complaints: 412 → 96 a month",
     )
 
 
-def test_card_line_leaves_out_what_is_not_stated():
-    assert card_line(card(evidence_level=5, stage="stopped")) == (
-        "Evidence level 5: repeated elsewhere · Stage: Stopped"
+def test_card_parts_leave_out_what_is_not_stated():
+    assert card_parts(card(evidence_level=5, stage="stopped")) == (
+        ("Evidence level 5: repeated elsewhere", "Stage: Stopped"),
+        "",
     )
 
 
-def test_card_line_with_nothing_stated_is_empty():
-    assert card_line(card()) == ""
+def test_card_parts_with_nothing_stated_are_empty():
+    assert card_parts(card()) == ((), "")
 
 
 def test_feed_line_with_everything_stated():

@@ -1,0 +1,26 @@
+"""Which language a page is in (issue 23): the one place that knows Welsh's code and prefix.
+
+Every layer asks it, from the mail and error pages of ``ops`` to the cards and search of ``catalogue`` and
+``search`` and the reference names of ``models``, so it sits on the floor.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+WELSH = "cy"
+WELSH_PREFIX = "/cy"
+
+
+def is_welsh(language: str | None = None) -> bool:
+    """Whether ``language`` (the active language when not given) is Welsh."""
+    return (language or translation.get_language() or "") == WELSH
+
+
+def localised(english: str, welsh: str) -> str:
+    """``welsh`` on Welsh pages when there is one, else ``english``: a name as the active language shows it."""
+    return welsh if welsh and is_welsh() else english
+
+
+def language_from_path(path: str) -> str:
+    """The language a URL is in: Welsh under ``/cy/``, otherwise the default (English)."""
+    return WELSH if path == WELSH_PREFIX or path.startswith(WELSH_PREFIX + "/") else settings.LANGUAGE_CODE
