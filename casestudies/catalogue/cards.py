@@ -54,8 +54,12 @@ class Card:
     evidence_level: int | None = None  # the confirmed level, else the self-assessed one
     stage: str = ""
     headline: Headline | None = None
-    # On a Welsh page: "en" when the title and summary are the English (the case study has no Welsh version).
+    # On a Welsh page: "en" when the title and summary are the English (the case study has no Welsh version); on an
+    # English page: "cy" when they are the Welsh version (a case study written in Welsh only).
     lang: str = ""
+    # Its English fields hold its Welsh version (``CaseStudy.welsh_only``, as far as the title and summary say): an
+    # excerpt of them is Welsh on either page.
+    english_is_welsh: bool = False
 
 
 @functools.cache
@@ -73,19 +77,19 @@ def _first_outcome(field: str) -> RawSQL:
 
 _COLUMNS = ("pk", "title", "slug", "summary", "published_at", "lead_council_id")
 _FIRST = ("first_measure", "first_before", "first_after", "first_unit")
-_WELSH = ("title_cy", "summary_cy")  # a Welsh page reads the Welsh version too, in the same query (issue 23)
+# The Welsh version is read in the same query (issue 23): a Welsh page shows it, an English page marks a title and
+# summary that are the Welsh version itself (``CaseStudy.welsh_only``) as Welsh.
+_WELSH = ("title_cy", "summary_cy")
 # Stand-ins compiled into a statement and replaced by each page's values: a time and ids no case study has.
 _AT = datetime(2000, 1, 1, tzinfo=UTC)
 _NO_ID = -(10**15)
 
 
-def _queryset(
-    ids: list[int], *, at: datetime | None, with_outcomes: bool, welsh: bool, using: str
-) -> QuerySet:
+def _queryset(ids: list[int], *, at: datetime | None, with_outcomes: bool, using: str) -> QuerySet:
     rows = CaseStudy.objects.using(using).published(at=at).filter(pk__in=ids).order_by()
     if with_outcomes:
         rows = rows.annotate(**{name: _first_outcome(name.removeprefix("first_")) for name in _FIRST})
-    return rows.values_list(*_COLUMNS, *(_FIRST if with_outcomes else ()), *(_WELSH if welsh else ()))
+    return rows.values_list(*_COLUMNS, *(_FIRST if with_outcomes else ()), *_WELSH)
 
 
 @dataclass(frozen=True)
@@ -114,9 +118,9 @@ class _Statement:
 
 
 @functools.lru_cache(maxsize=64)
-def _statement(using: str, count: int, with_outcomes: bool, welsh: bool) -> _Statement | None:
+def _statement(using: str, count: int, with_outcomes: bool) -> _Statement | None:
     stand_ins = [_NO_ID - number for number in range(count)]
-    queryset = _queryset(stand_ins, at=_AT, with_outcomes=with_outcomes, welsh=welsh, using=using)
+    queryset = _queryset(stand_ins, at=_AT, with_outcomes=with_outcomes, using=using)
     compiler = queryset.query.get_compiler(using)
     sql, params = compiler.as_sql()
     at = CaseStudy._meta.get_field("published_at").get_db_prep_value(_AT, connections[using])
@@ -138,11 +142,11 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
     with_outcomes = any(outcomes for *_, outcomes in facts.values())
     welsh = is_welsh()
     using = router.db_for_read(CaseStudy)
-    statement = _statement(using, len(ids), with_outcomes, welsh)
+    statement = _statement(using, len(ids), with_outcomes)
     if statement is not None:
         rows = statement.run(ids, using)
     else:
-        rows = _queryset(ids, at=None, with_outcomes=with_outcomes, welsh=welsh, using=using)
+        rows = _queryset(ids, at=None, with_outcomes=with_outcomes, using=using)
     councils = labels(catalogue).councils  # code and name, the name in the page's language
     found = {}
     for pk, title, slug, summary, published_at, council_id, *rest in rows:
@@ -151,10 +155,16 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
         first = rest[: len(_FIRST)] if with_outcomes else ()
         headline = Headline(*first) if first and first[0] is not None else None
         lang = ""
+        english_is_welsh = bool(rest[-2].strip()) and (title.strip(), summary.strip()) == (
+            rest[-2].strip(),
+            rest[-1].strip(),
+        )
         if welsh and rest[-2].strip():
             title, summary = rest[-2], rest[-1]
         elif welsh:
             lang = "en"
+        elif english_is_welsh:
+            lang = "cy"
         found[pk] = Card(
             pk,
             title,
@@ -169,5 +179,6 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             stage,
             headline,
             lang,
+            english_is_welsh,
         )
     return [found[pk] for pk in ids if pk in found]

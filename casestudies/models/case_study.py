@@ -178,9 +178,21 @@ class CaseStudy(models.Model):
         return bool(self.title_cy.strip())
 
     @property
+    def welsh_only(self) -> bool:
+        """Whether the case study is written in Welsh only (issue 23): its English fields hold the Welsh version
+        itself, as a Welsh-only submission stores it, so that the slug, search, cards, feeds and exports have the
+        text while English pages mark it ``lang="cy"``. Adding an English version is typing it over them."""
+        return self.has_welsh and all(
+            getattr(self, english).strip() == getattr(self, welsh).strip()
+            for english, welsh in self.WELSH.items()
+        )
+
+    @property
     def languages(self) -> tuple[str, ...]:
-        """The languages the case study is written in: ``("en",)`` or ``("en", "cy")``."""
-        return ("en", "cy") if self.has_welsh else ("en",)
+        """The languages the case study is written in: ``("en",)``, ``("en", "cy")`` or ``("cy",)``."""
+        if not self.has_welsh:
+            return ("en",)
+        return ("cy",) if self.welsh_only else ("en", "cy")
 
     def clean(self) -> None:
         """A Welsh version is whole or absent: a page never mixes a Welsh title with English sections."""

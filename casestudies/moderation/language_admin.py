@@ -2,6 +2,7 @@
 language, and the change form's fieldset for the Welsh version (all of it or none: ``CaseStudy.clean``)."""
 
 from django.contrib import admin
+from django.db.models import F
 
 from casestudies.models import CaseStudy
 
@@ -25,19 +26,22 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        return [("cy", "With a Welsh version"), ("en", "English only")]
+        return [("cy", "With a Welsh version"), ("en", "English only"), ("cy_only", "Welsh only")]
 
     def queryset(self, request, queryset):
         if self.value() == "cy":
             return queryset.exclude(title_cy="")
         if self.value() == "en":
             return queryset.filter(title_cy="")
+        if self.value() == "cy_only":  # the English fields hold the Welsh version (``CaseStudy.welsh_only``)
+            same = {english: F(welsh) for english, welsh in CaseStudy.WELSH.items()}
+            return queryset.exclude(title_cy="").filter(**same)
         return queryset
 
 
 @admin.display(description="languages")
 def languages(obj: CaseStudy) -> str:
-    """The languages the case study is written in: English, or English and Welsh."""
+    """The languages the case study is written in: English, English and Welsh, or Welsh."""
     return ", ".join(LANGUAGE_NAMES[code] for code in obj.languages)
 
 

@@ -160,8 +160,12 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, Excerpt]) -> SafeStr
         excerpt_lang, excerpt_label_lang = (english_lang, label_lang) if language != "cy" else ("", "")
         in_english = f' lang="{card.lang}"' if card.lang else ""
         published = timezone.localtime(card.published_at)
+        # An excerpt of the English fields is Welsh when a case study written in Welsh only fills them with its Welsh.
+        text_lang, words_lang = excerpt_lang, excerpt_label_lang
+        if card.english_is_welsh and language != "cy":
+            text_lang, words_lang = ("", "") if welsh_page else (' lang="cy"', ' lang="en"')
         matching = (
-            f'<p class="card__excerpt"{excerpt_lang}><span class="visually-hidden"{excerpt_label_lang}>{matching_text} </span>'
+            f'<p class="card__excerpt"{text_lang}><span class="visually-hidden"{words_lang}>{matching_text} </span>'
             f"{excerpt}</p>"
             if where == "sections"
             else ""

@@ -1,9 +1,11 @@
 """A case study in the page's language (issue 23): its Welsh version on a Welsh page when it has one, else its English
-text marked ``lang="en"`` with a note in Welsh that it is in English only. English pages always show the English.
+text marked ``lang="en"`` with a note in Welsh that it is in English only. English pages show the English, or, for a
+case study written in Welsh only (``CaseStudy.welsh_only``), its Welsh version marked ``lang="cy"`` with a note in
+English that it is in Welsh only.
 
 A Welsh version is whole or absent (``CaseStudy.clean``), so the whole case study is in one language: ``lang`` is
 what its text elements carry (``""`` when the text is in the page's language, ``"en"`` when English stands in on a
-Welsh page).
+Welsh page, ``"cy"`` when Welsh stands in on an English page).
 """
 
 from dataclasses import dataclass
@@ -19,8 +21,9 @@ class Shown:
 
     case_study: CaseStudy
     language: str  # the text's language (Django's code): "cy" or "en-gb"
-    lang: str  # for lang="" on the text's elements: "" in the page's language, else "en"
+    lang: str  # for lang="" on the text's elements: "" in the page's language, else "en" or "cy"
     english_only: bool  # a Welsh page showing the English: it says so
+    welsh_only: bool = False  # an English page showing the Welsh (there is no English version): it says so
 
     def text(self, field: str) -> str:
         """The text shown for ``field`` (``title``, ``summary`` or a section)."""
@@ -37,6 +40,8 @@ class Shown:
     @property
     def untranslated_lang(self) -> str:
         """For lang="" on what has no Welsh version (the partners, the contact's job title): "en" on a Welsh page."""
+        if self.welsh_only:
+            return ""  # written by a council that wrote in Welsh: we cannot say which language they are in
         return "en" if self.english_only or self.language == WELSH else ""
 
     @property
@@ -50,4 +55,6 @@ def shown(case_study: CaseStudy, language: str | None = None) -> Shown:
     welsh_page = is_welsh(language)
     if welsh_page and case_study.has_welsh:
         return Shown(case_study, language=WELSH, lang="", english_only=False)
+    if not welsh_page and case_study.welsh_only:
+        return Shown(case_study, language=WELSH, lang="cy", english_only=False, welsh_only=True)
     return Shown(case_study, language="en-gb", lang="en" if welsh_page else "", english_only=welsh_page)

@@ -93,7 +93,8 @@ def send_draft_link(draft: SubmissionDraft) -> bool:
             to=[draft.email],
             context={
                 "draft": draft,
-                "title": draft.data.get("title", "").strip(),
+                # A draft written in Welsh only has its title in the Welsh box (issue 23).
+                "title": str(draft.data.get("title") or draft.data.get("title_cy") or "").strip(),
                 "link": mail.absolute(draft_url(draft)),
                 "days": settings.SUBMISSION_LINK_DAYS,
             },

@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casestudies.models import EDITORS_GROUP, CaseStudy
 from casestudies.ops import mail
+
+from .welshforms import language_of
 
 
 def editor_addresses() -> list[str]:
@@ -17,14 +20,19 @@ def editor_addresses() -> list[str]:
 
 
 def send_submission_received(case_study: CaseStudy) -> bool:
-    """In the language the submitter used."""
+    """In the language the submitter used, with the title in that language when the case study has it."""
     with mail.in_language(case_study.contact_language):
+        welsh = case_study.has_welsh and translation.get_language() == "cy"
         return mail.send(
             template="submission_received",
             subject=_("We have received your case study (%(reference)s)")
             % {"reference": case_study.reference},
             to=[case_study.submitter_email],
-            context={"case_study": case_study},
+            context={
+                "case_study": case_study,
+                "title": case_study.title_cy if welsh else case_study.title,
+                "languages": language_of(case_study),  # "en", "cy" or "both"
+            },
         )
 
 
@@ -34,8 +42,13 @@ def send_editor_notification(case_study: CaseStudy) -> bool:
         template="editor_notification",
         subject=f"New case study to review: {case_study.reference}",
         to=editor_addresses(),
-        context={"case_study": case_study, "admin_url": admin_url},
+        context={"case_study": case_study, "admin_url": admin_url, "languages": _language_names(case_study)},
     )
+
+
+def _language_names(case_study: CaseStudy) -> str:
+    """For the editors (in English): the languages the case study is written in."""
+    return " and ".join({"en": "English", "cy": "Welsh"}[code] for code in case_study.languages)
 
 
 def send_resubmitted(case_study: CaseStudy) -> bool:

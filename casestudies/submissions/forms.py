@@ -18,6 +18,7 @@ from .councilselect import CouncilChoiceField
 from .evidenceforms import EvidenceMixin
 from .fileforms import FilesMixin
 from .services import Submission
+from .welshforms import WelshMixin
 
 TOKEN_SALT = "casestudies.submission-form"
 # A served form stays valid for a day; an older one is refused with every answer kept and a fresh token.
@@ -74,7 +75,7 @@ class LocalNames(forms.ModelMultipleChoiceField):
         return obj.local_name
 
 
-class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
+class SubmissionForm(FilesMixin, EvidenceMixin, WelshMixin, forms.Form):
     """Sections in the order of the case-study template. ``sections`` groups them for the page.
 
     ``saving=True`` is "Save and come back later": nothing is required and email addresses may be half typed, but
@@ -186,14 +187,15 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    # Each Welsh field follows its English one (``welshforms``); the language question comes first.
     SECTIONS = [
-        (_("About the case study"), ["title", "lead_council", "partners"]),
-        (_("Summary"), ["summary"]),
-        (_("The challenge"), ["challenge"]),
-        (_("The solution"), ["solution"]),
-        (_("The impact"), ["impact"]),
-        (_("How the approach is being sustained"), ["sustainability"]),
-        (_("Lessons learned"), ["lessons"]),
+        (_("About the case study"), ["language", "title", "title_cy", "lead_council", "partners"]),
+        (_("Summary"), ["summary", "summary_cy"]),
+        (_("The challenge"), ["challenge", "challenge_cy"]),
+        (_("The solution"), ["solution", "solution_cy"]),
+        (_("The impact"), ["impact", "impact_cy"]),
+        (_("How the approach is being sustained"), ["sustainability", "sustainability_cy"]),
+        (_("Lessons learned"), ["lessons", "lessons_cy"]),
         (evidenceforms.HEADING, evidenceforms.FIELDS),
         (_("Topics and support"), ["topics", "support_types"]),
         (_("Contact for this case study"), ["contact_name", "contact_role", "contact_email"]),
@@ -237,6 +239,7 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
         self.dropped = dropped  # names a post carried that were left out unread (``ops.manyfields``)
         self.add_file_fields()
         self.add_evidence_fields()
+        self.add_welsh_fields()
         for name, message in self.REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
         for field in self.fields.values():
@@ -282,6 +285,7 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
                 initial[name] = bool(value)
             elif isinstance(value, str):
                 initial[name] = value
+        initial.setdefault("language", "en")  # saved before the question: typed in the English boxes
         return initial
 
     def draft_data(self) -> dict[str, Any]:
@@ -337,15 +341,9 @@ class SubmissionForm(FilesMixin, EvidenceMixin, forms.Form):
         return Submission(
             files=self.file_answers,
             evidence=self.to_evidence(),
-            title=data["title"].strip(),
+            **self.texts(data),  # the title, summary and sections, English and Welsh (``welshforms``)
             lead_council=data["lead_council"],
             partners=data["partners"].strip(),
-            summary=data["summary"].strip(),
-            challenge=data["challenge"].strip(),
-            solution=data["solution"].strip(),
-            impact=data["impact"].strip(),
-            sustainability=data["sustainability"].strip(),
-            lessons=data["lessons"].strip(),
             topics=list(data["topics"]),
             support_types=list(data["support_types"]),
             contact_name=data["contact_name"].strip(),

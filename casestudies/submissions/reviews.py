@@ -163,7 +163,9 @@ def propose_changes(*, case_study: CaseStudy, submission: Submission) -> Submiss
 
 def _proposal(submission: Submission, files: list[dict]) -> dict:
     evidence = submission.evidence
-    fields = {name: getattr(submission, name).strip() for name in CaseStudy.TEXT_FIELDS}
+    fields = {
+        name: getattr(submission, name).strip() for name in (*CaseStudy.TEXT_FIELDS, *CaseStudy.WELSH_FIELDS)
+    }
     fields |= {"submitter_name": submission.submitter_name, "submitter_email": submission.submitter_email}
     fields |= {name: getattr(evidence, name) for name in CaseStudy.EVIDENCE_FIELDS}
     return {

@@ -57,11 +57,26 @@ class Submission:
     files: FileAnswers = field(default_factory=FileAnswers)
     evidence: Evidence = field(default_factory=Evidence)
     language: str = "en-gb"  # the language of the form that was sent: its emails are written in it
+    # The Welsh version (issue 23): all empty, or all given (``CaseStudy.clean``). A case study written in Welsh
+    # only has the same text in its English fields (``CaseStudy.welsh_only``, ``welshforms``).
+    title_cy: str = ""
+    summary_cy: str = ""
+    challenge_cy: str = ""
+    solution_cy: str = ""
+    impact_cy: str = ""
+    sustainability_cy: str = ""
+    lessons_cy: str = ""
 
 
 # What a resubmission changes: the template's text, the council and the submitter's details (and, through
 # ``_set_evidence``, the impact, cost and evidence answers with their outcomes).
-CONTENT_FIELDS = [*CaseStudy.TEXT_FIELDS, "lead_council", "submitter_name", "submitter_email"]
+CONTENT_FIELDS = [
+    *CaseStudy.TEXT_FIELDS,
+    *CaseStudy.WELSH_FIELDS,
+    "lead_council",
+    "submitter_name",
+    "submitter_email",
+]
 
 
 def _set_evidence(case_study: CaseStudy, evidence: Evidence) -> None:
@@ -125,6 +140,7 @@ def _create(submission: Submission) -> CaseStudy:
         impact=submission.impact,
         sustainability=submission.sustainability,
         lessons=submission.lessons,
+        **{name: getattr(submission, name) for name in CaseStudy.WELSH_FIELDS},
         contact_name=submission.contact_name,
         contact_role=submission.contact_role,
         contact_email=submission.contact_email,

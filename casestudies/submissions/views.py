@@ -20,6 +20,7 @@ from casestudies.ops import ratelimit
 from . import drafts, reviews, services
 from .files import store_file
 from .forms import SubmissionForm
+from .welshforms import welsh_initial
 
 REFERENCE_SALT = "casestudies.submission-reference"
 TEMPLATE = "casestudies/submit.html"
@@ -83,6 +84,7 @@ def _initial(case_study: CaseStudy) -> dict:
         "submitter_email": case_study.submitter_email,
         "consent": case_study.publication_consent,
     }
+    initial |= welsh_initial(case_study)
     initial |= SubmissionForm.evidence_initial(case_study)
     initial |= SubmissionForm.file_initial(list(case_study.attachments.all()))
     return initial

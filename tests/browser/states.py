@@ -93,8 +93,15 @@ def chosen_council(page) -> str:
     return page.input_value("select[name=lead_council]")
 
 
+def write_in(page, language: str) -> None:
+    """Answer "Which language is your case study written in?" (``en``, ``cy`` or ``both``): the Welsh form starts
+    at Welsh, and language-choice.js shows only the boxes of the language chosen."""
+    page.check(f"input[name=language][value={language}]")
+
+
 def fill_submission(page, library: Library) -> None:
-    """A complete, valid submission, typed in the ordinary (non-keyboard-test) way."""
+    """A complete, valid submission in English, typed in the ordinary (non-keyboard-test) way."""
+    write_in(page, "en")
     for name, value in ANSWERS.items():
         page.fill(f"#id_{name}", value)
     choose_council(page, "Wigan")
@@ -164,6 +171,17 @@ def submit_done(visit: Visit) -> None:
     fill_submission(visit.page, visit.library)
     post_form(visit, 200)
     assert visit.page.inner_text("h1") == visit.says("Case study received")
+
+
+def submit_both_errors(visit: Visit) -> None:
+    """Written in English and Welsh: both sets of boxes shown, the Welsh ones missing."""
+    goto(visit, SUBMIT_URL)
+    fill_submission(visit.page, visit.library)
+    write_in(visit.page, "both")
+    assert visit.page.is_visible("#id_title") and visit.page.is_visible("#id_lessons_cy")
+    post_form(visit, 200)
+    visit.page.wait_for_selector("#id_title_cy-error")
+    assert visit.page.is_visible("#id_title") and visit.page.is_visible("#id_title_cy")
 
 
 def rate_limited(visit: Visit) -> None:
@@ -289,6 +307,7 @@ def submit_file_errors(visit: Visit) -> None:
 
 def draft_email(visit: Visit) -> None:
     goto(visit, SUBMIT_URL)
+    write_in(visit.page, "en")
     visit.page.fill("#id_title", "Half-finished case study")
     with visit.page.expect_navigation():
         visit.page.click("button[value=save]")
@@ -344,6 +363,7 @@ STATES: dict[str, Callable[[Visit], None]] = {
     "submit-empty": submit_empty,
     "submit-errors": submit_errors,
     "submit-done": submit_done,
+    "submit-both-errors": submit_both_errors,
     "rate-limited-429": rate_limited,
     "not-found-404": not_found,
     "not-found-debug-404": not_found_debug,

@@ -92,16 +92,18 @@ def test_the_welsh_submission_form_counts_and_announces_in_welsh(page, library):
 
     assert page.locator("html").get_attribute("lang") == "cy"
     assert page.locator("h1").inner_text() == "Cyflwyno astudiaeth achos"
-    page.fill("#id_summary", "Cartrefi cynnes i bobl hŷn")
+    # The Welsh form starts at "written in Welsh": the Welsh boxes are shown, the English ones hidden.
+    assert page.is_hidden("#id_summary")
+    page.fill("#id_summary_cy", "Cartrefi cynnes i bobl hŷn")
     assert (
-        settled_text(page, "#id_summary-count", "Geiriau: 5 o 100, Nodau: 26 o 1,500")
+        settled_text(page, "#id_summary_cy-count", "Geiriau: 5 o 100, Nodau: 26 o 1,500")
         == "Geiriau: 5 o 100, Nodau: 26 o 1,500"
     )
-    page.fill("#id_summary", " ".join(["gair"] * 101))
+    page.fill("#id_summary_cy", " ".join(["gair"] * 101))
     over = "Geiriau: 101 o 100 – 1 yn ormod, Nodau: 504 o 1,500"
-    assert settled_text(page, "#id_summary-count", over) == over
+    assert settled_text(page, "#id_summary_cy-count", over) == over
     page.wait_for_function(
-        "() => document.querySelector('#id_summary-count-status').textContent.startsWith('Geiriau: 101')",
+        "() => document.querySelector('#id_summary_cy-count-status').textContent.startsWith('Geiriau: 101')",
         timeout=5_000,
     )
     page.fill("#id_lead_council", "Atlantis")
@@ -119,10 +121,10 @@ def test_the_welsh_submission_form_counts_and_announces_in_welsh(page, library):
     with page.expect_navigation():
         page.click("form.submission-form button[value=submit]")
     assert page.locator(".error-summary h2").inner_text() == "Mae problem"
-    assert page.locator(".error-summary li").first.inner_text() == "Rhowch deitl"
+    assert page.locator(".error-summary li").first.inner_text() == "Rhowch deitl yn Gymraeg"
     assert (
-        page.locator("#id_summary-error").text_content()
-        == "Gwall: Crynodeb: dim mwy na 100 gair (mae gennych 101)"
+        page.locator("#id_summary_cy-error").text_content()
+        == "Gwall: Y crynodeb yn Gymraeg: dim mwy na 100 gair (mae gennych 101)"
     )
     assert_no_axe_violations(page)
 

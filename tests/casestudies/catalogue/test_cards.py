@@ -71,10 +71,9 @@ def test_cards_of_pages_of_the_same_size_each_get_their_own_rows():
     assert [card.title for card in second] == ["Four", "Three"]
 
 
-@pytest.mark.parametrize("welsh", [False, True])
 @pytest.mark.parametrize("with_outcomes", [False, True])
-def test_cards_statement_is_compiled_on_either_database(with_outcomes, welsh):
-    assert _statement("default", 3, with_outcomes, welsh) is not None
+def test_cards_statement_is_compiled_on_either_database(with_outcomes):
+    assert _statement("default", 3, with_outcomes) is not None
 
 
 def test_cards_take_band_level_and_stage_from_the_index_and_the_first_outcome_by_position():

@@ -49,6 +49,26 @@ def test_a_case_study_with_a_welsh_version_has_both_languages():
     assert case_study.languages == ("en", "cy")
 
 
+def test_a_case_study_whose_english_fields_hold_its_welsh_version_is_in_welsh_only():
+    welsh_only = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
+    case_study = make_case_study(**welsh_only)
+
+    assert case_study.welsh_only is True
+    assert case_study.languages == ("cy",)
+
+
+def test_one_english_field_of_its_own_makes_it_bilingual():
+    welsh_only = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
+    case_study = make_case_study(**(welsh_only | {"lessons": "Talk to tenants early."}))
+
+    assert case_study.welsh_only is False
+    assert case_study.languages == ("en", "cy")
+
+
+def test_an_english_only_case_study_is_not_welsh_only():
+    assert make_case_study("Warm homes").welsh_only is False
+
+
 def test_a_whole_welsh_version_is_valid():
     make_case_study("Warm homes", **WELSH).full_clean()
 

@@ -21,6 +21,9 @@ WELSH = {
     "lessons_cy": "Gwersi.",
 }
 
+# Written in Welsh only, as the submission form stores it: the English fields hold the Welsh version.
+WELSH_ONLY = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
+
 
 @pytest.fixture
 def editor_client(client):
@@ -37,20 +40,27 @@ def rows(doc) -> dict[str, str]:
 def test_the_list_says_which_languages_each_case_study_has(editor_client):
     make_case_study("Warm homes", **WELSH)
     make_case_study("Safe homes")
+    make_case_study(**WELSH_ONLY)
 
     doc = page(editor_client.get(f"{CHANGELIST}?status=all"))
 
-    assert rows(doc) == {"Warm homes": "English, Welsh", "Safe homes": "English"}
+    assert rows(doc) == {"Warm homes": "English, Welsh", "Safe homes": "English", "Cartrefi cynnes": "Welsh"}
     assert doc.find("th", class_="column-languages").text == "Languages"
 
 
 @pytest.mark.parametrize(
     ("language", "titles"),
-    [("cy", ["Warm homes"]), ("en", ["Safe homes"]), ("", ["Safe homes", "Warm homes"])],
+    [
+        ("cy", ["Cartrefi cynnes", "Warm homes"]),
+        ("en", ["Safe homes"]),
+        ("cy_only", ["Cartrefi cynnes"]),
+        ("", ["Cartrefi cynnes", "Safe homes", "Warm homes"]),
+    ],
 )
 def test_the_language_filter_lists_exactly_each_group(editor_client, language, titles):
     make_case_study("Warm homes", **WELSH)
     make_case_study("Safe homes")
+    make_case_study(**WELSH_ONLY)
 
     doc = page(editor_client.get(f"{CHANGELIST}?status=all&language={language}"))
 
@@ -63,7 +73,7 @@ def test_the_language_filter_names_its_choices(editor_client):
     choices = [
         a.text for a in doc.find("nav", id="changelist-filter").find_all("a") if "language=" in a["href"]
     ]
-    assert choices == ["With a Welsh version", "English only"]
+    assert choices == ["With a Welsh version", "English only", "Welsh only"]
 
 
 def change_form_data(case_study: CaseStudy, **overrides) -> dict:

@@ -106,6 +106,7 @@ def test_emails_editors_from_setting_get_notification(
         "A new case study is waiting for review.\n\n"
         f"Reference: {case_study.reference}\n"
         "Title: Wigan: warm homes for older residents\n"
+        "Written in: English\n"
         "Council: Wigan\n"
         "Submitted by: Sam Jones <sam.jones@wigan.example>\n\n"
         f"Review it in the admin: http://testserver/admin/casestudies/casestudy/{case_study.pk}/change/\n\n"

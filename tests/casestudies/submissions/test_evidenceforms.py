@@ -305,7 +305,13 @@ def test_requested_changes_open_with_the_section_and_keep_the_edits(
 
     opened = page(client.get(link))
 
-    expected = {**TEXT_ANSWERS, **EVIDENCE, "cost_amount": "38000", "savings_per_year": "64000"}
+    expected = {
+        **TEXT_ANSWERS,
+        **EVIDENCE,
+        "cost_amount": "38000",
+        "savings_per_year": "64000",
+        "language": "en",
+    }
     expected |= {"outcome_1_before": "412", "outcome_1_after": "96", "outcome_2_after": "81.50"}
     assert kept_values(opened) == expected
     edits = {**EVIDENCE, "outcome_2_measure": "", "outcome_2_after": "", "outcome_2_unit": ""}
