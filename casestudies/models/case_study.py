@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casestudies.ops.languages import is_welsh, localised
+
 from .evidence import CostBand, EvidenceLevel, Stage
 from .reference import Council, SupportType, Topic
 
@@ -186,6 +188,19 @@ class CaseStudy(models.Model):
             getattr(self, english).strip() == getattr(self, welsh).strip()
             for english, welsh in self.WELSH.items()
         )
+
+    @property
+    def local_title(self) -> str:
+        """The title in the active language: the Welsh title in Welsh (pages and emails) when there is one."""
+        return localised(self.title, self.title_cy)
+
+    @property
+    def local_title_lang(self) -> str:
+        """``lang`` for ``local_title`` where it is not in the active language: "en" for an English title in Welsh,
+        "cy" for a case study written in Welsh only in English; "" when it is."""
+        if is_welsh():
+            return "" if self.has_welsh else "en"
+        return "cy" if self.welsh_only else ""
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casestudies.models import EDITORS_GROUP, CaseStudy
@@ -22,7 +21,6 @@ def editor_addresses() -> list[str]:
 def send_submission_received(case_study: CaseStudy) -> bool:
     """In the language the submitter used, with the title in that language when the case study has it."""
     with mail.in_language(case_study.contact_language):
-        welsh = case_study.has_welsh and translation.get_language() == "cy"
         return mail.send(
             template="submission_received",
             subject=_("We have received your case study (%(reference)s)")
@@ -30,7 +28,7 @@ def send_submission_received(case_study: CaseStudy) -> bool:
             to=[case_study.submitter_email],
             context={
                 "case_study": case_study,
-                "title": case_study.title_cy if welsh else case_study.title,
+                "title": case_study.local_title,
                 "languages": language_of(case_study),  # "en", "cy" or "both"
             },
         )

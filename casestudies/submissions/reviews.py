@@ -70,7 +70,8 @@ def send_review_reminders(*, now: datetime | None = None) -> int:
         with mail.in_language(case_study.contact_language):  # the language the council used
             went = mail.send(
                 template="review_reminder",
-                subject=_("Is your case study still accurate? “%(title)s”") % {"title": case_study.title},
+                subject=_("Is your case study still accurate? “%(title)s”")
+                % {"title": case_study.local_title},
                 to=[case_study.contact_email],
                 context={
                     "case_study": case_study,

@@ -19,10 +19,10 @@ What is stored (``SubmissionForm.to_submission`` through ``texts()``):
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
+from casestudies.ops.languages import is_welsh
 
 ENGLISH, WELSH, BOTH = "en", "cy", "both"
 LANGUAGE_CHOICES = [(ENGLISH, _("English")), (WELSH, _("Welsh")), (BOTH, _("English and Welsh"))]
@@ -77,7 +77,7 @@ class WelshMixin:
     initial: dict[str, Any]
 
     def add_welsh_fields(self) -> None:
-        default = WELSH if get_language() == "cy" else ENGLISH
+        default = WELSH if is_welsh() else ENGLISH
         self.fields["language"] = forms.ChoiceField(
             label=_("Which language is your case study written in?"),
             choices=LANGUAGE_CHOICES,

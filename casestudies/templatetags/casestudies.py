@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from casestudies.models import CaseStudy
@@ -14,6 +14,14 @@ def paragraphs(text: str):
     """Plain text with blank lines between paragraphs, as escaped ``<p>`` elements."""
     parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
     return format_html_join("\n", "<p>{}</p>", ((part,) for part in parts))
+
+
+@register.filter
+def marked_title(case_study: CaseStudy):
+    """A case study's title in the page's language, in a ``<span lang>`` when it is in the other one (issue 23)."""
+    if lang := case_study.local_title_lang:
+        return format_html('<span lang="{}">{}</span>', lang, case_study.local_title)
+    return conditional_escape(case_study.local_title)
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from reversion.models import Version
 
 from casestudies.models import CaseStudy
@@ -125,3 +126,24 @@ def test_revert_puts_the_welsh_version_back():
     reverted.refresh_from_db()
     assert {name: getattr(reverted, name) for name in CaseStudy.WELSH_FIELDS} == WELSH
     assert reverted.text_updated_at is not None
+
+
+WELSH_ONLY = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
+
+
+@pytest.mark.parametrize(
+    ("fields", "language", "expected"),
+    [
+        ({}, "en-gb", ("Warm homes", "")),
+        ({}, "cy", ("Warm homes", "en")),
+        (WELSH, "en-gb", ("Warm homes", "")),
+        (WELSH, "cy", ("Cartrefi cynnes", "")),
+        (WELSH_ONLY, "en-gb", ("Cartrefi cynnes", "cy")),
+        (WELSH_ONLY, "cy", ("Cartrefi cynnes", "")),
+    ],
+)
+def test_local_title_is_the_title_in_the_active_language_with_its_lang(fields, language, expected):
+    case_study = make_case_study(**({"title": "Warm homes"} | fields))
+
+    with translation.override(language):
+        assert (case_study.local_title, case_study.local_title_lang) == expected

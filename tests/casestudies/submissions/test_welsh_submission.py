@@ -287,3 +287,54 @@ def test_a_welsh_review_reminder_leads_to_the_welsh_review_page(client):
     assert opened.find("h1").text == "Ydy’r astudiaeth achos hon yn dal yn gywir?"
     assert opened.find("button", value="confirm").text == "Ydy, mae’n dal yn gywir"
     assert done.find("h1").text == "Diolch"
+
+
+WELSH_VERSION = {
+    "title_cy": "Cartrefi cynnes",
+    "summary_cy": "Crynodeb.",
+    "challenge_cy": "Yr her.",
+    "solution_cy": "Yr ateb.",
+    "impact_cy": "Yr effaith.",
+    "sustainability_cy": "Sut mae’n parhau.",
+    "lessons_cy": "Gwersi.",
+}
+
+
+@pytest.mark.parametrize(
+    ("welsh", "subject_title", "lead_title"),
+    [
+        (WELSH_VERSION, "Cartrefi cynnes", '<a href="{url}">Cartrefi cynnes</a>'),
+        ({}, "Warm homes", '<a href="{url}"><span lang="en">Warm homes</span></a>'),
+    ],
+)
+def test_a_welsh_review_reminder_names_the_case_study_in_welsh_when_it_can(
+    client, welsh, subject_title, lead_title
+):
+    now = datetime(2026, 10, 1, 7, 0, tzinfo=UTC)
+    case_study = make_case_study(
+        "Warm homes", published_at=now - timedelta(days=3 * 365), contact_language="cy", **welsh
+    )
+
+    with time_machine.travel(now, tick=False):
+        call_command("review_reminders", stdout=StringIO())
+        [message] = mail.outbox
+        link = re.search(r"http://testserver(/cy/case-studies/review/[^/\s]+/)", message.body).group(1)
+        lead = client.get(link).content.decode()
+
+    assert message.subject == f"Ydy eich astudiaeth achos yn dal yn gywir? “{subject_title}”"
+    assert f"“{lead_title.format(url=f'/cy/case-studies/{case_study.slug}/')}”, cyhoeddwyd" in lead
+
+
+def test_a_welsh_publication_email_names_the_welsh_title(django_capture_on_commit_callbacks):
+    case_study = make_submitted("Warm homes", contact_language="cy")
+    CaseStudy.objects.filter(pk=case_study.pk).update(**WELSH_VERSION)
+    case_study.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.publish_case_study(case_study=case_study, actor=None)
+
+    [message] = mail.outbox
+    assert (
+        f'Mae eich astudiaeth achos "Cartrefi cynnes" ({case_study.reference}) wedi’i chyhoeddi'
+        in message.body
+    )
