@@ -40,6 +40,19 @@ class CaseStudyAdminForm(forms.ModelForm):
             *EDITABLE_EVIDENCE_FIELDS,
         ]
 
+    def clean(self):
+        """A case study written in Welsh only keeps its English fields equal to its Welsh ones (that is how it is
+        stored, ``CaseStudy.welsh_only``) when an editor corrects only the Welsh: otherwise the old Welsh would stay
+        in the English fields and the case study would turn bilingual with two different Welsh texts."""
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.welsh_only:
+            english_untouched = not any(english in self.changed_data for english in CaseStudy.WELSH)
+            if english_untouched and any(welsh in self.changed_data for welsh in CaseStudy.WELSH.values()):
+                for english, welsh in CaseStudy.WELSH.items():
+                    if welsh in cleaned:
+                        cleaned[english] = cleaned[welsh]
+        return cleaned
+
 
 class RequestChangesForm(forms.Form):
     note = forms.CharField(

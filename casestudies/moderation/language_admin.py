@@ -15,7 +15,9 @@ WELSH_FIELDSET = (
         "fields": list(CaseStudy.WELSH_FIELDS),
         "description": (
             "Fill in every field to publish a Welsh version, or leave them all empty. Welsh pages show the English, "
-            "marked as English, when there is none."
+            "marked as English, when there is none. A case study written in Welsh only has the same Welsh in its "
+            "English fields: correct the Welsh here and the English fields follow; type an English version over "
+            "the English fields to make it bilingual."
         ),
     },
 )

@@ -148,3 +148,42 @@ def test_a_partial_welsh_version_is_refused_field_by_field(editor_client):
     assert errors["impact_cy"] == ["Fill in every Welsh field, or leave them all empty."]
     case_study.refresh_from_db()
     assert case_study.title_cy == ""
+
+
+def test_correcting_only_the_welsh_of_a_welsh_only_case_study_keeps_it_welsh_only(editor_client):
+    case_study = make_case_study(**WELSH_ONLY)
+
+    response = editor_client.post(
+        f"{CHANGELIST}{case_study.pk}/change/", change_form_data(case_study, lessons_cy="Gwersi newydd.")
+    )
+
+    assert response.status_code == 302
+    case_study.refresh_from_db()
+    assert (case_study.lessons, case_study.lessons_cy, case_study.languages) == (
+        "Gwersi newydd.",
+        "Gwersi newydd.",
+        ("cy",),
+    )
+
+
+def test_typing_an_english_version_over_a_welsh_only_case_study_makes_it_bilingual(editor_client):
+    case_study = make_case_study(**WELSH_ONLY)
+    english = {
+        "title": "Warm homes",
+        "summary": "A summary.",
+        "challenge": "The challenge.",
+        "solution": "Ours.",
+    }
+    english |= {"impact": "It worked.", "sustainability": "Funded.", "lessons": "Talk early."}
+
+    response = editor_client.post(
+        f"{CHANGELIST}{case_study.pk}/change/", change_form_data(case_study, **english)
+    )
+
+    assert response.status_code == 302
+    case_study.refresh_from_db()
+    assert (case_study.title, case_study.title_cy, case_study.languages) == (
+        "Warm homes",
+        "Cartrefi cynnes",
+        ("en", "cy"),
+    )
