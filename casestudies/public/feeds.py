@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from casestudies.catalogue.context import SearchContext
@@ -28,8 +29,32 @@ def site_name() -> str:
     return settings.SITE_NAME_CY if is_welsh() else settings.SITE_NAME
 
 
+class _TitleInLanguage:
+    """The feed writer's handler, adding ``xml:lang`` to an entry's title (its only element in one language)."""
+
+    def __init__(self, handler, lang: str):
+        self.handler, self.lang = handler, lang
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if name == "title":
+            attrs = {**(attrs or {}), "xml:lang": self.lang}
+        return self.handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self.handler, name)
+
+
+class LanguageAtomFeed(Atom1Feed):
+    """Atom with each entry's title marked ``xml:lang`` when it is not in the feed's language (issue 23: an English
+    case study in a Welsh feed, a Welsh-only one in an English feed)."""
+
+    def add_item_elements(self, handler, item):
+        lang = item.get("lang")
+        super().add_item_elements(_TitleInLanguage(handler, lang) if lang else handler, item)
+
+
 class CaseStudyFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
     def get_object(self, request: HttpRequest, **kwargs) -> SearchContext:
         return SearchContext.from_request(request, **kwargs)
@@ -53,7 +78,18 @@ class CaseStudyFeed(Feed):
         return xml_safe(versions.shown(item).title)  # the Welsh version in a Welsh feed, when there is one
 
     def item_description(self, item: CaseStudy) -> str:
-        return xml_safe(f"{versions.shown(item).summary}\n\n{glance.feed_line(item)}")
+        """HTML, as Atom's ``type="html"`` says: the summary (marked when in the other language) and the glance line,
+        each escaped, so a ``<`` a council typed is text in every feed reader."""
+        shown = versions.shown(item)
+        summary = (
+            format_html('<p lang="{}">{}</p>', shown.lang, shown.summary)
+            if shown.lang
+            else format_html("<p>{}</p>", shown.summary)
+        )
+        return xml_safe(format_html("{}<p>{}</p>", summary, glance.feed_line(item)))
+
+    def item_extra_kwargs(self, item: CaseStudy) -> dict:
+        return {"lang": versions.shown(item).lang}
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()

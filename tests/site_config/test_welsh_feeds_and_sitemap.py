@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from casestudies.models import EvidenceLevel, Stage
+from casestudies.models import CaseStudy, EvidenceLevel, Stage
 from tests.casestudies.discovery_helpers import ATOM, atom_links, atom_text, parse_atom
 from tests.factories import make_case_study, make_council, make_topic
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+WELSH_AND_ENGLISH = [*CaseStudy.WELSH, *CaseStudy.WELSH.values()]
 
 
 @pytest.fixture
@@ -119,3 +120,35 @@ def test_the_sitemap_lists_every_page_in_both_languages_with_alternates_both_way
     ]
     assert len(entries) == 2 * len(welsh)
     assert entries["http://testserver/cy/councils/CRF/"]["en-gb"] == "http://testserver/councils/CRF/"
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_an_entry_not_in_the_feeds_language_is_marked(client, library):
+    welsh_only = {
+        field: "Cartrefi cynnes" if field.startswith("title") else "Testun." for field in WELSH_AND_ENGLISH
+    }
+    make_case_study(slug="cartrefi-cynnes", published_at=datetime(2024, 1, 1, tzinfo=UTC), **welsh_only)
+
+    english_feed = parse_atom(client.get("/case-studies/feed/"))
+    welsh_feed = parse_atom(client.get("/cy/case-studies/feed/"))
+
+    def marks(root):
+        return [
+            (
+                atom_text(entry, "title"),
+                entry.find(f"{ATOM}title").get(XML_LANG),
+                atom_text(entry, "summary")[:20],
+            )
+            for entry in root.findall(f"{ATOM}entry")
+        ]
+
+    assert marks(english_feed) == [
+        ("Warm homes", None, "<p>Summary of case s"),
+        ("Cartrefi cynnes", "cy", '<p lang="cy">Testun.'),
+    ]
+    assert marks(welsh_feed) == [
+        ("Warm homes", "en", '<p lang="en">Summary'),
+        ("Cartrefi cynnes", None, "<p>Testun.</p><p>Cos"),
+    ]

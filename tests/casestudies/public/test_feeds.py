@@ -77,8 +77,11 @@ def test_feed_entry_has_title_link_dates_author_categories_and_summary(client, h
     assert datetime.fromisoformat(atom_text(entry, "updated")) == case_study.updated_at
     assert [name.text for name in entry.findall(f"{ATOM}author/{ATOM}name")] == ["Wigan"]
     assert [category.get("term") for category in entry.findall(f"{ATOM}category")] == ["Housing", "Digital"]
+    # type="html": what the council typed is escaped HTML, so "<before>" is text in a feed reader, not a tag.
+    assert entry.find(f"{ATOM}summary").get("type") == "html"
     assert atom_text(entry, "summary") == (
-        "Insulating 400 homes <before> winter & after.\n\nCost: not stated. Evidence: not stated. Stage: not stated."
+        "<p>Insulating 400 homes &lt;before&gt; winter &amp; after.</p>"
+        "<p>Cost: not stated. Evidence: not stated. Stage: not stated.</p>"
     )
 
 
@@ -237,4 +240,4 @@ def test_feed_entry_says_cost_band_evidence_level_and_stage(client, housing, fie
 
     (entry,) = parse_atom(client.get("/case-studies/feed/")).findall(f"{ATOM}entry")
 
-    assert atom_text(entry, "summary") == f"Fewer missed bins.\n\n{line}"
+    assert atom_text(entry, "summary") == f"<p>Fewer missed bins.</p><p>{line}</p>"
