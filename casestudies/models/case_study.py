@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from casestudies.ops.languages import is_welsh, localised
+from casestudies.ops.languages import ENGLISH, WELSH, is_welsh
 
 from .evidence import CostBand, EvidenceLevel, Stage
 from .reference import Council, SupportType, Topic
@@ -189,18 +189,26 @@ class CaseStudy(models.Model):
             for english, welsh in self.WELSH.items()
         )
 
-    @property
-    def local_title(self) -> str:
-        """The title in the active language: the Welsh title in Welsh (pages and emails) when there is one."""
-        return localised(self.title, self.title_cy)
+    def text_language(self, language: str | None = None) -> str:
+        """The language the case study's text is shown in on a page in ``language`` (the active one when None):
+        its Welsh version on a Welsh page when it has one, and on any page when it is written in Welsh only;
+        otherwise English. The one rule for pages, feeds and emails (issue 23)."""
+        if is_welsh(language):
+            return WELSH if self.has_welsh else ENGLISH
+        return WELSH if self.welsh_only else ENGLISH
+
+    def text_lang(self, language: str | None = None) -> str:
+        """``lang`` for the shown text where it is not in the page's language: "en" for English on a Welsh page,
+        "cy" for a case study written in Welsh only on an English page; "" when it is."""
+        text = self.text_language(language)
+        if (text == WELSH) == is_welsh(language):
+            return ""
+        return "cy" if text == WELSH else "en"
 
     @property
-    def local_title_lang(self) -> str:
-        """``lang`` for ``local_title`` where it is not in the active language: "en" for an English title in Welsh,
-        "cy" for a case study written in Welsh only in English; "" when it is."""
-        if is_welsh():
-            return "" if self.has_welsh else "en"
-        return "cy" if self.welsh_only else ""
+    def local_title(self) -> str:
+        """The title in the active language (pages and emails): the Welsh title on Welsh pages when there is one."""
+        return self.title_cy if self.text_language() == WELSH else self.title
 
     @property
     def languages(self) -> tuple[str, ...]:

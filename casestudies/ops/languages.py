@@ -7,6 +7,7 @@ Every layer asks it, from the mail and error pages of ``ops`` to the cards and s
 from django.conf import settings
 from django.utils import translation
 
+ENGLISH = "en-gb"  # settings.LANGUAGE_CODE: the default, without a prefix
 WELSH = "cy"
 WELSH_PREFIX = "/cy"
 

@@ -75,7 +75,7 @@ class CaseStudyFeed(Feed):
         return list(obj.newest(FEED_SIZE))
 
     def item_title(self, item: CaseStudy) -> str:
-        return xml_safe(versions.shown(item).title)  # the Welsh version in a Welsh feed, when there is one
+        return xml_safe(item.local_title)  # the Welsh version in a Welsh feed, when there is one
 
     def item_description(self, item: CaseStudy) -> str:
         """HTML, as Atom's ``type="html"`` says: the summary (marked when in the other language) and the glance line,
@@ -89,7 +89,7 @@ class CaseStudyFeed(Feed):
         return xml_safe(format_html("{}<p>{}</p>", summary, glance.feed_line(item)))
 
     def item_extra_kwargs(self, item: CaseStudy) -> dict:
-        return {"lang": versions.shown(item).lang}
+        return {"lang": item.text_lang()}
 
     def item_link(self, item: CaseStudy) -> str:
         return item.get_absolute_url()

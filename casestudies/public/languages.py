@@ -12,16 +12,16 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.encoding import escape_uri_path
 
-from casestudies.ops.languages import WELSH, WELSH_PREFIX, is_welsh
+from casestudies.ops.languages import ENGLISH, WELSH, WELSH_PREFIX, is_welsh
 
 # Language code (Django's) -> what goes in lang="" and hreflang="" (BCP 47), and the language's name in itself.
-HTML_LANG = {"en-gb": "en-GB", WELSH: "cy"}
-NAMES = {"en-gb": "English", WELSH: "Cymraeg"}
+HTML_LANG = {ENGLISH: "en-GB", WELSH: "cy"}
+NAMES = {ENGLISH: "English", WELSH: "Cymraeg"}
 
 
 def html_lang(language: str | None = None) -> str:
     """``lang`` for ``<html>``: ``cy`` on Welsh pages, ``en-GB`` everywhere else."""
-    return HTML_LANG[WELSH] if is_welsh(language) else HTML_LANG["en-gb"]
+    return HTML_LANG[WELSH] if is_welsh(language) else HTML_LANG[ENGLISH]
 
 
 def english_path(path: str) -> str:
@@ -77,7 +77,7 @@ def counterpart(path: str, query: str, language: str) -> Counterpart:
 def other_language(request: HttpRequest) -> Counterpart:
     """The page being shown, in the language it is not in (query string kept)."""
     query = request.META.get("QUERY_STRING", "")
-    return counterpart(request.path, query, "en-gb" if is_welsh() else WELSH)
+    return counterpart(request.path, query, ENGLISH if is_welsh() else WELSH)
 
 
 def alternates(request: HttpRequest) -> list[Counterpart]:

@@ -52,9 +52,12 @@ class Shown:
 
 def shown(case_study: CaseStudy, language: str | None = None) -> Shown:
     """The case study's text for a page in ``language`` (the active language when None)."""
+    text = case_study.text_language(language)
     welsh_page = is_welsh(language)
-    if welsh_page and case_study.has_welsh:
-        return Shown(case_study, language=WELSH, lang="", english_only=False)
-    if not welsh_page and case_study.welsh_only:
-        return Shown(case_study, language=WELSH, lang="cy", english_only=False, welsh_only=True)
-    return Shown(case_study, language="en-gb", lang="en" if welsh_page else "", english_only=welsh_page)
+    return Shown(
+        case_study,
+        language=text,
+        lang=case_study.text_lang(language),
+        english_only=welsh_page and text != WELSH,
+        welsh_only=not welsh_page and text == WELSH,
+    )

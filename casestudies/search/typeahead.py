@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from casestudies.models import CaseStudy, CatalogueVersion, Council, Topic
-from casestudies.ops.languages import is_welsh
+from casestudies.ops.languages import ENGLISH, WELSH, is_welsh
 from casestudies.ops.versioned import PerVersion
 
 from .query import strip_diacritics
@@ -38,7 +38,6 @@ from .query import strip_diacritics
 MIN_PREFIX = 2
 MAX_WORDS = 8
 LIMITS = {"case_study": 5, "topic": 3, "council": 3}
-ENGLISH, WELSH = "en-gb", "cy"
 
 
 def words(text: str) -> list[str]:

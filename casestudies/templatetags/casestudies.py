@@ -19,7 +19,7 @@ def paragraphs(text: str):
 @register.filter
 def marked_title(case_study: CaseStudy):
     """A case study's title in the page's language, in a ``<span lang>`` when it is in the other one (issue 23)."""
-    if lang := case_study.local_title_lang:
+    if lang := case_study.text_lang():
         return format_html('<span lang="{}">{}</span>', lang, case_study.local_title)
     return conditional_escape(case_study.local_title)
 

@@ -8,19 +8,9 @@ from reversion.models import Version
 from casestudies.models import CaseStudy
 from casestudies.models.revisions import save_revision
 from casestudies.moderation.history import compare, readable, revert_to_version
-from tests.factories import make_case_study
+from tests.factories import WELSH_VERSION, make_case_study, welsh_only
 
 pytestmark = pytest.mark.django_db
-
-WELSH = {
-    "title_cy": "Cartrefi cynnes",
-    "summary_cy": "Crynodeb yn Gymraeg.",
-    "challenge_cy": "Yr her yn Gymraeg.",
-    "solution_cy": "Yr ateb yn Gymraeg.",
-    "impact_cy": "Yr effaith yn Gymraeg.",
-    "sustainability_cy": "Sut mae’n parhau.",
-    "lessons_cy": "Gwersi yn Gymraeg.",
-}
 
 
 def test_welsh_fields_follow_the_template_order():
@@ -44,23 +34,21 @@ def test_a_case_study_without_welsh_is_in_english_only():
 
 
 def test_a_case_study_with_a_welsh_version_has_both_languages():
-    case_study = make_case_study("Warm homes", **WELSH)
+    case_study = make_case_study("Warm homes", **WELSH_VERSION)
 
     assert case_study.has_welsh is True
     assert case_study.languages == ("en", "cy")
 
 
 def test_a_case_study_whose_english_fields_hold_its_welsh_version_is_in_welsh_only():
-    welsh_only = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
-    case_study = make_case_study(**welsh_only)
+    case_study = make_case_study(**welsh_only())
 
     assert case_study.welsh_only is True
     assert case_study.languages == ("cy",)
 
 
 def test_one_english_field_of_its_own_makes_it_bilingual():
-    welsh_only = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
-    case_study = make_case_study(**(welsh_only | {"lessons": "Talk to tenants early."}))
+    case_study = make_case_study(**(welsh_only() | {"lessons": "Talk to tenants early."}))
 
     assert case_study.welsh_only is False
     assert case_study.languages == ("en", "cy")
@@ -71,7 +59,7 @@ def test_an_english_only_case_study_is_not_welsh_only():
 
 
 def test_a_whole_welsh_version_is_valid():
-    make_case_study("Warm homes", **WELSH).full_clean()
+    make_case_study("Warm homes", **WELSH_VERSION).full_clean()
 
 
 def test_a_partial_welsh_version_names_the_missing_fields():
@@ -91,17 +79,17 @@ def test_a_partial_welsh_version_names_the_missing_fields():
 
 
 def test_a_revision_keeps_the_welsh_version():
-    case_study = make_case_study("Warm homes", **WELSH)
+    case_study = make_case_study("Warm homes", **WELSH_VERSION)
     save_revision(case_study, comment="first")
 
     version = Version.objects.get_for_object(case_study).get()
 
-    assert {name: version.field_dict[name] for name in CaseStudy.WELSH_FIELDS} == WELSH
+    assert {name: version.field_dict[name] for name in CaseStudy.WELSH_FIELDS} == WELSH_VERSION
     assert readable(version)["title_cy"] == "Cartrefi cynnes"
 
 
 def test_compare_shows_a_changed_welsh_title():
-    case_study = make_case_study("Warm homes", **WELSH)
+    case_study = make_case_study("Warm homes", **WELSH_VERSION)
     save_revision(case_study, comment="first")
     case_study.title_cy = "Cartrefi clyd"
     case_study.save()
@@ -116,7 +104,7 @@ def test_compare_shows_a_changed_welsh_title():
 
 
 def test_revert_puts_the_welsh_version_back():
-    case_study = make_case_study("Warm homes", **WELSH)
+    case_study = make_case_study("Warm homes", **WELSH_VERSION)
     save_revision(case_study, comment="first")
     first = Version.objects.get_for_object(case_study).get()
     CaseStudy.objects.filter(pk=case_study.pk).update(**dict.fromkeys(CaseStudy.WELSH_FIELDS, ""))
@@ -124,26 +112,29 @@ def test_revert_puts_the_welsh_version_back():
     reverted = revert_to_version(case_study=case_study, version=first, actor=None)
 
     reverted.refresh_from_db()
-    assert {name: getattr(reverted, name) for name in CaseStudy.WELSH_FIELDS} == WELSH
+    assert {name: getattr(reverted, name) for name in CaseStudy.WELSH_FIELDS} == WELSH_VERSION
     assert reverted.text_updated_at is not None
 
 
-WELSH_ONLY = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
+WELSH_ONLY = welsh_only()
 
 
 @pytest.mark.parametrize(
     ("fields", "language", "expected"),
     [
-        ({}, "en-gb", ("Warm homes", "")),
-        ({}, "cy", ("Warm homes", "en")),
-        (WELSH, "en-gb", ("Warm homes", "")),
-        (WELSH, "cy", ("Cartrefi cynnes", "")),
-        (WELSH_ONLY, "en-gb", ("Cartrefi cynnes", "cy")),
-        (WELSH_ONLY, "cy", ("Cartrefi cynnes", "")),
+        ({}, "en-gb", ("en-gb", "Warm homes", "")),
+        ({}, "cy", ("en-gb", "Warm homes", "en")),
+        (WELSH_VERSION, "en-gb", ("en-gb", "Warm homes", "")),
+        (WELSH_VERSION, "cy", ("cy", "Cartrefi cynnes", "")),
+        (WELSH_ONLY, "en-gb", ("cy", "Cartrefi cynnes", "cy")),
+        (WELSH_ONLY, "cy", ("cy", "Cartrefi cynnes", "")),
     ],
 )
-def test_local_title_is_the_title_in_the_active_language_with_its_lang(fields, language, expected):
+def test_text_language_gives_the_local_title_and_its_lang(fields, language, expected):
     case_study = make_case_study(**({"title": "Warm homes"} | fields))
 
     with translation.override(language):
-        assert (case_study.local_title, case_study.local_title_lang) == expected
+        shown = (case_study.text_language(), case_study.local_title, case_study.text_lang())
+
+    assert shown == expected
+    assert (case_study.text_language(language), case_study.text_lang(language)) == (expected[0], expected[2])
