@@ -60,6 +60,9 @@ class Card:
     # Its English fields hold its Welsh version (``CaseStudy.welsh_only``, as far as the title and summary say): an
     # excerpt of them is Welsh on either page.
     english_is_welsh: bool = False
+    has_welsh: bool = (
+        False  # it has a Welsh version (``CaseStudy.has_welsh``): only then are Welsh excerpts asked for
+    )
 
 
 @functools.cache
@@ -155,11 +158,12 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
         first = rest[: len(_FIRST)] if with_outcomes else ()
         headline = Headline(*first) if first and first[0] is not None else None
         lang = ""
-        english_is_welsh = bool(rest[-2].strip()) and (title.strip(), summary.strip()) == (
+        has_welsh = bool(rest[-2].strip())
+        english_is_welsh = has_welsh and (title.strip(), summary.strip()) == (
             rest[-2].strip(),
             rest[-1].strip(),
         )
-        if welsh and rest[-2].strip():
+        if welsh and has_welsh:
             title, summary = rest[-2], rest[-1]
         elif welsh:
             lang = "en"
@@ -180,5 +184,6 @@ def cards(ids: list[int], *, catalogue: Catalogue) -> list[Card]:
             headline,
             lang,
             english_is_welsh,
+            has_welsh,
         )
     return [found[pk] for pk in ids if pk in found]

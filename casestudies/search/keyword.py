@@ -92,17 +92,17 @@ def excerpts(
     using = router.db_for_read(CaseStudy)
     planned = plan_of(keyword, using)
     found: dict[int, Excerpt] = {}
-    languages = ("cy", "en") if searching_welsh() else ("en",)
+    in_welsh = {case_study.pk for case_study in case_studies if case_study.has_welsh}
     for terms in (
         [t for c in planned.query.positive for t in c.alternatives],
         [Term((word,), kind=RELATED) for word in related],
     ):
-        for language in languages:
-            left = [pk for pk in ids if pk not in found]
+        for welsh in (True, False) if searching_welsh() else (False,):
+            left = [pk for pk in ids if pk not in found and (pk in in_welsh or not welsh)]
             if terms and left:
-                raw = backend(using).excerpts(using, left, terms, welsh=language == "cy")
+                raw = backend(using).excerpts(using, left, terms, welsh=welsh)
                 found |= {
-                    pk: Excerpt(where, _mark(text), language)
+                    pk: Excerpt(where, _mark(text), "cy" if welsh else "en")
                     for pk, (where, text) in raw.items()
                     if MARK_START in text
                 }

@@ -6,6 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casestudies.catalogue import bestbets
 from casestudies.models import BestBet, BestBetPick
@@ -195,6 +197,22 @@ def test_the_welsh_list_page_makes_as_many_queries_as_the_english(client, librar
         client.get("/case-studies/")
     with django_assert_num_queries(2):
         client.get("/cy/case-studies/")
+
+
+def queries_of(client, url: str) -> int:
+    client.get(url)  # the index and the search's caches are filled once
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+@pytest.mark.parametrize(("keyword", "welsh_excerpts"), [("smoke", 0), ("homes", 1)])
+def test_welsh_excerpts_are_read_only_when_a_card_has_a_welsh_version(
+    client, library, keyword, welsh_excerpts
+):
+    english = queries_of(client, f"/case-studies/?q={keyword}")
+
+    assert queries_of(client, f"/cy/case-studies/?q={keyword}") == english + welsh_excerpts
 
 
 def test_best_bets_are_held_per_language(client, library):
