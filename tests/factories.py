@@ -78,3 +78,21 @@ def make_case_study(
     case_study.topics.set(topics if topics is not None else [make_topic()])
     case_study.support_types.set(support_types or [])
     return case_study
+
+
+# A whole Welsh version (issue 23): every Welsh field, short.
+WELSH_VERSION = {
+    "title_cy": "Cartrefi cynnes",
+    "summary_cy": "Crynodeb.",
+    "challenge_cy": "Yr her.",
+    "solution_cy": "Yr ateb.",
+    "impact_cy": "Yr effaith.",
+    "sustainability_cy": "Sut mae’n parhau.",
+    "lessons_cy": "Gwersi.",
+}
+
+
+def welsh_only(version: dict[str, str] = WELSH_VERSION) -> dict[str, str]:
+    """The fields of a case study written in Welsh only, as the submission form stores it: its English fields hold
+    its Welsh ``version`` too."""
+    return version | {english: version[welsh] for english, welsh in CaseStudy.WELSH.items()}

@@ -5,21 +5,13 @@ decides; a case study written in Welsh only is sent from the Welsh form. 0 axe v
 import pytest
 
 from casestudies.models import CaseStudy
+from tests.casestudies.submission_helpers import WELSH_ANSWERS
 
 from .helpers import assert_no_axe_violations
 from .states import ANSWERS, SUBMIT_BUTTON, SUBMIT_URL, choose_council, write_in
 
 pytestmark = pytest.mark.browser
 
-WELSH_ANSWERS = {
-    "title_cy": "Wigan: cartrefi cynnes i bobl hŷn",
-    "summary_cy": "Fe wnaeth y cyngor inswleiddio 400 o gartrefi pobl hŷn.",
-    "challenge_cy": "Roedd cartrefi oer yn anfon pobl hŷn i’r ysbyty bob gaeaf.",
-    "solution_cy": "Fe wnaeth un tîm archwilio cartrefi a threfnu inswleiddio.",
-    "impact_cy": "Gostyngodd derbyniadau i’r ysbyty yn y gaeaf chwarter.",
-    "sustainability_cy": "Mae’r gwaith yn cael ei ariannu o’r gyllideb dai graidd.",
-    "lessons_cy": "Dechreuwch gyda’r bobl sydd fwyaf mewn perygl.",
-}
 PEOPLE = ("partners", "contact_name", "contact_role", "contact_email", "submitter_name", "submitter_email")
 
 

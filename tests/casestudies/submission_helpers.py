@@ -45,6 +45,18 @@ class ReferenceData:
     support_types: list[SupportType]  # two
 
 
+# The Welsh version of the form's answers (issue 23), as a council writing in Welsh types it.
+WELSH_ANSWERS = {
+    "title_cy": "Wigan: cartrefi cynnes i bobl hŷn",
+    "summary_cy": "Fe wnaeth y cyngor inswleiddio 400 o gartrefi pobl hŷn.",
+    "challenge_cy": "Roedd cartrefi oer yn anfon pobl hŷn i’r ysbyty bob gaeaf.",
+    "solution_cy": "Fe wnaeth un tîm archwilio cartrefi a threfnu inswleiddio.",
+    "impact_cy": "Gostyngodd derbyniadau i’r ysbyty yn y gaeaf chwarter.",
+    "sustainability_cy": "Mae’r gwaith yn cael ei ariannu o’r gyllideb dai graidd.",
+    "lessons_cy": "Dechreuwch gyda’r bobl sydd fwyaf mewn perygl.",
+}
+
+
 def make_reference_data() -> ReferenceData:
     return ReferenceData(
         council=make_council("Wigan", code="WGN"),

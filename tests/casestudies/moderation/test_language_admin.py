@@ -6,23 +6,13 @@ from reversion.models import Version
 
 from casestudies.models import CaseStudy
 from tests.casestudies.submission_helpers import make_editor
-from tests.factories import make_case_study
+from tests.factories import WELSH_VERSION, make_case_study, welsh_only
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/casestudies/casestudy/"
-WELSH = {
-    "title_cy": "Cartrefi cynnes",
-    "summary_cy": "Crynodeb.",
-    "challenge_cy": "Yr her.",
-    "solution_cy": "Yr ateb.",
-    "impact_cy": "Yr effaith.",
-    "sustainability_cy": "Parhau.",
-    "lessons_cy": "Gwersi.",
-}
-
 # Written in Welsh only, as the submission form stores it: the English fields hold the Welsh version.
-WELSH_ONLY = WELSH | {english: WELSH[welsh] for english, welsh in CaseStudy.WELSH.items()}
+WELSH_ONLY = welsh_only()
 
 
 @pytest.fixture
@@ -38,7 +28,7 @@ def rows(doc) -> dict[str, str]:
 
 
 def test_the_list_says_which_languages_each_case_study_has(editor_client):
-    make_case_study("Warm homes", **WELSH)
+    make_case_study("Warm homes", **WELSH_VERSION)
     make_case_study("Safe homes")
     make_case_study(**WELSH_ONLY)
 
@@ -58,7 +48,7 @@ def test_the_list_says_which_languages_each_case_study_has(editor_client):
     ],
 )
 def test_the_language_filter_lists_exactly_each_group(editor_client, language, titles):
-    make_case_study("Warm homes", **WELSH)
+    make_case_study("Warm homes", **WELSH_VERSION)
     make_case_study("Safe homes")
     make_case_study(**WELSH_ONLY)
 
@@ -118,7 +108,7 @@ def test_saving_a_welsh_version_keeps_it_in_a_revision(editor_client):
     case_study = make_case_study("Warm homes")
 
     response = editor_client.post(
-        f"{CHANGELIST}{case_study.pk}/change/", change_form_data(case_study, **WELSH)
+        f"{CHANGELIST}{case_study.pk}/change/", change_form_data(case_study, **WELSH_VERSION)
     )
 
     assert response.status_code == 302

@@ -22,7 +22,7 @@ from tests.casestudies.submission_helpers import (
     valid_form_data,
     words,
 )
-from tests.factories import make_case_study
+from tests.factories import WELSH_VERSION, make_case_study
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
@@ -287,17 +287,6 @@ def test_a_welsh_review_reminder_leads_to_the_welsh_review_page(client):
     assert opened.find("h1").text == "Ydy’r astudiaeth achos hon yn dal yn gywir?"
     assert opened.find("button", value="confirm").text == "Ydy, mae’n dal yn gywir"
     assert done.find("h1").text == "Diolch"
-
-
-WELSH_VERSION = {
-    "title_cy": "Cartrefi cynnes",
-    "summary_cy": "Crynodeb.",
-    "challenge_cy": "Yr her.",
-    "solution_cy": "Yr ateb.",
-    "impact_cy": "Yr effaith.",
-    "sustainability_cy": "Sut mae’n parhau.",
-    "lessons_cy": "Gwersi.",
-}
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from casestudies.moderation import services as moderation
 from tests.casestudies.submission_helpers import (
     SUBMIT_URL,
     TEXT_ANSWERS,
+    WELSH_ANSWERS,
     form_token_from_page,
     make_editor,
     make_reference_data,
@@ -29,16 +30,7 @@ from tests.pages import page
 pytestmark = pytest.mark.django_db
 
 WELSH_URL = "/cy/case-studies/submit/"
-WELSH_ANSWERS = {
-    "title_cy": "Wigan: cartrefi cynnes i bobl hŷn",
-    "summary_cy": "Fe wnaeth y cyngor inswleiddio 400 o gartrefi pobl hŷn.",
-    "challenge_cy": "Roedd cartrefi oer yn anfon pobl hŷn i’r ysbyty bob gaeaf.",
-    "solution_cy": "Fe wnaeth un tîm archwilio cartrefi a threfnu inswleiddio.",
-    "impact_cy": "Gostyngodd derbyniadau i’r ysbyty yn y gaeaf chwarter.",
-    "sustainability_cy": "Mae’r gwaith yn cael ei ariannu o’r gyllideb dai graidd.",
-    "lessons_cy": "Dechreuwch gyda’r bobl sydd fwyaf mewn perygl.",
-}
-ENGLISH_TEXT = ("title", "summary", "challenge", "solution", "impact", "sustainability", "lessons")
+ENGLISH_TEXT = tuple(CaseStudy.WELSH)  # the English fields that have a Welsh version
 CHANGES_LINK = re.compile(r"http://testserver(/case-studies/submit/changes/[^/\s]+/)")
 DRAFT_LINK = re.compile(r"http://testserver(/cy/case-studies/submit/draft/[^/\s]+/)")
 
