@@ -119,11 +119,14 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
         self.fixed_topic = fixed_topic
         self.fixed_council = fixed_council
         super().__init__(data, queryset, request=request, prefix=prefix)
-        names = labels(self.index)  # in the page's language, worked out once per index
+        # Every group's options in the page's language, worked out once per index and language.
+        self.labels = names = labels(self.index)
         self.filters["topic"].extra["choices"] = names.topics
         self.filters["support_type"].extra["choices"] = names.support_types
         self.filters["region"].extra["choices"] = names.regions
         self.filters["council_type"].extra["choices"] = names.council_types
+        for name, choices in names.fixed.items():
+            self.filters[name].extra["choices"] = choices
         if fixed_topic is not None:
             del self.filters["topic"]
         if fixed_council is not None:
@@ -131,22 +134,22 @@ class CaseStudyFilter(ValidatedParams, Results, Description, django_filters.Filt
                 del self.filters[name]
         self._valid: bool | None = None
 
-    # The query string is validated once, and its form class made once per set of filters and choices: a list
-    # page asks for the cleaned values a few hundred times, and building the class cost more than the page's query.
-    _form_classes: dict[tuple, type] = {}
+    # The query string is validated once, and its form class made once per set of filters and labels (every
+    # group's options come from ``labels``, one object per index and language): a list page asks for the cleaned
+    # values a few hundred times, and building the class cost more than the page's query. Each entry keeps its
+    # labels, so their ``id`` stays theirs while the entry lasts.
+    _form_classes: dict[tuple, tuple[object, type]] = {}
 
     def get_form_class(self) -> type:
-        key = tuple(
-            (name, tuple(map(tuple, filter_.extra.get("choices", ()))))
-            for name, filter_ in self.filters.items()
-        )
-        form_class = self._form_classes.get(key)
-        if form_class is None:
+        key = (id(self.labels), tuple(self.filters))
+        found = self._form_classes.get(key)
+        if found is None:
             if len(self._form_classes) >= 64:
                 self._form_classes.clear()
-            form_class = self._form_classes[key] = super().get_form_class()
+            form_class = super().get_form_class()
             form_class.base_fields = ShallowCopiedFields(form_class.base_fields)
-        return form_class
+            found = self._form_classes[key] = (self.labels, form_class)
+        return found[1]
 
     def is_valid(self) -> bool:
         if self._valid is None:

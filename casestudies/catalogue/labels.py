@@ -15,7 +15,15 @@ from django.utils.translation import gettext, gettext_noop
 from casestudies.ops.languages import WELSH
 
 from .index import Catalogue
-from .params import COUNCIL_TYPES, REGIONS
+from .params import (
+    COST_CHOICES,
+    COUNCIL_TYPES,
+    EVIDENCE_CHOICES,
+    HAS_CHOICES,
+    REGIONS,
+    SORT_CHOICES,
+    STAGE_CHOICES,
+)
 
 # The council data's own words for a council's type and nation (the council page shows them as they are, through
 # ``{% translate %}``): marked here so the Welsh catalogue has them. The regions are in ``params.REGIONS``.
@@ -47,6 +55,9 @@ class Labels:
     regions: list[tuple[str, str]]
     council_types: list[tuple[str, str]]
     councils: dict[int, tuple[str, str]]  # council id -> (code, name), as the result cards show them
+    # The fixed options of the other groups (filter name -> (value, label)), as text: a lazy label is translated
+    # again each time it is read, which the filter panel did some fifty times a page.
+    fixed: dict[str, list[tuple[str, str]]]
 
 
 def labels(catalogue: Catalogue) -> Labels:
@@ -58,7 +69,21 @@ def labels(catalogue: Catalogue) -> Labels:
     return found
 
 
+# The filters whose options are fixed lists with labels marked for translation.
+FIXED_CHOICES = {
+    "evidence": EVIDENCE_CHOICES,
+    "cost": COST_CHOICES,
+    "stage": STAGE_CHOICES,
+    "has": HAS_CHOICES,
+    "sort": SORT_CHOICES,
+    "was_sort": SORT_CHOICES,
+}
+
+
 def _labels(catalogue: Catalogue, *, welsh: bool) -> Labels:
+    fixed = {
+        name: [(value, str(label)) for value, label in choices] for name, choices in FIXED_CHOICES.items()
+    }
     if not welsh:
         return Labels(
             topics=[(topic.slug, topic.name) for topic in catalogue.topics],
@@ -66,6 +91,7 @@ def _labels(catalogue: Catalogue, *, welsh: bool) -> Labels:
             regions=[(slugify(name), name) for name in REGIONS],
             council_types=[(slug, label) for slug, label, _ in COUNCIL_TYPES],
             councils=catalogue.councils,
+            fixed=fixed,
         )
     welsh_names = catalogue.welsh_council_names
     return Labels(
@@ -76,4 +102,5 @@ def _labels(catalogue: Catalogue, *, welsh: bool) -> Labels:
         regions=[(slugify(name), gettext(name)) for name in REGIONS],
         council_types=[(slug, gettext(label)) for slug, label, _ in COUNCIL_TYPES],
         councils={pk: (code, welsh_names.get(pk) or name) for pk, (code, name) in catalogue.councils.items()},
+        fixed=fixed,
     )

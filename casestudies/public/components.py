@@ -209,7 +209,9 @@ def pagination(page: Page, *, list_url: str, query: str) -> SafeString:
     if page.has_previous():
         items.append(f'<li><a href="{href(page.previous_page_number())}" rel="prev">{previous}</a></li>')
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
+        if not isinstance(
+            number, int
+        ):  # the paginator's ELLIPSIS, a lazy string: not compared, not translated
             items.append('<li class="pagination__gap" aria-hidden="true">…</li>')
         else:
             current = ' aria-current="page"' if number == page.number else ""

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from casestudies.catalogue import index
+from casestudies.catalogue.filters import CaseStudyFilter
 from casestudies.catalogue.labels import labels
 from tests.factories import make_case_study, make_council, make_support_type, make_topic
 
@@ -56,3 +57,31 @@ def test_labels_are_built_once_per_index_and_language(catalogue, django_assert_n
 
     assert again is first
     assert set(catalogue.labels) == {"cy"}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en-gb", ("Level 2: measured change or higher", "Not stated", "Strongest evidence first")),
+        ("cy", ("Lefel 2: newid wedi’i fesur neu uwch", "Heb ei nodi", "Y dystiolaeth gryfaf yn gyntaf")),
+    ],
+)
+def test_fixed_options_are_text_in_the_page_language(catalogue, language, expected):
+    with translation.override(language):
+        fixed = labels(catalogue).fixed
+
+    shown = (dict(fixed["evidence"])["2"], dict(fixed["cost"])["not_stated"], dict(fixed["sort"])["evidence"])
+    assert shown == expected
+    assert {type(label) for choices in fixed.values() for _, label in choices} == {str}
+
+
+def test_a_filter_form_class_is_made_once_per_labels_and_set_of_filters(catalogue):
+    with translation.override("en-gb"):
+        english = CaseStudyFilter({}).get_form_class()
+        again = CaseStudyFilter({"topic": "housing"}).get_form_class()
+    with translation.override("cy"):
+        welsh = CaseStudyFilter({}).form
+
+    assert again is english
+    assert welsh.__class__ is not english
+    assert dict(welsh.fields["sort"].choices)["evidence"] == "Y dystiolaeth gryfaf yn gyntaf"
