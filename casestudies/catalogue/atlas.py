@@ -7,8 +7,10 @@ Counts come from the catalogue index (the search's bit set ANDed with each counc
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from casestudies.ops.languages import per_language
 
 from .context import SearchContext
 from .overview import ListLinks, case_studies
@@ -27,6 +29,7 @@ class CouncilCount:
     place: Place
     count: int
     links: ListLinks
+    language: str  # the page's, asked for once for every council's words
 
     @property
     def url(self) -> str:
@@ -39,14 +42,17 @@ class CouncilCount:
 
     @property
     def accessible_name(self) -> str:
-        return f"{self.place.local_name}: {case_studies(self.count)}"
+        return f"{self.place.local_name}: {case_studies.given(self.language, self.count)}"
 
     @property
     def words(self) -> str:
         """What the number in the table counts, for screen readers: "case studies from Kirklees"."""
-        return ngettext("case study from %(council)s", "case studies from %(council)s", self.count) % {
-            "council": self.place.local_name
-        }
+        return _from_council.given(self.language, self.count) % {"council": self.place.local_name}
+
+
+@per_language
+def _from_council(count: int) -> str:
+    return ngettext("case study from %(council)s", "case studies from %(council)s", count)
 
 
 @dataclass(frozen=True)
@@ -71,12 +77,13 @@ def council_counts(search: SearchContext, mask: int, links: ListLinks) -> list[C
     name)."""
     catalogue = search.filterset.index
     places = places_for(catalogue)
+    language = get_language()
     counted = []
     for pk, bits in catalogue.by_council.items():
         count = (mask & bits).bit_count()
         place = places.by_pk.get(pk)
         if count and place is not None:
-            counted.append(CouncilCount(place, count, links))
+            counted.append(CouncilCount(place, count, links, language))
     counted.sort(key=lambda item: (-item.count, item.place.name, item.place.code))
     return counted
 

@@ -17,6 +17,7 @@ from django.db import router
 from django.utils.translation import gettext
 
 from casestudies.models import CaseStudy, EvidenceLevel
+from casestudies.ops.languages import per_language
 
 from .bits import flags_of
 from .context import SearchContext
@@ -103,10 +104,12 @@ class EvidenceByTopic:
         return max((cell.count for row in self.rows for cell in row.cells), default=0)
 
 
+@per_language
 def level_label(level: int) -> str:
-    return EvidenceLevel(level).label if level else gettext("Not stated")
+    return str(EvidenceLevel(level).label) if level else gettext("Not stated")
 
 
+@per_language
 def short_level_label(level: int) -> str:
     return gettext("Level %(number)s") % {"number": level} if level else gettext("Not stated")
 

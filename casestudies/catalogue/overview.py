@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from casestudies.ops.languages import per_language
+
 from .context import SearchContext
 from .params import ValidatedParams
 
@@ -36,6 +38,7 @@ class Count:
         return case_studies(self.count)
 
 
+@per_language
 def case_studies(count: int) -> str:
     """How many case studies, in words: "1 case study", "2,345 case studies", "no case studies"."""
     if count == 0:

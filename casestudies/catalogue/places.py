@@ -13,7 +13,7 @@ from django.db import router
 from django.utils.translation import gettext
 
 from casestudies.models import Council
-from casestudies.ops.languages import localised
+from casestudies.ops.languages import localised, per_language
 
 from . import index
 from .params import COUNCIL_TYPES
@@ -21,6 +21,8 @@ from .projection import distance_km, national_grid
 
 KIND_BY_AUTHORITY_TYPE = {authority: slug for slug, _, types in COUNCIL_TYPES for authority in types}
 KIND_LABELS = {slug: label for slug, label, _ in COUNCIL_TYPES}
+# A region's or kind's name in the page's language: the map and the insights ask for it for every council.
+translated = per_language(gettext)
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,20 @@ class Place:
     @property
     def local_name(self) -> str:
         """The name in the page's language: the Welsh name on a Welsh page when there is one."""
-        return localised(self.name, self.name_cy)
+        return localised(self.name, self.name_cy) if self.name_cy else self.name
 
     @property
     def region_label(self) -> str:
         """The region in the page's language (the regions' names are in the Welsh catalogue)."""
-        return gettext(self.region) if self.region else ""
+        return translated(self.region) if self.region else ""
+
+    def region_in(self, language: str) -> str:
+        """``region_label`` for a page in ``language``: for a loop over councils that asked for it once."""
+        return translated.given(language, self.region) if self.region else ""
+
+    def kind_in(self, language: str) -> str:
+        """``kind_label`` for a page in ``language``."""
+        return translated.given(language, KIND_LABELS.get(self.kind, self.authority_type))
 
     @property
     def kind(self) -> str:
@@ -52,7 +62,7 @@ class Place:
     @property
     def kind_label(self) -> str:
         """The type of council in the page's language."""
-        return gettext(KIND_LABELS.get(self.kind, self.authority_type))
+        return translated(KIND_LABELS.get(self.kind, self.authority_type))
 
 
 @dataclass(frozen=True)

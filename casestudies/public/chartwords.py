@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.catalogue.atlas import Atlas
+from casestudies.ops.languages import per_language
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def heat_description(heat) -> str:
     return f"{said} {the_table()}"
 
 
+@per_language
 def in_region(topic: str, column: str) -> str:
     """A topic-by-region square's name: "Housing in Wales"."""
     return gettext("%(topic)s in %(region)s") % {"topic": topic, "region": column}

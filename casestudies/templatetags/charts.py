@@ -11,7 +11,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -57,13 +57,14 @@ def council_rows(atlas) -> SafeString:
     not_on_map = escape(gettext("(not on the map)"))
     not_on_map = f' <span class="card__meta">{not_on_map}</span>'
     rows = []
+    language = get_language()
     for item in atlas.counted:
         place = item.place
         unplaced = "" if place.point else not_on_map
         rows.append(
             f'\n<tr><th scope="row"><a href="{escape(council_page.replace("CODE", place.code))}">'
-            f"{escape(place.local_name)}</a>{unplaced}</th><td>{escape(place.region_label or '–')}</td>"
-            f'<td>{escape(place.kind_label)}</td><td class="num">'
+            f"{escape(place.local_name)}</a>{unplaced}</th><td>{escape(place.region_in(language) or '–')}</td>"
+            f'<td>{escape(place.kind_in(language))}</td><td class="num">'
             f"{_count_link(item.count, item.text, item.url, item.words)}</td></tr>"
         )
     return mark_safe("".join(rows))  # every text escaped above
