@@ -20,9 +20,10 @@ def is_welsh(language: str | None = None) -> bool:
     return (language or translation.get_language() or "") == WELSH
 
 
-def localised(english: str, welsh: str) -> str:
-    """``welsh`` on Welsh pages when there is one, else ``english``: a name as the active language shows it."""
-    return welsh if welsh and is_welsh() else english
+def localised(english: str, welsh: str, language: str | None = None) -> str:
+    """``welsh`` on Welsh pages when there is one, else ``english``: a name as ``language`` (the active language when
+    not given) shows it."""
+    return welsh if welsh and is_welsh(language) else english
 
 
 def language_from_path(path: str) -> str:

@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from casestudies.catalogue.cards import Card
 from casestudies.catalogue.results import FacetGroup
-from casestudies.ops.languages import is_welsh
+from casestudies.ops.languages import is_welsh, localised
 from casestudies.search.keyword import Excerpt
 
 from .glance import CARD_SEPARATOR, card_parts
@@ -149,7 +149,8 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, Excerpt]) -> SafeStr
     months, matching_text, view_all = found.months, found.matching_text, found.view_all
     # A Welsh page (issue 23): an excerpt of the English text is marked English (its label stays Welsh); one of the
     # Welsh version is in the page's language. A card without a Welsh version is marked English.
-    welsh_page = is_welsh()
+    page_language = get_language()  # asked once: it costs a lookup in a context-local store
+    welsh_page = is_welsh(page_language)
     english_lang, label_lang = (' lang="en"', ' lang="cy"') if welsh_page else ("", "")
     items = []
     for card in cards:
@@ -173,11 +174,11 @@ def result_cards(cards: Iterable[Card], excerpts: dict[int, Excerpt]) -> SafeStr
         summary = excerpt if where == "summary" else escape(card.summary)
         topic = (
             f'<p class="card__topic"><a href="{topic_url(card.topic.slug)}">'
-            f"{view_all.replace(_PLACEHOLDER, escape(card.topic.local_name))}</a></p>"
+            f"{view_all.replace(_PLACEHOLDER, escape(localised(card.topic.name, card.topic.name_cy, page_language)))}</a></p>"
             if card.topic
             else ""
         )
-        facts, outcome = card_parts(card)
+        facts, outcome = card_parts(card, page_language)
         parts = [escape(fact) for fact in facts]
         if outcome:
             parts.append(f'<span lang="en">{escape(outcome)}</span>' if welsh_page else escape(outcome))

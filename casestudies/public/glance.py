@@ -297,10 +297,11 @@ def _card_facts(language: str | None, band: str, level: int | None, stage: str) 
     return tuple(parts)
 
 
-def card_parts(card: Card) -> tuple[tuple[str, ...], str]:
+def card_parts(card: Card, language: str | None = None) -> tuple[tuple[str, ...], str]:
     """A result card's glance line in two: the cost band, evidence level and stage, each only when stated, in the
-    page's language; the first outcome (the council's own words, so English on a Welsh page), "" when none."""
-    facts = _card_facts(get_language(), card.cost_band, card.evidence_level, card.stage)
+    page's language (``language``, the active one when not given); the first outcome (the council's own words, so
+    English on a Welsh page), "" when none."""
+    facts = _card_facts(language or get_language(), card.cost_band, card.evidence_level, card.stage)
     return facts, headline(card.headline) if card.headline is not None else ""
 
 

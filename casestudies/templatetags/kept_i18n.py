@@ -1,11 +1,10 @@
 """Django's ``i18n`` template library with ``{% translate %}`` of a constant kept per language (issue 23).
 
-``settings.TEMPLATES`` registers this module under the name ``i18n``, so every ``{% load i18n %}`` (ours and the
-admin's) loads it; templates and ``makemessages`` see the same tags as ever. A ``{% translate "Skip to main
-content" %}`` renders the same text every time in a language, but Django looks it up again on each render, about
-7 microseconds with its chain of catalogues, and a list page has some thirty. A constant one (no variable, no
-filter, no ``as``, a constant context) keeps what it rendered per language and autoescaping; any other form is
-Django's node as it is.
+Our templates ``{% load kept_i18n %}`` instead of ``i18n``: the same tags, which ``makemessages`` reads as ever (it
+reads the template text, not the library). A ``{% translate "Skip to main content" %}`` renders the same text every
+time in a language, but Django looks it up again on each render, about 7 microseconds with its chain of catalogues,
+and a list page has some thirty. A constant one (no variable, no filter, no ``as``, a constant context) keeps what
+it rendered per language and autoescaping; any other form is Django's node as it is.
 """
 
 from django import template

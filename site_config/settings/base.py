@@ -125,8 +125,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "casestudies.public.context_processors.site",
             ],
-            # {% load i18n %} is Django's library with {% translate %} of a constant kept per language.
-            "libraries": {"i18n": "casestudies.templatetags.kept_i18n"},
         },
     },
 ]
