@@ -60,9 +60,8 @@ class Card:
     # Its English fields hold its Welsh version (``CaseStudy.welsh_only``, as far as the title and summary say): an
     # excerpt of them is Welsh on either page.
     english_is_welsh: bool = False
-    has_welsh: bool = (
-        False  # it has a Welsh version (``CaseStudy.has_welsh``): only then are Welsh excerpts asked for
-    )
+    # It has a Welsh version (``CaseStudy.has_welsh``): only then are Welsh excerpts asked for.
+    has_welsh: bool = False
 
 
 @functools.cache
