@@ -139,10 +139,18 @@ class Search:
         scores = fractions / (1 - fractions)
         weights = dict(zip(top.tolist(), (scores / max(scores.max(), 1e-9)).tolist(), strict=True))
         rows = CaseStudy.objects.using(self.using).filter(pk__in=top.tolist())
-        texts = [
-            (" ".join(row[1:]), weights[row[0]])
-            for row in rows.values_list("pk", "title", "summary", *CaseStudy.SECTION_FIELDS)
-        ]
+        if searching_welsh():
+            # A Welsh version teaches nothing: its English text may not have the words typed (they matched its
+            # Welsh), the case studies with one are about Wales more than about the keyword, and there are too
+            # few of them to tell a Welsh word that goes with the keyword from one Welsh text has anyway.
+            rows = rows.filter(title_cy="")
+        read = list(rows.values_list("pk", "title", "summary", *CaseStudy.SECTION_FIELDS))
+        if len(read) < len(top):
+            kept = {row[0] for row in read}
+            top = np.array([pk for pk in top.tolist() if pk in kept], dtype=top.dtype)
+            if not len(top):
+                return []
+        texts = [(" ".join(row[1:]), weights[row[0]]) for row in read]
         query_words = [w for c in self.planned.query.positive for t in c.alternatives for w in t.words]
         frequencies: dict[str, int] = {}
 

@@ -84,6 +84,27 @@ def test_an_english_keyword_keeps_finding_the_english_text_on_both_pages(client,
     assert titles(client.get("/cy/case-studies/", {"q": "shared estate"})) == ["Bridge Street hub"]
 
 
+def test_a_welsh_keyword_learns_no_related_terms_from_a_welsh_versions_english(client, library):
+    """Only the Welsh of "Pop-up cycleways made permanent" has "beicio"; its English shares rare words with an
+    English-only case study, which an English keyword's related terms would rightly bring in (as "cycling" does)."""
+    make_case_study(
+        "Segregated corridors for Newport",
+        council=make_council("Newport", code="NWP"),
+        summary="Segregated wands and kerbs along two corridors to the station.",
+        challenge="Congestion on the corridors at rush hour.",
+    )
+    for n in range(10):  # the shared words are rare only in a catalogue of some size
+        make_case_study(f"Library opening hours {n}", council=make_council(f"Council {n}", code=f"C{n}"))
+
+    assert titles(client.get("/case-studies/", {"q": "cycleways"})) == [
+        "Pop-up cycleways made permanent",
+        "Segregated corridors for Newport",
+    ]
+    assert titles(client.get("/cy/case-studies/", {"q": "beicio"})) == [
+        "Lonydd beicio parhaol yng Nghaerdydd"
+    ]
+
+
 def test_a_mutated_place_name_finds_the_welsh_version_through_a_synonym_group(client, library):
     assert titles(client.get("/cy/case-studies/", {"q": "Caerdydd"})) == []
     SynonymGroup.objects.create(terms="Caerdydd\nGaerdydd\nNghaerdydd\nChaerdydd")
