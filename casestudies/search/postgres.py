@@ -120,7 +120,9 @@ def postings(
             ids, fields = rows["id"][mine].astype(np.int64), (numbers[mine] & 3).astype(np.uint8)
             scores = rows["score"][mine].astype(np.float64)
             cy = extra[extra[:, 0] == n]
+            english = None
             if len(cy):
+                english = np.concatenate([np.ones(len(ids), dtype=bool), np.zeros(len(cy), dtype=bool)])
                 ids = np.concatenate([ids, cy[:, 1].astype(np.int64)])
                 fields = np.concatenate([fields, (cy[:, 2] + 2 * cy[:, 3]).astype(np.uint8)])
                 scores = np.concatenate([scores, cy[:, 4]])
@@ -128,7 +130,10 @@ def postings(
                 ids, first = np.unique(ids[order], return_index=True)
                 fields = np.bitwise_or.reduceat(fields[order], first)
                 scores = np.maximum.reduceat(scores[order], first)
-            found[id(term)] = Posting(ids=ids, fields=fields, scores=scores if scored else None)
+                english = np.logical_or.reduceat(english[order], first)
+            found[id(term)] = Posting(
+                ids=ids, fields=fields, scores=scores if scored else None, english=english
+            )
     return [found[id(term)] for term in terms]
 
 

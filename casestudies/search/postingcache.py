@@ -20,7 +20,8 @@ MAX_BYTES = 8 * 2**20
 
 def size_of(posting: Posting) -> int:
     scores = posting.scores.nbytes if posting.scores is not None else 0
-    return posting.ids.nbytes + posting.fields.nbytes + scores
+    english = posting.english.nbytes if posting.english is not None else 0
+    return posting.ids.nbytes + posting.fields.nbytes + scores + english
 
 
 class PostingCache:

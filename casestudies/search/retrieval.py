@@ -70,7 +70,7 @@ class Search:
         # A keyword that much of a large catalogue matches has nothing to learn from its first results, and a
         # case study found through related terms would never reach a page before the direct matches end.
         learns &= len(first.direct()) <= max(LEARNS_SHARE * self.size, COMMON_MIN)
-        related = self._related(first) if learns else []
+        related = self._related(first, clauses) if learns else []
         if not related:
             return Matches(ids=first.ids, ranks=first.ranks)
         final = scoring.rank(clauses, size=self.size, related=[(weight, p) for _, weight, p in related])
@@ -106,7 +106,8 @@ class Search:
         if public.all():
             return posting
         scores = posting.scores[public] if posting.scores is not None else None
-        return Posting(ids=ids[public], fields=posting.fields[public], scores=scores)
+        english = posting.english[public] if posting.english is not None else None
+        return Posting(ids=ids[public], fields=posting.fields[public], scores=scores, english=english)
 
     def _matches(self) -> list[ClauseMatches]:
         terms = [t for c in self.clauses for t in c.alternatives] + self.adjacent
@@ -127,30 +128,33 @@ class Search:
             matched.append(ClauseMatches([(TYPED, every)], required=True))
         return matched
 
-    def _related(self, first: scoring.Ranked) -> list[tuple[str, float, Posting]]:
+    def _related(
+        self, first: scoring.Ranked, clauses: list[ClauseMatches]
+    ) -> list[tuple[str, float, Posting]]:
         """Related terms: candidates from the first results' text, kept when they go with the keyword."""
         matching = first.direct()
         if len(matching) < 2:  # few direct matches: read those with some of the words too
             matching = first.ids
         top = matching[: feedback.FEEDBACK_DOCUMENTS]
+        ranks = first.ranks[: len(top)]
+        welsh_only = _welsh_only(clauses) if searching_welsh() else ()
+        if len(welsh_only):
+            # Their English text is read: a case study matched only in its Welsh version is no evidence (its English
+            # may lack the words typed, and the few with a Welsh version share Wales more than the keyword).
+            head = matching[: feedback.FEEDBACK_DOCUMENTS + len(welsh_only)]
+            kept = ~np.isin(head, welsh_only)
+            top = head[kept][: feedback.FEEDBACK_DOCUMENTS]
+            ranks = first.ranks[: len(head)][kept][: feedback.FEEDBACK_DOCUMENTS]
         if not len(top):
             return []
-        fractions = first.ranks[: len(top)] - np.floor(first.ranks[: len(top)])
+        fractions = ranks - np.floor(ranks)
         scores = fractions / (1 - fractions)
         weights = dict(zip(top.tolist(), (scores / max(scores.max(), 1e-9)).tolist(), strict=True))
         rows = CaseStudy.objects.using(self.using).filter(pk__in=top.tolist())
-        if searching_welsh():
-            # A Welsh version teaches nothing: its English text may not have the words typed (they matched its
-            # Welsh), the case studies with one are about Wales more than about the keyword, and there are too
-            # few of them to tell a Welsh word that goes with the keyword from one Welsh text has anyway.
-            rows = rows.filter(title_cy="")
-        read = list(rows.values_list("pk", "title", "summary", *CaseStudy.SECTION_FIELDS))
-        if len(read) < len(top):
-            kept = {row[0] for row in read}
-            top = np.array([pk for pk in top.tolist() if pk in kept], dtype=top.dtype)
-            if not len(top):
-                return []
-        texts = [(" ".join(row[1:]), weights[row[0]]) for row in read]
+        texts = [
+            (" ".join(row[1:]), weights[row[0]])
+            for row in rows.values_list("pk", "title", "summary", *CaseStudy.SECTION_FIELDS)
+        ]
         query_words = [w for c in self.planned.query.positive for t in c.alternatives for w in t.words]
         frequencies: dict[str, int] = {}
 
@@ -166,6 +170,22 @@ class Search:
         by_word = dict(zip(words, postings, strict=True))
         chosen = feedback.related_terms([(w, by_word[w].ids) for w in words], top, self.size)
         return [(word, weight, by_word[word]) for word, weight in chosen]
+
+
+def _welsh_only(clauses: list[ClauseMatches]) -> np.ndarray:
+    """The case studies the positive clauses match in a Welsh version but nowhere in the English text (a Welsh
+    page's postings: few, so each posting is looked at once for them)."""
+    postings = [posting for clause in clauses if not clause.negated for _, posting in clause.alternatives]
+    welsh = [posting.ids[~posting.english] for posting in postings if posting.english is not None]
+    candidates = np.unique(np.concatenate(welsh)) if welsh else np.zeros(0, dtype=np.int64)
+    if not len(candidates):
+        return candidates
+    in_english = np.zeros(len(candidates), dtype=bool)
+    for posting in postings:
+        english = posting.ids if posting.english is None else posting.ids[posting.english]
+        if len(english):
+            in_english |= np.isin(candidates, english, kind="table")
+    return candidates[~in_english]
 
 
 def ranked(planned: Plan, using: str, size: int, live: np.ndarray | None = None) -> Matches:

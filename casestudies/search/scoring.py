@@ -43,6 +43,8 @@ class Posting:
     ids: np.ndarray
     fields: np.ndarray
     scores: np.ndarray | None = None
+    # On a Welsh page, whether each match is in the English text (else only in the Welsh version); None: all are.
+    english: np.ndarray | None = None
 
     @classmethod
     def empty(cls) -> "Posting":

@@ -82,7 +82,7 @@ def postings(
         params.append(expression)
         numbered.append(n)
         if welsh:
-            arms.append(WELSH_POSTING.format(n=n, score=WELSH_SCORE if scored else "0"))
+            arms.append(WELSH_POSTING.format(n=-1 - n, score=WELSH_SCORE if scored else "0"))  # told apart
             params.append(expression.replace("{title summary council}", "{title summary}"))
     found = [Posting.empty() for _ in terms]
     if not arms:
@@ -91,15 +91,17 @@ def postings(
         cursor.execute(" UNION ALL ".join(arms), params)
         rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 5)
     for n in numbered:
-        mine = rows[rows[:, 0] == n]
+        mine = rows[(rows[:, 0] == n) | (rows[:, 0] == -1 - n)]
         mine = mine[np.argsort(mine[:, 1], kind="stable")]
         ids = mine[:, 1].astype(np.int64)
         fields = ((mine[:, 2] < 0) * TITLE + (mine[:, 3] < 0) * SUMMARY).astype(np.uint8)
         scores = -mine[:, 4]
+        english = mine[:, 0] >= 0 if welsh and (mine[:, 0] < 0).any() else None
         if welsh and len(ids) > 1 and (ids[1:] == ids[:-1]).any():  # found in the English and the Welsh
             ids, first = np.unique(ids, return_index=True)
             fields, scores = np.bitwise_or.reduceat(fields, first), np.maximum.reduceat(scores, first)
-        found[n] = Posting(ids=ids, fields=fields, scores=scores if with_scores[n] else None)
+            english = np.logical_or.reduceat(english, first)
+        found[n] = Posting(ids=ids, fields=fields, scores=scores if with_scores[n] else None, english=english)
     return found
 
 

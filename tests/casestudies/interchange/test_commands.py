@@ -50,7 +50,7 @@ def test_load_reference_loads_topics_support_types_and_councils():
         "Topics: 17 created, 0 updated, 0 unchanged.\n"
         "Support types: 7 created, 0 updated, 0 unchanged.\n"
         "Councils: 470 created, 0 updated, 0 unchanged.\n"
-        "Synonym groups: 91 created, 0 updated, 0 unchanged.\n"
+        "Synonym groups: 115 created, 0 updated, 0 unchanged.\n"
         "Reference data is up to date.\n"
     )
     assert (Topic.objects.count(), SupportType.objects.count(), Council.objects.count()) == (17, 7, 470)
@@ -65,7 +65,7 @@ def test_load_reference_twice_creates_nothing_the_second_time():
         "Topics: 0 created, 0 updated, 17 unchanged.\n"
         "Support types: 0 created, 0 updated, 7 unchanged.\n"
         "Councils: 0 created, 0 updated, 470 unchanged.\n"
-        "Synonym groups: 0 created, 0 updated, 91 unchanged.\n"
+        "Synonym groups: 0 created, 0 updated, 115 unchanged.\n"
         "Reference data is up to date.\n"
     )
     assert (Topic.objects.count(), SupportType.objects.count(), Council.objects.count()) == (17, 7, 470)

@@ -84,9 +84,9 @@ def test_an_english_keyword_keeps_finding_the_english_text_on_both_pages(client,
     assert titles(client.get("/cy/case-studies/", {"q": "shared estate"})) == ["Bridge Street hub"]
 
 
-def test_a_welsh_keyword_learns_no_related_terms_from_a_welsh_versions_english(client, library):
-    """Only the Welsh of "Pop-up cycleways made permanent" has "beicio"; its English shares rare words with an
-    English-only case study, which an English keyword's related terms would rightly bring in (as "cycling" does)."""
+@pytest.fixture
+def newport(library):
+    """An English-only case study sharing rare words with the English of "Pop-up cycleways made permanent"."""
     make_case_study(
         "Segregated corridors for Newport",
         council=make_council("Newport", code="NWP"),
@@ -96,13 +96,39 @@ def test_a_welsh_keyword_learns_no_related_terms_from_a_welsh_versions_english(c
     for n in range(10):  # the shared words are rare only in a catalogue of some size
         make_case_study(f"Library opening hours {n}", council=make_council(f"Council {n}", code=f"C{n}"))
 
+
+def test_a_welsh_keyword_learns_no_related_terms_from_a_welsh_versions_english(client, newport):
+    """Only the Welsh of "Pop-up cycleways made permanent" has "beicio": its English says nothing about that word,
+    so the words it shares with Newport's case study do not bring that in."""
+    assert titles(client.get("/cy/case-studies/", {"q": "beicio"})) == [
+        "Lonydd beicio parhaol yng Nghaerdydd"
+    ]
+
+
+def test_an_english_keyword_learns_from_the_english_of_a_case_study_with_a_welsh_version(client, newport):
+    """ "cycleways" is in the English of "Pop-up cycleways made permanent": its shared words bring in Newport's case
+    study through related terms, on both pages."""
     assert titles(client.get("/case-studies/", {"q": "cycleways"})) == [
         "Pop-up cycleways made permanent",
         "Segregated corridors for Newport",
     ]
-    assert titles(client.get("/cy/case-studies/", {"q": "beicio"})) == [
-        "Lonydd beicio parhaol yng Nghaerdydd"
+    assert titles(client.get("/cy/case-studies/", {"q": "cycleways"})) == [
+        "Lonydd beicio parhaol yng Nghaerdydd",
+        "Segregated corridors for Newport",
     ]
+
+
+def test_a_welsh_keyword_in_a_starter_group_finds_english_case_studies_too(client):
+    call_command("load_demo", stdout=StringIO())
+
+    ailgylchu = titles(client.get("/cy/case-studies/", {"q": "ailgylchu"}))
+
+    assert ailgylchu[0] == "Yn y bag iawn: ymgyrch Abertawe i leihau halogi mewn ailgylchu"
+    # In English only, found through "recycling":
+    assert {
+        "Wiltshire Council: cutting contamination in kerbside recycling with tags, letters and data",
+        "Gateshead: bringing weekly food waste collections to 92,000 homes",
+    } < set(ailgylchu[:4])
 
 
 def test_a_mutated_place_name_finds_the_welsh_version_through_a_synonym_group(client, library):
